@@ -1,0 +1,63 @@
+"""The ``formlint`` command. Each subcommand lives in ``linter/commands/``.
+
+Exit codes: 0 nothing at the failing severity, 1 findings, 2 usage error, unreadable input or an
+internal error. No traceback reaches a user (set FORMLINT_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from linter import __version__
+from linter.commands import NAMES
+from linter.config import ConfigError
+from linter.plugins import load_registry
+
+
+def _commands() -> dict:
+    return {name: importlib.import_module(f"linter.commands.{name}") for name in NAMES}
+
+
+def build_parser(commands: dict) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="formlint", description="Lint Chinese budget performance forms."
+    )
+    parser.add_argument("--version", action="version", version=f"formlint {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for module in commands.values():
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    commands = _commands()
+    args = build_parser(commands).parse_args(argv)
+    try:
+        registry = load_registry()
+        for problem in registry.problems:
+            print(f"formlint: {problem}", file=sys.stderr)
+        return commands[args.command].run(args, registry, sys.stdout)
+    except ConfigError as exc:
+        print(f"formlint: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("formlint: interrupted", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        if os.environ.get("FORMLINT_DEBUG"):
+            raise
+        print(
+            f"formlint: internal error: {type(exc).__name__}: {exc} (FORMLINT_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

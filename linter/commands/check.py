@@ -1,0 +1,107 @@
+"""``formlint check PATH...``: lint files and directories and report the findings."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import IO
+
+from linter.config import Config, ConfigError, find_config, load_config, parse_selectors
+from linter.engine import SEVERITY_RANK, discover, lint_paths
+from linter.plugins import Registry
+from linter.reporters.base import ReportContext
+
+
+def add_parser(sub) -> None:
+    check = sub.add_parser("check", help="check forms and report findings")
+    check.add_argument(
+        "paths", nargs="*", default=["."], help="files or directories; - reads stdin"
+    )
+    check.add_argument(
+        "--format", default="rich", help="rich (default), json, ...: see `formlint formats`"
+    )
+    check.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+    check.add_argument(
+        "--select", help="rule codes or prefixes to enable (comma-separated, or ALL)"
+    )
+    check.add_argument("--ignore", help="rule codes or prefixes to disable")
+    check.add_argument("--extend-select", help="rule codes or prefixes to enable in addition")
+    check.add_argument(
+        "--config", help="configuration file (default: found upward from the first path)"
+    )
+    check.add_argument("--lang", choices=["zh", "en"], help="message language (default zh)")
+    check.add_argument("--no-color", action="store_true", help="no colours in the rich report")
+    check.add_argument(
+        "--fail-on",
+        choices=list(SEVERITY_RANK)[::-1],
+        help="lowest severity that fails the run (default warning)",
+    )
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
+    check.add_argument("--verbose", "-v", action="store_true", help="also list clean files")
+
+
+def effective_config(args: argparse.Namespace, registry: Registry) -> Config:
+    path = (
+        Path(args.config)
+        if args.config
+        else find_config(Path(args.paths[0] if args.paths and args.paths[0] != "-" else "."))
+    )
+    if args.config and not path.is_file():
+        raise ConfigError(f"{args.config}: no such configuration file")
+    config = load_config(path, registry.rules)
+    overrides: dict = {}
+    for key in ("select", "ignore", "extend_select"):
+        value = parse_selectors(getattr(args, key))
+        if value is not None:
+            for code in value:
+                if code != "ALL" and not any(c.startswith(code) for c in registry.rules):
+                    raise ConfigError(
+                        f"--{key.replace('_', '-')}: unknown rule code or prefix {code!r}"
+                    )
+            overrides[key] = value
+    if args.lang:
+        overrides["lang"] = args.lang
+    if args.fail_on:
+        overrides["fail_on"] = args.fail_on
+    return replace(config, **overrides)
+
+
+def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
+    config = effective_config(args, registry)
+    reporter = registry.reporters.get(args.format)
+    if reporter is None:
+        raise ConfigError(
+            f"--format: unknown format {args.format!r}; known: {', '.join(sorted(registry.reporters))}"
+        )
+    result = lint_paths(args.paths, registry, config)
+    ctx = ReportContext(
+        lang=config.lang,
+        rules=registry.rules,
+        color=not args.no_color
+        and not os.environ.get("NO_COLOR")
+        and args.output is None
+        and out.isatty(),
+        verbose=args.verbose,
+        root=os.getcwd(),
+    )
+    if args.output:
+        target = Path(args.output)
+        inputs = {os.path.realpath(p) for p in discover(args.paths, registry.suffixes) if p != "-"}
+        if os.path.realpath(target) in inputs:
+            raise ConfigError(
+                f"--output {target} is one of the inputs; formlint never writes over an input"
+            )
+        mode = "wb" if reporter.binary else "w"
+        with open(
+            target, mode, **({} if reporter.binary else {"encoding": "utf-8", "newline": ""})
+        ) as fh:
+            reporter.render(result, ctx, fh)
+    else:
+        if reporter.binary:
+            raise ConfigError(f"--format {reporter.name} writes a binary file: give --output FILE")
+        reporter.render(result, ctx, out)
+    return result.exit_code(config.fail_on, args.exit_zero)

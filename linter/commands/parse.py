@@ -1,0 +1,59 @@
+"""``formlint parse PATH...``: print the parsed forms, as JSON or as an indented tree."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import IO
+
+from linter.engine import discover, parse_file
+from linter.plugins import Registry
+from linter.source import ReadError
+
+
+def add_parser(sub) -> None:
+    parse = sub.add_parser("parse", help="print the parsed forms")
+    parse.add_argument("paths", nargs="+")
+    parse.add_argument("--format", choices=["json", "tree"], default="tree")
+
+
+def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
+    from linter.serialize import document_dict
+
+    files, status = [], 0
+    for path in discover(args.paths, registry.suffixes):
+        try:
+            doc = parse_file(path, registry)
+        except (ReadError, OSError) as exc:
+            print(f"{path}:1: {getattr(exc, 'en', exc)}", file=sys.stderr)
+            status = 2
+            continue
+        files.append(document_dict(doc))
+        if doc.problems:
+            status = max(status, 1)
+    if args.format == "json":
+        json.dump({"files": files}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        _print_tree(files, out)
+    return status
+
+
+def _print_tree(files: list[dict], out: IO) -> None:
+    for f in files:
+        print(f["path"], file=out)
+        for p in f["problems"]:
+            print(f"  ! {p['code']} line {p['line']}: {p['message']}", file=out)
+        for form in f["forms"]:
+            print(
+                f"  form {form['index']} [{form['kind']}, {form['layout']}] lines {form['line']}-{form['end_line']}: {form['project']}",
+                file=out,
+            )
+            last = (None, None)
+            for ind in form["indicators"]:
+                if (ind["level1"], ind["level2"]) != last:
+                    last = (ind["level1"], ind["level2"])
+                    print(f"    {ind['level1']} / {ind['level2']}", file=out)
+                target = ind["target"]["text"] if ind["target"] else ""
+                print(f"      {ind['line']}: {ind['name']} = {target}", file=out)

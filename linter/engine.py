@@ -1,0 +1,246 @@
+"""The engine: read → parse → check each file, in order, and collect diagnostics.
+
+Data flows one way: a reader gives rows, the parser gives a Document, each enabled rule checks
+each form, and reporters render the result. A rule that raises becomes a PARSE004 diagnostic
+naming it; the other rules still run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from linter.config import Config
+from linter.nodes import Document, Form, Span
+from linter.parser import parse_rows
+from linter.plugins import Registry
+from linter.rules import Finding, Rule
+from linter.source import ReadError
+
+SKIP_DIRS = {".git", ".hg", ".svn", ".formlint_cache", "__pycache__", ".venv", "node_modules"}
+MAX_BYTES = 64 * 1024 * 1024
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+FATAL_CODES = {"PARSE001", "PARSE004"}  # unreadable input and crashed checks: exit 2
+
+
+@dataclass(frozen=True, slots=True)
+class FormInfo:
+    index: int
+    title: str
+    project: str | None
+    department: str | None
+    unit: str | None
+    kind: str
+    line: int
+
+    @classmethod
+    def of(cls, form: Form) -> FormInfo:
+        return cls(
+            form.index,
+            form.title.value,
+            form.project,
+            form.field_text("department"),
+            form.field_text("unit"),
+            form.kind.value,
+            form.span.line,
+        )
+
+    def to_dict(self) -> dict:
+        return {"index": self.index, "title": self.title, "project": self.project}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    span: Span
+    code: str
+    severity: str
+    zh: str
+    en: str
+    form: FormInfo | None = None
+    key: str = ""
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.span.line, self.span.col, self.code)
+
+
+@dataclass
+class FileResult:
+    path: str
+    forms: list[FormInfo] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    lines: tuple[str, ...] = ()
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # plugin and engine problems (exit 2)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for f in self.files for d in f.diagnostics]
+
+    def exit_code(self, fail_on: str = "warning", exit_zero: bool = False) -> int:
+        diags = self.diagnostics
+        if self.problems or any(d.code in FATAL_CODES for d in diags):
+            return 2
+        if exit_zero:
+            return 0
+        threshold = SEVERITY_RANK[fail_on]
+        return 1 if any(SEVERITY_RANK[d.severity] >= threshold for d in diags) else 0
+
+
+def discover(paths: Sequence[str], suffixes: tuple[str, ...]) -> Iterator[str]:
+    """Files to lint, in a stable order: given files as they are, directories walked and sorted."""
+    for path in paths:
+        if path == "-" or not os.path.isdir(path):
+            yield path
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+            for name in sorted(files):
+                if name.lower().endswith(suffixes) and not name.startswith((".", "~$")):
+                    yield os.path.join(root, name)
+
+
+def read_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    size = os.path.getsize(path)
+    if size > MAX_BYTES:
+        raise ReadError(
+            f"文件过大（{size} 字节，上限 {MAX_BYTES}）",
+            f"file too large ({size} bytes, limit {MAX_BYTES})",
+        )
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def parse_file(path: str, registry: Registry, data: bytes | None = None) -> Document:
+    reader = registry.reader_for(path if path != "-" else "-.txt")
+    if reader is None:
+        raise ReadError(
+            "不支持的文件类型", f"unsupported file type (supported: {', '.join(registry.suffixes)})"
+        )
+    if data is None:
+        data = read_bytes(path)
+    return parse_rows(reader.read(path, data))
+
+
+def lint_file(
+    path: str, registry: Registry, config: Config, data: bytes | None = None
+) -> tuple[FileResult, Document | None]:
+    """One file's diagnostics, and its Document for batch rules (None when it could not be read)."""
+    result = FileResult(path)
+    try:
+        document = parse_file(path, registry, data)
+    except ReadError as exc:
+        result.diagnostics.append(_read_error(path, exc, registry, config))
+        return result, None
+    except OSError as exc:
+        err = ReadError(
+            f"无法打开文件：{exc.strerror or exc}", f"cannot open file: {exc.strerror or exc}"
+        )
+        result.diagnostics.append(_read_error(path, err, registry, config))
+        return result, None
+    result.lines = document.lines
+    for problem in document.problems:
+        rule = registry.rules[problem.code]
+        if config.is_enabled(rule, path):
+            result.diagnostics.append(
+                Diagnostic(
+                    path,
+                    problem.span,
+                    problem.code,
+                    config.severity_of(rule),
+                    problem.zh,
+                    problem.en,
+                )
+            )
+    rules = [
+        r for r in registry.rules.values() if r.check is not None and config.is_enabled(r, path)
+    ]
+    for form in document.forms:
+        info = FormInfo.of(form)
+        result.forms.append(info)
+        for rule in rules:
+            result.diagnostics.extend(_run_rule(rule, form, info, path, config))
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result, document
+
+
+def _run_rule(
+    rule: Rule, form: Form, info: FormInfo, path: str, config: Config
+) -> Iterable[Diagnostic]:
+    severity = config.severity_of(rule)
+    try:
+        findings: list[Finding] = list(rule.check(form, config.options_of(rule)))  # type: ignore[misc]
+    except Exception as exc:  # noqa: BLE001 - a failing check is reported, never fatal
+        return [_crash(rule, exc, form, info, path)]
+    return [
+        Diagnostic(path, f.span, rule.code, severity, f.zh, f.en, info, f.key) for f in findings
+    ]
+
+
+def _crash(rule: Rule, exc: Exception, form: Form, info: FormInfo, path: str) -> Diagnostic:
+    return Diagnostic(
+        path,
+        form.title.span,
+        "PARSE004",
+        "error",
+        f"检查 {rule.code}（{rule.plugin}）运行出错：{type(exc).__name__}: {exc}",
+        f"check {rule.code} ({rule.plugin}) raised {type(exc).__name__}: {exc}",
+        info,
+    )
+
+
+def _read_error(path: str, exc: ReadError, registry: Registry, config: Config) -> Diagnostic:
+    rule = registry.rules["PARSE001"]
+    return Diagnostic(
+        path, Span(exc.line, 1, exc.line, 2), "PARSE001", config.severity_of(rule), exc.zh, exc.en
+    )
+
+
+class BatchRunner:
+    """Rules across forms (the same goal in two projects): each sees every form as it streams by,
+    keeping only what it needs, and reports at the end."""
+
+    def __init__(self, registry: Registry, config: Config) -> None:
+        self.config = config
+        rules = [r for r in registry.rules.values() if r.batch is not None and config.is_enabled(r)]
+        self.checks = [(rule, rule.batch(config.options_of(rule))) for rule in rules]  # type: ignore[misc]
+
+    def see(self, path: str, forms: Iterable[Form]) -> None:
+        for form in forms:
+            for _, check in self.checks:
+                check.see(path, form)
+
+    def finish(self) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
+        for rule, check in self.checks:
+            severity = self.config.severity_of(rule)
+            for path, form, f in check.finish():
+                info = FormInfo.of(form) if form is not None else None
+                out.append(Diagnostic(path, f.span, rule.code, severity, f.zh, f.en, info, f.key))
+        return out
+
+
+def lint_paths(paths: Sequence[str], registry: Registry, config: Config) -> RunResult:
+    result = RunResult(problems=list(registry.problems))
+    batch = BatchRunner(registry, config)
+    for path in discover(paths, registry.suffixes):
+        file_result, document = lint_file(path, registry, config)
+        result.files.append(file_result)
+        if document is not None and batch.checks:
+            batch.see(path, document.forms)
+    if batch.checks:
+        by_path = {f.path: f for f in result.files}
+        for diag in batch.finish():
+            by_path[diag.path].diagnostics.append(diag)
+    return result

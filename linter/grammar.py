@@ -1,0 +1,50 @@
+"""Loading the Lark grammars in ``grammar/``, LALR, with the compiled tables cached on disk."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from lark import Lark
+
+_HERE = Path(__file__).resolve().parent
+
+
+def grammar_dir() -> Path:
+    """``linter/grammar`` inside a wheel; the top-level ``grammar/`` in a source checkout."""
+    for candidate in (_HERE / "grammar", _HERE.parent / "grammar"):
+        if (candidate / "value.lark").is_file():
+            return candidate
+    raise FileNotFoundError("formlint grammar files not found")
+
+
+def cache_dir() -> Path | None:
+    """Where Lark keeps compiled grammars: the user cache dir, or nowhere if it is not writable."""
+    base = os.environ.get("FORMLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    path = root / "formlint" / "lark"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return path if os.access(path, os.W_OK) else None
+
+
+def _load(name: str, **options) -> Lark:
+    source = (grammar_dir() / name).read_text(encoding="utf-8")
+    where = cache_dir()
+    cache_file = str(where / f"{name}.cache") if where is not None else False
+    return Lark(source, parser="lalr", cache=cache_file, **options)
+
+
+@cache
+def value_parser() -> Lark:
+    return _load("value.lark")
+
+
+@cache
+def form_parser() -> Lark:
+    from linter.lexer import RowLexer
+
+    return _load("form.lark", lexer=RowLexer, start=["form", "preamble"])

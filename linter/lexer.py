@@ -1,0 +1,178 @@
+"""The row lexer: classifies each row by the words of its labels, for the form grammar.
+
+Each non-blank row becomes one terminal of ``grammar/form.lark``. Blank rows are page breaks
+in the PDF exports; they are not tokens, but the row after one is marked ``after_break`` so
+the table builder can join a row that the break cut in two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from lark import Token
+from lark.lexer import Lexer
+
+from linter import vocab
+from linter.normalize import label_key, strip_points, strip_unit
+from linter.source import Cell, Row
+
+# Self-evaluation tables have this many value columns after the name or more; only there can a
+# row cut by a page break be recognised as a fragment by its empty name column.
+_FRAGMENT_MIN_ROLES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Classified:
+    kind: str
+    row: Row
+    keys: tuple[str, ...]  # label_key of every cell
+    after_break: bool
+
+    def nonempty(self) -> list[tuple[int, str]]:
+        return [(i, k) for i, k in enumerate(self.keys) if k]
+
+    def cell(self, index: int) -> Cell:
+        return self.row.cells[index]
+
+
+def is_level_label(key: str) -> bool:
+    base, _ = strip_points(key)
+    return base in vocab.LEVEL1 or base in vocab.LEVEL2_PARENT
+
+
+def is_points_only(key: str) -> bool:
+    base, points = strip_points(key)
+    return points is not None and base == ""
+
+
+def _is_title(keys: Sequence[str]) -> bool:
+    filled = [k for k in keys if k]
+    return len(filled) <= 2 and any(len(k) <= 40 and vocab.TITLE.search(k) for k in filled)
+
+
+def _is_table_head(keys: Sequence[str]) -> bool:
+    present = set(keys)
+    return "一级指标" in present and bool(present & vocab.TABLE_HEAD_NAME)
+
+
+def _fund_key(key: str) -> str:
+    return strip_unit(key)[0]
+
+
+def _is_funds(keys: Sequence[str], first: str) -> bool:
+    return _fund_key(first) == vocab.FUNDS_HEAD or any(
+        _fund_key(k) in vocab.FUND_LABELS for k in keys if k
+    )
+
+
+def _goal_kind(keys: Sequence[str]) -> str | None:
+    labels = [k for k in keys if k in vocab.GOAL_LABELS or k in vocab.GOAL_BLOCK_LABELS]
+    if not labels:
+        return None
+    texts = [
+        k for k in keys if k and k not in vocab.GOAL_LABELS and k not in vocab.GOAL_BLOCK_LABELS
+    ]
+    return "GOAL" if texts else "GOAL_HEAD"
+
+
+class TableState:
+    """What the lexer remembers of the indicator table it is in: the head's name column."""
+
+    def __init__(self, head: Classified) -> None:
+        roles = [vocab.TABLE_ROLES.get(k) for k in head.keys]
+        self.name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
+        after = roles[self.name_col + 1 :] if self.name_col is not None else []
+        self.value_roles = sum(1 for r in after if r)
+
+    def table_kind(self, keys: Sequence[str], after_break: bool) -> str:
+        levels, texts = [], []
+        for i, key in enumerate(keys):
+            if not key:
+                continue
+            if not texts and (
+                is_level_label(key) or key in vocab.BLOCK_LABELS or is_points_only(key)
+            ):
+                levels.append(key)
+            else:
+                texts.append(i)
+        if not texts:
+            return "LABEL"
+        real_levels = [k for k in levels if is_level_label(k)]
+        if (
+            after_break
+            and not real_levels
+            and self.value_roles >= _FRAGMENT_MIN_ROLES
+            and self.name_col is not None
+            and (self.name_col >= len(keys) or not keys[self.name_col])
+        ):
+            return "FRAGMENT"
+        return "IND"
+
+
+def classify(rows: Sequence[Row]) -> list[Classified]:
+    out: list[Classified] = []
+    table: TableState | None = None
+    after_break = False
+    for row in rows:
+        if row.is_blank:
+            after_break = bool(out)
+            continue
+        keys = tuple(label_key(c.text) for c in row.cells)
+        first = next(k for k in keys if k)
+        kind = _kind(keys, first, table, after_break)
+        item = Classified(kind, row, keys, after_break)
+        if kind == "TABLE_HEAD":
+            table = TableState(item)
+        elif kind in {"TITLE", "TOTAL", "GRADE", "NOTE"}:
+            table = None
+        out.append(item)
+        after_break = False
+    return out
+
+
+def _kind(keys: Sequence[str], first: str, table: TableState | None, after_break: bool) -> str:
+    filled = [k for k in keys if k]
+    if _is_title(keys):
+        return "NOTE" if vocab.SUMMARY_TITLE.search(first) else "TITLE"
+    if len(filled) == 1 and vocab.YEAR.match(first):
+        return "YEAR"
+    if first in vocab.TOTAL_LABELS:
+        return "TOTAL"
+    if first in vocab.GRADE_LABELS:
+        return "GRADE"
+    if _is_table_head(keys):
+        return "TABLE_HEAD"
+    if vocab.NOTE_START.match(first):
+        return "NOTE"
+    if table is not None:
+        return table.table_kind(keys, after_break)
+    if _is_funds(keys, first):
+        return (
+            "FUNDS_HEAD" if any(_fund_key(k) in vocab.FUND_COLUMNS for k in keys if k) else "FUNDS"
+        )
+    goal = _goal_kind(keys)
+    if goal is not None:
+        return goal
+    if len(filled) == 1 and vocab.PERIOD.match(first):
+        return "PERIOD"
+    if first in vocab.FIELDS:
+        return "FIELD"
+    return "TEXT"
+
+
+class RowLexer(Lexer):
+    """Feeds classified rows to Lark as tokens; ``start_pos`` indexes the classified list."""
+
+    def __init__(self, lexer_conf) -> None:  # noqa: D107 - Lark's lexer interface
+        pass
+
+    def lex(self, data: Sequence[tuple[int, Classified]]) -> Iterator[Token]:
+        for index, item in data:
+            cells = item.row.cells
+            tok = Token(item.kind, "\t".join(c.text for c in cells))
+            tok.start_pos = index
+            tok.line = tok.end_line = item.row.line
+            tok.column = cells[0].col if cells else 1
+            tok.end_column = cells[-1].end_col if cells else 1
+            yield tok

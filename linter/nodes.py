@@ -1,0 +1,247 @@
+"""The typed, immutable AST that checks walk.
+
+Every node carries a Span into the original file so that a finding can point at the exact cell.
+Columns are 1-based; ``end_col`` is exclusive (the column after the last character), as in SARIF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    where: str | None = None  # native location from the reader, e.g. "项目1!D17" or "p.2 row 5"
+
+    def to_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "column": self.col,
+            "end_line": self.end_line,
+            "end_column": self.end_col,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A piece of free text from one cell (or several cells joined after a page break)."""
+
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A parsed cell value: comparator, exact number, how many decimals were written, unit."""
+
+    raw: str
+    text: str
+    span: Span
+    op: str | None = None
+    number: Decimal | None = None
+    decimals: int = 0
+    unit: str | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.number is not None
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text or self.text in {"-", "—", "/"}
+
+    def to_dict(self) -> dict:
+        return {
+            "op": self.op,
+            "number": None if self.number is None else str(self.number),
+            "unit": self.unit,
+            "text": self.text,
+        }
+
+
+class FormKind(StrEnum):
+    TARGET = "target"  # 绩效目标申报表
+    SELF_EVALUATION = "self_evaluation"  # 绩效自评表 / 项目绩效自我评价
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    key: str  # canonical key, e.g. "project", "department"
+    label: str  # the label as written, cleaned
+    value: Text | None
+    span: Span  # the label cell
+
+
+@dataclass(frozen=True, slots=True)
+class FundItem:
+    """One amount of the funds block.
+
+    ``key`` is canonical (``annual_total``, ``appropriation``, ...); ``column`` names the
+    self-evaluation column (``initial``, ``adjusted``, ``executed``, ``rate``, ``weight``,
+    ``score``) or is None on target forms.
+    """
+
+    key: str
+    label: str
+    column: str | None
+    amount: Value | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Funds:
+    unit: str | None  # "元", "万元" or None when the heading does not say
+    items: tuple[FundItem, ...]
+    span: Span
+
+    def get(self, key: str, column: str | None = None) -> FundItem | None:
+        for item in self.items:
+            if item.key == key and item.column == column:
+                return item
+        return None
+
+    def columns(self) -> list[str | None]:
+        seen: list[str | None] = []
+        for item in self.items:
+            if item.column not in seen:
+                seen.append(item.column)
+        return seen
+
+
+@dataclass(frozen=True, slots=True)
+class Goals:
+    total: Text | None = None  # 项目总目标
+    annual: Text | None = None  # 年度总目标 / 年度总体目标 / 预期目标
+    actual: Text | None = None  # 实际完成情况 (self-evaluation)
+    period: Text | None = None  # e.g. (2021年-2021年)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A 一级指标 heading as written, with the points it announces (``产出目标 (34分)``)."""
+
+    label: str
+    points: Value | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    level1: str | None
+    level2: str | None
+    name: Text
+    target: Value | None = None
+    actual: Value | None = None
+    weight: Value | None = None
+    score: Value | None = None
+    explanation: Text | None = None  # 指标解释
+    note: Text | None = None  # 偏差原因分析及改进措施 / 备注
+    stated_level1: str | None = None  # the 一级 label written on this very row, if any
+    span: Span | None = None  # the whole row
+
+    def to_dict(self) -> dict:
+        def val(v: Value | None) -> dict | None:
+            return None if v is None else v.to_dict()
+
+        return {
+            "level1": self.level1,
+            "level2": self.level2,
+            "name": self.name.value,
+            "target": val(self.target),
+            "actual": val(self.actual),
+            "weight": val(self.weight),
+            "score": val(self.score),
+            "explanation": None if self.explanation is None else self.explanation.value,
+            "note": None if self.note is None else self.note.value,
+            "line": self.name.span.line,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    weight: Value | None
+    score: Value | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A grade band the form states itself: ``90(含)-100分为优秀``."""
+
+    grade: str
+    low: Decimal
+    high: Decimal
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """Page-break damage the parser met: repaired (``repaired=True``) or only noticed."""
+
+    kind: str
+    detail: str
+    span: Span
+    repaired: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    index: int  # 1-based position in the file
+    kind: FormKind
+    layout: str
+    title: Text
+    year: int | None
+    span: Span  # from the title line to the last line of the form
+    money_unit: str | None = None
+    fields: tuple[Field, ...] = ()
+    funds: Funds | None = None
+    goals: Goals = field(default_factory=Goals)
+    categories: tuple[Category, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    total: Total | None = None
+    grade: Text | None = None
+    notes: tuple[Text, ...] = ()
+    bands: tuple[Band, ...] = ()
+    repairs: tuple[Repair, ...] = ()
+
+    def field(self, key: str) -> Field | None:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        return None
+
+    def field_text(self, key: str) -> str | None:
+        f = self.field(key)
+        return f.value.value if f is not None and f.value is not None else None
+
+    @property
+    def project(self) -> str | None:
+        return self.field_text("project")
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    """A part of the file the grammar could not read; becomes a PARSE diagnostic."""
+
+    code: str
+    zh: str
+    en: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str
+    lines: tuple[str, ...]  # the normalised rows, TAB-joined; line numbers index into this
+    forms: tuple[Form, ...]
+    problems: tuple[ParseProblem, ...] = ()

@@ -1,0 +1,65 @@
+"""Cleaning cell text: full-width forms, HTML remnants, whitespace, (必填) markers, 指标1: prefixes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_SPACE = re.compile(r"\s+")
+_REQUIRED = re.compile(r"\(必填[^)]{0,20}\)")
+_ITEM_PREFIX = re.compile(r"^指标\d{1,3}[:.、]")
+_POINTS = re.compile(r"\((\d+(?:\.\d+)?)分\)")
+_UNIT_SUFFIX = re.compile(r"\((元|万元|%)\)")
+
+
+# Full-width ASCII to ASCII (digits, letters, brackets, %), keeping the Chinese sentence
+# punctuation ，；：！？ as the author wrote it.
+_HALF_WIDTH = {
+    cp: cp - 0xFEE0
+    for cp in range(0xFF01, 0xFF5F)
+    if cp not in (0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F)
+}
+_HALF_WIDTH[0x3000] = 0x20
+
+
+@lru_cache(maxsize=65536)
+def clean(text: str) -> str:
+    """Readable text: full-width digits and brackets made ASCII, no tags, single spaces."""
+    text = text.translate(_HALF_WIDTH)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def label_key(text: str) -> str:
+    """The words of a label: no whitespace, no (必填…) marker, no 指标1: prefix, no trailing colon."""
+    key = _SPACE.sub("", unicodedata.normalize("NFKC", clean(text)))
+    key = _REQUIRED.sub("", key)
+    key = _ITEM_PREFIX.sub("", key)
+    if key.startswith("其中:"):
+        key = key[3:]
+    return key.rstrip(":")
+
+
+def strip_points(key: str) -> tuple[str, str | None]:
+    """Split a heading such as ``产出目标(34分)`` into the label and the points ("34")."""
+    m = _POINTS.search(key)
+    if not m:
+        return key, None
+    return (key[: m.start()] + key[m.end() :]), m.group(1)
+
+
+def strip_unit(key: str) -> tuple[str, str | None]:
+    """Split ``当年预算数(元)`` into ``当年预算数`` and ``元``."""
+    m = _UNIT_SUFFIX.search(key)
+    if not m:
+        return key, None
+    return (key[: m.start()] + key[m.end() :]), m.group(1)
+
+
+def name_text(text: str) -> str:
+    """An indicator name as shown: cleaned, without a 指标1: prefix."""
+    return _ITEM_PREFIX.sub("", clean(text)).strip()

@@ -1,0 +1,47 @@
+"""The tab-separated text export: one table row per line, cells split by TAB."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from linter.readers.base import Reader
+from linter.source import ReadError, SourceRows, rows_from_cells
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK; anything else is an error."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError("UTF-16 编码损坏", "broken UTF-16 encoding") from exc
+    if b"\x00" in data:
+        raise ReadError("不是文本文件（含有 NUL 字节）", "not a text file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReadError(
+            "无法识别的编码（不是 UTF-8、UTF-16 或 GB18030）",
+            "unknown encoding (not UTF-8, UTF-16 or GB18030)",
+            line,
+        ) from exc
+
+
+def read_text(path: str, data: bytes) -> SourceRows:
+    text = decode(data)
+    if text.endswith(("\n", "\r")):
+        text = _LINE_END.sub("\n", text)[:-1]
+    return rows_from_cells(path, (line.split("\t") for line in _LINE_END.split(text)))
+
+
+TEXT_READER = Reader(name="text", suffixes=(".txt", ".tsv"), read=read_text)

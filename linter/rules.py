@@ -1,0 +1,130 @@
+"""What a rule is, and what a check gives back.
+
+A rule declares its code (family prefix + three digits), name, family, default severity, whether it
+is on by default, its options with their defaults, and its documentation. Its ``check`` takes one
+Form and the rule's effective options and yields Findings; a batch rule has ``batch`` instead, a
+factory of a BatchCheck that sees every form of the run and reports at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from linter.nodes import Form, Span
+
+CODE = re.compile(r"^[A-Z]{2,6}\d{3}$")
+SEVERITIES = ("error", "warning", "info")
+FAMILIES = {
+    "PARSE": ("解析", "parsing"),
+    "SUM": ("金额计算", "arithmetic"),
+    "SCORE": ("评分", "scores"),
+    "VAG": ("目标含糊", "vague targets"),
+    "UNIT": ("单位", "units"),
+    "DUP": ("重复", "duplicates"),
+    "STR": ("结构", "structure"),
+    "GOAL": ("目标与指标", "goals against indicators"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One defect a check found: where, and what, in Chinese and English, with the numbers."""
+
+    span: Span
+    zh: str
+    en: str
+    key: str = ""  # what the finding is about (indicator name, value): keeps fingerprints stable
+
+
+class BatchCheck(Protocol):
+    def see(self, path: str, form: Form) -> None: ...
+
+    def finish(self) -> Iterable[tuple[str, Form | None, Finding]]: ...
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary_zh: str
+    summary_en: str
+    why: str
+    bad: str
+    good: str
+    policy: str
+    severity: str = "warning"
+    enabled: bool = True
+    options: Mapping[str, Any] = field(default_factory=dict)
+    check: Callable[[Form, Mapping[str, Any]], Iterable[Finding]] | None = None
+    batch: Callable[[Mapping[str, Any]], BatchCheck] | None = None
+    plugin: str = "builtin"
+    engine: bool = False  # reported by the engine itself (PARSE): no check function
+
+    @property
+    def family(self) -> str:
+        return self.code.rstrip("0123456789")
+
+    def validate(self) -> None:
+        if not CODE.match(self.code):
+            raise ValueError(f"rule code {self.code!r} is not a family prefix and three digits")
+        if self.severity not in SEVERITIES:
+            raise ValueError(
+                f"rule {self.code}: severity {self.severity!r} is not one of {SEVERITIES}"
+            )
+        if not self.engine and (self.check is None) == (self.batch is None):
+            raise ValueError(f"rule {self.code}: give exactly one of check and batch")
+
+
+PARSE_RULES = (
+    Rule(
+        code="PARSE001",
+        name="unreadable-file",
+        summary_zh="文件无法读取",
+        summary_en="The file cannot be read",
+        why="A file that cannot be decoded or opened is not checked at all; the batch must say so.",
+        bad="a .txt file in an unknown encoding, a corrupt .xlsx",
+        good="UTF-8, UTF-16 with BOM or GB18030 text; a workbook that opens",
+        policy="formlint conventions: unreadable input exits 2",
+        severity="error",
+        engine=True,
+    ),
+    Rule(
+        code="PARSE002",
+        name="form-structure",
+        summary_zh="表单结构无法解析",
+        summary_en="The form's structure does not parse",
+        why="Rows out of their place (an indicator before the table head) mean the checks cannot trust the form.",
+        bad="an indicator row before 一级指标/二级指标/三级指标",
+        good="title, header fields, funds, goals, indicator table, totals",
+        policy="the templates of 财预〔2020〕10号 and local forms",
+        severity="error",
+        engine=True,
+    ),
+    Rule(
+        code="PARSE003",
+        name="no-form",
+        summary_zh="文件中没有表单",
+        summary_en="No form in the file",
+        why="A file given to formlint that holds no recognisable form is probably the wrong file.",
+        bad="a text file without a 绩效目标申报表 / 绩效自评表 title",
+        good="a file whose forms start with their title line",
+        policy="formlint conventions",
+        severity="error",
+        engine=True,
+    ),
+    Rule(
+        code="PARSE004",
+        name="check-crashed",
+        summary_zh="检查规则运行出错",
+        summary_en="A check raised an error",
+        why="A check that fails must not hide the other findings; it is reported and the run exits 2.",
+        bad="a plugin rule that raises on an unusual form",
+        good="every check runs to the end",
+        policy="formlint conventions: internal errors exit 2",
+        severity="error",
+        engine=True,
+    ),
+)
