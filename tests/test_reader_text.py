@@ -1,0 +1,58 @@
+"""The text export in every encoding governments use, with CRLF/CR line ends, reads the same."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from conftest import seed_path
+
+from linter.parser import parse_rows
+from linter.readers.text import read_text
+from linter.serialize import document_dict
+from linter.source import ReadError
+
+
+def _parsed(data: bytes) -> list[dict]:
+    return document_dict(parse_rows(read_text("x.txt", data)))["forms"]
+
+
+@pytest.fixture(scope="module")
+def reference() -> tuple[str, list[dict]]:
+    text = seed_path("002").read_text(encoding="utf-8")
+    return text, _parsed(text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+        lambda t: t.encode("utf-16"),  # with BOM
+        lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
+        lambda t: t.encode("gb18030"),
+        lambda t: t.encode("gbk"),
+        lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+        lambda t: t.replace("\n", "\r").encode("utf-8"),
+    ],
+    ids=["utf8-bom", "utf16-le-bom", "utf16-be-bom", "gb18030", "gbk", "crlf", "cr"],
+)
+def test_encodings_and_line_ends_parse_the_same(reference, encode):
+    text, expected = reference
+    assert _parsed(encode(text)) == expected
+
+
+def test_cells_know_their_line_and_column():
+    rows = read_text("x.txt", b"a\tbb\n\tccc\n").rows
+    assert [(c.text, c.line, c.col, c.end_col) for c in rows[1].cells] == [
+        ("", 2, 1, 1),
+        ("ccc", 2, 2, 5),
+    ]
+
+
+@pytest.mark.parametrize(
+    "data", [b"\xff\xfe\x00\xd8", b"abc\x00def", bytes([0x81, 0x20, 0xFF, 0xFF])]
+)
+def test_undecodable_bytes_are_a_read_error_not_a_crash(data):
+    with pytest.raises(ReadError) as info:
+        read_text("bad.txt", data)
+    assert info.value.en and info.value.zh

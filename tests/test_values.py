@@ -1,0 +1,77 @@
+"""The value grammar reads what real cells hold, keeps numbers exact and counts their decimals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from linter.values import chinese_number, read_value
+
+
+@pytest.mark.parametrize(
+    ("cell", "op", "number", "decimals", "unit"),
+    [
+        ("≥85.00(%)", ">=", "85.00", 2, "%"),
+        ("=100.00 (%)", "=", "100.00", 2, "%"),
+        ("≥200人", ">=", "200", 0, "人"),
+        ("≥2.00(次/周)", ">=", "2.00", 2, "次/周"),
+        ("≤35万元", "<=", "35", 0, "万元"),
+        ("31.7万", None, "31.7", 1, "万"),
+        (">=85%", ">=", "85", 0, "%"),
+        ("<=0.05%", "<=", "0.05", 2, "%"),
+        ("≧90%", ">=", "90", 0, "%"),
+        ("═100%", "=", "100", 0, "%"),
+        ("不低于90%", ">=", "90", 0, "%"),
+        ("不超过5次", "<=", "5", 0, "次"),
+        ("6次以上", ">=", "6", 0, "次"),
+        ("3天以内", "<=", "3", 0, "天"),
+        ("两次", None, "2", 0, "次"),
+        ("二十八场", None, "28", 0, "场"),
+        ("1,838,166", None, "1838166", 0, None),
+        ("3,315.64", None, "3315.64", 2, None),
+        ("6000.00(件)", None, "6000.00", 2, "件"),
+        ("≥40000.00 (张)", ">=", "40000.00", 2, "张"),
+        ("≥48.00(人次)", ">=", "48.00", 2, "人次"),
+        ("９０．５％", None, "90.5", 1, "%"),
+        ("5.5", None, "5.5", 1, None),
+    ],
+)
+def test_quantitative_cells(cell, op, number, decimals, unit):
+    text, got_op, got_number, got_decimals, got_unit = read_value(cell)
+    assert (got_op, got_number, got_decimals, got_unit) == (op, Decimal(number), decimals, unit)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "及时",
+        "工作计划",
+        "效果显著",
+        "参保人满意率达到100%=0",
+        "通过宣讲，居民对医保的政策达到一定的了解程度。",
+        "全部发放到位",
+        "=2021年度内用工完成",
+        "-",
+        "",
+        "优□ 良□ 中□ 差□",
+        "1年期",
+        "达成指标",
+    ],
+)
+def test_qualitative_cells_have_no_number(cell):
+    text, op, number, decimals, unit = read_value(cell)
+    assert number is None and op is None
+
+
+def test_qualitative_text_is_kept_cleaned():
+    assert read_value("  有所\n提升 ")[0] == "有所 提升"
+    assert read_value("<p>完善</p>")[0] == "完善"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("两", 2), ("十", 10), ("十二", 12), ("二十八", 28), ("三百零五", 305), ("一千", 1000)],
+)
+def test_chinese_numerals(text, value):
+    assert chinese_number(text) == value
