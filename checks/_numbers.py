@@ -1,15 +1,20 @@
 """Numbers as printed: rounding intervals (XBRL Calculation 1.1), money units, display.
 
 A figure written with d decimals stands for the interval ±½·10^-d around it; a stated total and
-the sum of its parts disagree only when their intervals cannot meet.
+the sum of its parts disagree only when their intervals cannot meet. Products and quotients of
+rounded figures are intervals too, so a rate or a score computed from rounded amounts is compared
+the same way. Weights are declared, not measured: callers pass them as exact intervals.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
-from linter.nodes import Value
+from linter.nodes import Form, FundItem, Value
+
+Interval = tuple[Decimal, Decimal]
 
 MONEY_FACTOR = {
     "元": Decimal(1),
@@ -17,38 +22,77 @@ MONEY_FACTOR = {
     "亿元": Decimal(100000000),
     "千元": Decimal(1000),
 }
+HUNDRED = Decimal(100)
+ZERO: Interval = (Decimal(0), Decimal(0))
 
 
 def half_ulp(decimals: int) -> Decimal:
     return Decimal(5) * Decimal(10) ** (-decimals - 1)
 
 
-def interval(number: Decimal, decimals: int) -> tuple[Decimal, Decimal]:
+def interval(number: Decimal, decimals: int) -> Interval:
     h = half_ulp(decimals)
     return number - h, number + h
 
 
-def sum_interval(values: Iterable[Value]) -> tuple[Decimal, Decimal]:
-    lo = hi = Decimal(0)
-    for v in values:
-        a, b = interval(v.number, v.decimals)  # type: ignore[arg-type]
-        lo, hi = lo + a, hi + b
-    return lo, hi
+def exact(number: Decimal) -> Interval:
+    return number, number
 
 
-def intervals_meet(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
+def of(value: Value) -> Interval:
+    """The interval a printed value stands for."""
+    return interval(value.number, value.decimals)  # type: ignore[arg-type]
+
+
+def add(*parts: Interval) -> Interval:
+    return sum((p[0] for p in parts), Decimal(0)), sum((p[1] for p in parts), Decimal(0))
+
+
+def scale(a: Interval, factor: Decimal) -> Interval:
+    lo, hi = a[0] * factor, a[1] * factor
+    return (lo, hi) if lo <= hi else (hi, lo)
+
+
+def mul(a: Interval, b: Interval) -> Interval:
+    products = [x * y for x in a for y in b]
+    return min(products), max(products)
+
+
+def div(a: Interval, b: Interval) -> Interval | None:
+    """a / b; None when b can be zero (the quotient is unbounded)."""
+    if b[0] <= 0 <= b[1]:
+        return None
+    quotients = [x / y for x in a for y in b]
+    return min(quotients), max(quotients)
+
+
+def sum_interval(values: Iterable[Value]) -> Interval:
+    return add(*(of(v) for v in values))
+
+
+def intervals_meet(a: Interval, b: Interval) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
 def sum_consistent(total: Value, parts: Iterable[Value]) -> bool:
     """True when the stated total can be the sum of the parts, given how each was rounded."""
-    return intervals_meet(interval(total.number, total.decimals), sum_interval(parts))  # type: ignore[arg-type]
+    return intervals_meet(of(total), sum_interval(parts))
+
+
+def mid(a: Interval) -> Decimal:
+    return (a[0] + a[1]) / 2
 
 
 def fmt(number: Decimal, decimals: int = 2) -> str:
     """1838166 → 1,838,166; 258.6 with 2 decimals → 258.60."""
     q = Decimal(10) ** -decimals if decimals > 0 else Decimal(1)
     return f"{number.quantize(q):,}"
+
+
+def num(number: Decimal) -> str:
+    """A computed number, shown with as few decimals as it needs (at most two)."""
+    text = fmt(number, 2)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def shown(value: Value) -> str:
@@ -58,3 +102,56 @@ def shown(value: Value) -> str:
 
 def to_yuan(number: Decimal, unit: str | None) -> Decimal:
     return number * MONEY_FACTOR.get(unit or "元", Decimal(1))
+
+
+def dec(option: Any) -> Decimal:
+    """A threshold from the configuration (int, float or string) as an exact Decimal."""
+    return Decimal(str(option))
+
+
+def amount(item: FundItem | None) -> Value | None:
+    """The item's amount when it is a number, else None (empty cell, dash)."""
+    if item is None or item.amount is None or item.amount.number is None:
+        return None
+    return item.amount
+
+
+def money_unit(form: Form) -> str | None:
+    """元 or 万元 as the funds heading or the form says; None when neither says."""
+    if form.funds is not None and form.funds.unit in MONEY_FACTOR:
+        return form.funds.unit
+    return form.money_unit if form.money_unit in MONEY_FACTOR else None
+
+
+def fund_budget(form: Form) -> tuple[FundItem, Value] | None:
+    """The amount the project may spend this year: 年度资金总额, else 项目资金总额, else 当年预算数."""
+    funds = form.funds
+    if funds is None:
+        return None
+    for key, column in (
+        ("annual_total", None),
+        ("annual_total", "adjusted"),
+        ("project_total", None),
+        ("budget", None),
+    ):
+        item = funds.get(key, column)
+        value = amount(item)
+        if item is not None and value is not None and value.number:
+            return item, value
+    return None
+
+
+def money_in_yuan(value: Value, unit: str | None) -> Interval:
+    """A printed money figure as an interval in 元."""
+    return scale(of(value), MONEY_FACTOR.get(unit or "元", Decimal(1)))
+
+
+def units_of(form: Form) -> tuple[str, ...]:
+    """The money units the funds can be in: the stated one, or both 元 and 万元 when unstated."""
+    unit = money_unit(form)
+    return (unit,) if unit else ("元", "万元")
+
+
+def option_bands(bands: Mapping[str, Any]) -> list[tuple[str, Decimal]]:
+    """Configured grade bands {grade: lower bound}, highest first."""
+    return sorted(((g, dec(low)) for g, low in bands.items()), key=lambda b: b[1], reverse=True)
