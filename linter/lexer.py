@@ -170,7 +170,7 @@ class RowLexer(Lexer):
     def lex(self, data: Sequence[tuple[int, Classified]]) -> Iterator[Token]:
         for index, item in data:
             cells = item.row.cells
-            tok = Token(item.kind, "\t".join(c.text for c in cells))
+            tok = Token(item.kind, item.kind)
             tok.start_pos = index
             tok.line = tok.end_line = item.row.line
             tok.column = cells[0].col if cells else 1

@@ -7,12 +7,17 @@ numbers index the normalised TAB-joined text, so every input format has a line a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
+
+_CONTROL = re.compile(r"[\t\r\n]")
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
+    """One cell. A named tuple: readers make millions of them, and tuples are cheap to build."""
+
     text: str
     line: int
     col: int  # 1-based column of the first character in the normalised line
@@ -23,8 +28,7 @@ class Cell:
         return self.col + len(self.text)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     line: int
     cells: tuple[Cell, ...]
 
@@ -61,10 +65,10 @@ def rows_from_cells(
         cells = []
         col = 1
         for j, raw in enumerate(texts):
-            text = raw.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+            text = _CONTROL.sub(" ", raw) if _CONTROL.search(raw) else raw
             native = where[i][j] if where is not None and j < len(where[i]) else None
             cells.append(Cell(text, line_no, col, native))
             col += len(text) + 1
-        lines.append("\t".join(c.text for c in cells))
+        lines.append("\t".join([c.text for c in cells]))
         rows.append(Row(line_no, tuple(cells)))
     return SourceRows(path, tuple(lines), tuple(rows))

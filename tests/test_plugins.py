@@ -22,9 +22,16 @@ from linter.rules import Rule
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def formlint(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def formlint(
+    *args: str, env: dict | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "linter", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+        [sys.executable, "-m", "linter", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
     )
 
 
@@ -35,9 +42,21 @@ def plugin_env(tmp_path_factory) -> dict:
     source = tmp_path_factory.mktemp("src") / "plugin"
     shutil.copytree(ROOT / "examples" / "plugin", source)  # the build writes beside its sources
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-         "--target", str(target), str(source)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return {**os.environ, "PYTHONPATH": str(target)}
 
@@ -51,7 +70,9 @@ def test_example_plugin_rule_is_listed_and_documented(plugin_env):
 
 
 def test_example_plugin_rule_runs(plugin_env):
-    run = formlint("check", str(seed_path("002")), "--select", "LOC001", "--format", "json", env=plugin_env)
+    run = formlint(
+        "check", str(seed_path("002")), "--select", "LOC001", "--format", "json", env=plugin_env
+    )
     report = json.loads(run.stdout)
     assert run.returncode == 1
     # forms 1, 2, 4, 5 of seed 002 have four indicators each
@@ -90,7 +111,9 @@ class _Raising:
         def boom(form, options):
             raise ZeroDivisionError("division by zero")
 
-        return [Rule("XPL001", "boom", "炸", "boom", "w", "b", "g", "p", check=boom, plugin="raising")]
+        return [
+            Rule("XPL001", "boom", "炸", "boom", "w", "b", "g", "p", check=boom, plugin="raising")
+        ]
 
 
 def test_check_that_raises_becomes_a_diagnostic_and_the_others_run():

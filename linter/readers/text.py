@@ -6,7 +6,7 @@ import codecs
 import re
 
 from linter.readers.base import Reader
-from linter.source import ReadError, SourceRows, rows_from_cells
+from linter.source import Cell, ReadError, Row, SourceRows
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -39,9 +39,17 @@ def decode(data: bytes) -> str:
 
 def read_text(path: str, data: bytes) -> SourceRows:
     text = decode(data)
-    if text.endswith(("\n", "\r")):
-        text = _LINE_END.sub("\n", text)[:-1]
-    return rows_from_cells(path, (line.split("\t") for line in _LINE_END.split(text)))
+    lines = _LINE_END.split(text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    rows = []
+    for line_no, line in enumerate(lines, 1):
+        cells, col = [], 1
+        for cell in line.split("\t"):
+            cells.append(Cell(cell, line_no, col))
+            col += len(cell) + 1
+        rows.append(Row(line_no, tuple(cells)))
+    return SourceRows(path, tuple(lines), tuple(rows))
 
 
 TEXT_READER = Reader(name="text", suffixes=(".txt", ".tsv"), read=read_text)

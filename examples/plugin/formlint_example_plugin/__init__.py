@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from formlint_example_plugin.csv_reader import read_csv
 from linter.hookspecs import hookimpl
 from linter.nodes import Form
 from linter.readers.base import Reader
 from linter.rules import Finding, Rule
-
-from formlint_example_plugin.csv_reader import read_csv
 
 
 def too_few_indicators(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -11,5 +11,7 @@ from linter.source import SourceRows, rows_from_cells
 
 def read_csv(path: str, data: bytes) -> SourceRows:
     rows = list(csv.reader(io.StringIO(decode(data), newline="")))
-    where = [[f"csv row {i + 1} col {j + 1}" for j in range(len(row))] for i, row in enumerate(rows)]
+    where = [
+        [f"csv row {i + 1} col {j + 1}" for j in range(len(row))] for i, row in enumerate(rows)
+    ]
     return rows_from_cells(path, rows, where)

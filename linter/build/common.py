@@ -1,0 +1,41 @@
+"""Spans and texts from cells: the link between the AST and the original file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from linter.nodes import Span, Text
+from linter.normalize import clean
+from linter.source import Cell, Row
+
+
+def cell_span(cell: Cell) -> Span:
+    text, line, col, where = cell
+    return Span(line, col, line, col + (len(text) or 1), where)
+
+
+def row_span(row: Row) -> Span:
+    """From the first filled cell to the end of the last one (the whole row if none is filled)."""
+    cells = row.cells
+    filled = [c for c in cells if c.text and not c.text.isspace()] or cells
+    first, last = filled[0], filled[-1]
+    return Span(row.line, first.col, row.line, max(last.col + len(last.text), first.col + 1), first.where)
+
+
+def lines_span(first: Span, last: Span) -> Span:
+    return Span(first.line, first.col, last.end_line, last.end_col, first.where)
+
+
+def text_of(cell: Cell) -> Text | None:
+    value = clean(cell.text)
+    return Text(value, cell_span(cell)) if value else None
+
+
+def next_filled(cells: Sequence[Cell], start: int, stop_keys: Sequence[str] = (), keys: Sequence[str] = ()) -> int | None:
+    """Index of the first non-empty cell from ``start``, or None if a label in stop_keys comes first."""
+    for i in range(start, len(cells)):
+        if keys and keys[i] in stop_keys:
+            return None
+        if cells[i].text.strip():
+            return i
+    return None

@@ -1,0 +1,21 @@
+"""Header fields (项目名称, 主管部门, 实施单位, 自评时间 …): each label takes the next filled cell."""
+
+from __future__ import annotations
+
+from linter import vocab
+from linter.build.common import cell_span, next_filled, text_of
+from linter.lexer import Classified
+from linter.nodes import Field
+from linter.normalize import clean
+
+
+def fields_of(item: Classified) -> list[Field]:
+    cells, keys = item.row.cells, item.keys
+    out: list[Field] = []
+    for i, key in enumerate(keys):
+        if key not in vocab.FIELDS:
+            continue
+        j = next_filled(cells, i + 1, stop_keys=tuple(vocab.FIELDS), keys=keys)
+        value = text_of(cells[j]) if j is not None else None
+        out.append(Field(vocab.FIELDS[key], clean(cells[i].text).rstrip(":："), value, cell_span(cells[i])))
+    return out

@@ -1,0 +1,95 @@
+"""The funds block, in its two shapes.
+
+* Label/amount pairs (target forms, the older self-evaluation): each label takes the next filled
+  cell before the next label. 其他资金 appears once per group; two in a row are the project group's
+  and the annual group's, in that order.
+* A column table (self-evaluation): ``年初预算数 | 全年预算数 | 全年执行数 | 分数 | 执行率 | 得分``;
+  the amounts after a row's label map to those columns in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from linter import vocab
+from linter.build.common import cell_span, lines_span, row_span
+from linter.lexer import Classified
+from linter.nodes import FundItem, Funds
+from linter.normalize import clean, strip_unit
+from linter.values import make_value
+
+_PROJECT_GROUP = {"project_total", "project_fiscal"}
+
+
+def _fund_label(key: str) -> tuple[str | None, str | None]:
+    base, unit = strip_unit(key)
+    return vocab.FUND_LABELS.get(base), unit
+
+
+def funds_of(items: Sequence[Classified]) -> Funds:
+    unit: str | None = None
+    columns: list[str] = []
+    out: list[FundItem] = []
+    has_project_group = any(_fund_label(k)[0] in _PROJECT_GROUP for it in items for k in it.keys if k)
+    for item in items:
+        for key in item.keys:
+            base, u = strip_unit(key)
+            if base == vocab.FUNDS_HEAD and u in {"元", "万元"}:
+                unit = u
+        if item.kind == "FUNDS_HEAD":
+            columns = [vocab.FUND_COLUMNS[strip_unit(k)[0]] for k in item.keys if k and strip_unit(k)[0] in vocab.FUND_COLUMNS]
+            continue
+        if columns:
+            out.extend(_column_items(item, columns))
+        else:
+            found, label_unit = _pair_items(item, has_project_group)
+            out.extend(found)
+            unit = unit or label_unit
+    span = lines_span(row_span(items[0].row), row_span(items[-1].row))
+    return Funds(unit=unit, items=tuple(out), span=span)
+
+
+def _column_items(item: Classified, columns: list[str]) -> list[FundItem]:
+    cells = item.row.cells
+    for i, key in enumerate(item.keys):
+        canonical, _ = _fund_label(key)
+        if canonical is None:
+            continue
+        label = clean(cells[i].text).rstrip(":：")
+        found = []
+        for offset, column in enumerate(columns):
+            j = i + 1 + offset
+            if j >= len(cells):
+                break
+            amount = make_value(cells[j].text, cell_span(cells[j]))
+            found.append(FundItem(canonical, label, column, None if amount.is_empty else amount, cell_span(cells[j])))
+        return found
+    return []
+
+
+def _pair_items(item: Classified, has_project_group: bool) -> tuple[list[FundItem], str | None]:
+    cells, keys = item.row.cells, item.keys
+    labelled = [(i, *_fund_label(k)) for i, k in enumerate(keys) if k and _fund_label(k)[0]]
+    others = [i for i, canonical, _ in labelled if canonical == "other"]
+    label_at = {i for i, _, _ in labelled}
+    found: list[FundItem] = []
+    money_unit = None
+    for n, (i, canonical, unit) in enumerate(labelled):
+        if canonical == "other" and has_project_group and (len(others) == 2 and i == others[0] or _row_is_project(labelled)):
+            canonical = "project_other"
+        if unit in {"元", "万元"}:
+            money_unit = money_unit or unit
+        stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(cells)
+        j = next((x for x in range(i + 1, stop) if x not in label_at and cells[x].text.strip()), None)
+        amount = make_value(cells[j].text, cell_span(cells[j])) if j is not None else None
+        span = cell_span(cells[j]) if j is not None else cell_span(cells[i])
+        if amount is not None and amount.is_empty:
+            amount = None
+        found.append(FundItem(canonical, clean(cells[i].text).rstrip(":："), None, amount, span))
+    return found, money_unit
+
+
+def _row_is_project(labelled: list) -> bool:
+    """A row whose only labels are the project group's and one 其他资金."""
+    kinds = {canonical for _, canonical, _ in labelled}
+    return kinds <= _PROJECT_GROUP | {"other"} and bool(kinds & _PROJECT_GROUP)

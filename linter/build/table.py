@@ -1,0 +1,245 @@
+"""The indicator table: hierarchy by label words, values by the head's roles, page-break repairs.
+
+* A row's 一级/二级 labels are the leading cells whose words are in the vocabulary; the first
+  other cell is the indicator's name. Labels carry down over empty merged cells.
+* A 二级指标 names its 一级 (数量指标 → 产出指标). A 一级 carried down from an earlier row that
+  contradicts it is page-break damage and is repaired; one written on the same row is kept, so
+  that the structure checks can report it as the author's.
+* Value cells: in target tables (one or two value columns) the next filled cells after the name,
+  whatever their column; in self-evaluation tables the cells at the head's offsets from the name.
+* A row that a page break cut in two (FRAGMENT) is joined to the indicator above it; a label row
+  orphaned by the break (LABEL) applies to the rows after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from linter import vocab
+from linter.build.common import cell_span, row_span
+from linter.lexer import Classified, is_points_only
+from linter.nodes import Category, Indicator, Repair, Text
+from linter.normalize import clean, name_text, strip_points
+from linter.values import make_value
+
+_TEXT_ROLES = {"explanation", "note"}
+_VALUE_ROLES = {"target", "actual", "weight", "score"}
+_POSITIONAL_MIN_ROLES = 3
+
+
+@dataclass
+class _Head:
+    roles: list[str | None]  # role of each head column
+    name_col: int | None
+    after_name: list[str]  # roles after the name column, in order
+
+    @classmethod
+    def of(cls, item: Classified) -> _Head:
+        roles = [vocab.TABLE_ROLES.get(k) for k in item.keys]
+        name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
+        after = [r for r in roles[name_col + 1 :] if r] if name_col is not None else ["target"]
+        return cls(roles, name_col, after or ["target"])
+
+    @property
+    def positional(self) -> bool:
+        return len(self.after_name) >= _POSITIONAL_MIN_ROLES
+
+    def role_at(self, col: int) -> str | None:
+        """The role of a head column; a cell right of the last heading belongs to the last one."""
+        last = max((i for i, r in enumerate(self.roles) if r), default=None)
+        return None if last is None else self.roles[min(col, last)]
+
+
+@dataclass
+class _Labels:
+    level1: str | None = None
+    level2: str | None = None
+    points: list[tuple[str | None, Text]] = field(default_factory=list)  # (level1 or None, points)
+
+
+def _read_labels(item: Classified) -> tuple[_Labels, int | None]:
+    """The leading label cells of a row and the index of its first other cell."""
+    found = _Labels()
+    cells = item.row.cells
+    keys = item.keys
+    label_cells: list[tuple[int, str, str | None]] = []
+    first_text = None
+    for i, key in enumerate(keys):
+        if not key:
+            continue
+        base, points = strip_points(key)
+        if base in vocab.LEVEL1 or base in vocab.LEVEL2_PARENT or key in vocab.BLOCK_LABELS or is_points_only(key):
+            label_cells.append((i, base, points))
+            continue
+        first_text = i
+        break
+    level2_follows = [b for _, b, _ in label_cells if b in vocab.LEVEL2_PARENT and b != "成本指标"]
+    for i, base, points in label_cells:
+        span_text = Text(points or "", cell_span(cells[i]))
+        if base == "成本指标" and not level2_follows:
+            found.level2 = base
+        elif base in vocab.LEVEL1:
+            found.level1 = base
+            if points is not None:
+                found.points.append((base, span_text))
+        elif base in vocab.LEVEL2_PARENT:
+            found.level2 = base
+        elif points is not None:
+            found.points.append((None, span_text))
+    return found, first_text
+
+
+class TableBuilder:
+    def __init__(self, head: Classified) -> None:
+        self.head = _Head.of(head)
+        self.level1: str | None = None
+        self.level2: str | None = None
+        self.rows: list[dict] = []
+        self.categories: list[dict] = []
+        self.repairs: list[Repair] = []
+        self.pending_orphan: tuple[str, Classified] | None = None
+
+    # -- rows ---------------------------------------------------------------------------------
+    def indicator(self, item: Classified) -> None:
+        labels, first_text = _read_labels(item)
+        self._apply_labels(labels, item)
+        self._settle_orphan(labels)
+        if first_text is None:
+            return
+        cells = item.row.cells
+        level1, stated = self._resolve_level1(labels, item)
+        row = {
+            "level1": level1,
+            "level2": self.level2,
+            "stated_level1": stated,
+            "name": Text(name_text(cells[first_text].text), cell_span(cells[first_text])),
+            "span": row_span(item.row),
+        }
+        row.update(self._values(item, first_text))
+        self.rows.append(row)
+
+    def orphan(self, item: Classified) -> None:
+        labels, _ = _read_labels(item)
+        self._apply_labels(labels, item)
+        label = labels.level2 or labels.level1
+        if label is not None:
+            self.pending_orphan = (label, item)
+
+    def fragment(self, item: Classified) -> None:
+        if not self.rows:
+            self.repairs.append(Repair("fragment-without-row", clean(item.row.cells[0].text), row_span(item.row), False))
+            return
+        row = self.rows[-1]
+        for i, cell in enumerate(item.row.cells):
+            key = item.keys[i]
+            if not key:
+                continue
+            if is_points_only(key):
+                self._add_points(None, Text(strip_points(key)[1] or "", cell_span(cell)))
+                continue
+            role = self.head.role_at(i)
+            if role in _TEXT_ROLES or role == "name":
+                self._append_text(row, role, Text(clean(cell.text), cell_span(cell)))
+            elif role in _VALUE_ROLES and row.get(role) is None:
+                row[role] = make_value(cell.text, cell_span(cell))
+        self.repairs.append(Repair("fragment-joined", f"line {item.row.line} → line {row['span'].line}", row_span(item.row), True))
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _apply_labels(self, labels: _Labels, item: Classified) -> None:
+        if labels.level1 is not None:
+            self.level1 = labels.level1
+            if self.level2 is not None and vocab.LEVEL2_PARENT.get(self.level2) not in (None, labels.level1):
+                self.level2 = None
+            if labels.level2 is None and self.level2 == "成本指标" and labels.level1 == "成本指标":
+                self.level2 = None
+        if labels.level2 is not None:
+            self.level2 = labels.level2
+        for level1, points in labels.points:
+            self._add_points(level1, points)
+        if labels.level1 is not None and not labels.points:
+            self._open_category(labels.level1, None, row_span(item.row))
+
+    def _open_category(self, label: str, points: Text | None, span) -> None:
+        if self.categories and self.categories[-1]["label"] == label:
+            if points is not None and self.categories[-1]["points"] is None:
+                self.categories[-1]["points"] = points
+            return
+        self.categories.append({"label": label, "points": points, "span": span})
+
+    def _add_points(self, level1: str | None, points: Text) -> None:
+        if level1 is not None:
+            self._open_category(level1, points, points.span)
+        elif self.categories and self.categories[-1]["points"] is None:
+            self.categories[-1]["points"] = points
+            self.repairs.append(Repair("points-joined", points.value, points.span, True))
+
+    def _resolve_level1(self, labels: _Labels, item: Classified) -> tuple[str | None, str | None]:
+        stated = labels.level1
+        parent = vocab.LEVEL2_PARENT.get(self.level2) if self.level2 else None
+        if stated is not None:
+            return stated, stated
+        if parent is not None and parent != self.level1:
+            if self.level1 is not None:
+                self.repairs.append(
+                    Repair("level1-inferred", f"{self.level2} → {parent} (carried {self.level1})", row_span(item.row), True)
+                )
+            self.level1 = parent
+        return self.level1, None
+
+    def _settle_orphan(self, labels: _Labels) -> None:
+        if self.pending_orphan is None:
+            return
+        label, item = self.pending_orphan
+        restated = label in (labels.level1, labels.level2)
+        self.repairs.append(Repair("orphan-label", label, row_span(item.row), restated))
+        self.pending_orphan = None
+
+    def _values(self, item: Classified, name_at: int) -> dict:
+        cells = item.row.cells
+        out: dict = {}
+        if self.head.positional:
+            for offset, role in enumerate(self.head.after_name):
+                j = name_at + 1 + offset
+                if j < len(cells) and cells[j].text.strip():
+                    out[role] = self._cell_value(role, j, cells)
+            return out
+        roles = iter(self.head.after_name)
+        for j in range(name_at + 1, len(cells)):
+            if not cells[j].text.strip():
+                continue
+            role = next(roles, None)
+            if role is None:
+                break
+            out[role] = self._cell_value(role, j, cells)
+        return out
+
+    @staticmethod
+    def _cell_value(role: str, j: int, cells):
+        if role in _TEXT_ROLES:
+            return Text(clean(cells[j].text), cell_span(cells[j]))
+        return make_value(cells[j].text, cell_span(cells[j]))
+
+    @staticmethod
+    def _append_text(row: dict, role: str, text: Text) -> None:
+        previous = row.get(role)
+        row[role] = text if previous is None else replace(previous, value=previous.value + text.value)
+
+    # -- result -------------------------------------------------------------------------------
+    def finish(self) -> tuple[list[Indicator], list[Category], list[Repair]]:
+        if self.pending_orphan is not None:
+            label, item = self.pending_orphan
+            self.repairs.append(Repair("orphan-label", label, row_span(item.row), False))
+        indicators = [Indicator(**row) for row in self.rows]
+        categories = [
+            Category(c["label"], None if c["points"] is None else make_value(c["points"].value, c["points"].span), c["span"])
+            for c in self.categories
+        ]
+        return indicators, categories, self.repairs
+
+
+def table_of(head: Classified, rows: Sequence[tuple[str, Classified]]) -> tuple[list[Indicator], list[Category], list[Repair]]:
+    builder = TableBuilder(head)
+    for kind, item in rows:
+        getattr(builder, kind)(item)
+    return builder.finish()
