@@ -1,0 +1,103 @@
+"""Text helpers shared by the DUP, STR and GOAL checks: normalising, comparing, quoting.
+
+Indicator names and goal texts are compared by their words only: spacing, punctuation and
+full-width forms differ between copies of the same text and must not hide a copy.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+_NOT_WORD = re.compile(r"[^\w%‰]+")
+_ITEM = re.compile(r"^(?:指标|目标)\d{1,3}[:：.、]?")
+
+# How an indicator name ends says what it measures. Longest endings first; a class groups the
+# endings that measure the same thing (及时率 and 及时性 are both timeliness).
+_MEASURES: tuple[tuple[str, str], ...] = (
+    ("完成及时率", "timeliness"),
+    ("完成及时性", "timeliness"),
+    ("及时率", "timeliness"),
+    ("及时性", "timeliness"),
+    ("及时", "timeliness"),
+    ("计划完成率", "completion"),
+    ("完成率", "completion"),
+    ("计划完成数", "count"),
+    ("完成次数", "count"),
+    ("完成数", "count"),
+    ("次数", "count"),
+    ("人数", "count"),
+    ("数量", "count"),
+    ("满意度指标", "satisfaction"),
+    ("满意度", "satisfaction"),
+    ("满意率", "satisfaction"),
+    ("覆盖率", "coverage"),
+    ("覆盖面", "coverage"),
+    ("覆盖情况", "coverage"),
+    ("参与率", "participation"),
+    ("准确率", "accuracy"),
+    ("准确性", "accuracy"),
+    ("正确率", "accuracy"),
+    ("合格率", "pass"),
+    ("通过率", "pass"),
+    ("达标率", "pass"),
+    ("知晓率", "awareness"),
+    ("知晓度", "awareness"),
+    ("投诉率", "complaints"),
+    ("节约率", "saving"),
+    ("合理性", "rationality"),
+    ("合规性", "compliance"),
+    ("规范性", "compliance"),
+    ("情况", "situation"),
+)
+_FILLER = ("相关", "工作", "的")
+
+
+@lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    """The words of a text: NFKC, no spaces, no punctuation, no 指标1: prefix, lower case."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _ITEM.sub("", text.strip())
+    return _NOT_WORD.sub("", text).lower()
+
+
+@lru_cache(maxsize=65536)
+def measure(name: str) -> tuple[str, str]:
+    """(subject, class of measure) of an indicator name: 咨询完成及时率 → (咨询, timeliness)."""
+    key = norm(name)
+    subject, kind = key, ""
+    for ending, measured in _MEASURES:
+        if key.endswith(ending) and len(key) > len(ending):
+            subject, kind = key[: -len(ending)], measured
+            break
+    for word in _FILLER:
+        subject = subject.replace(word, "")
+    if subject.endswith("完成"):
+        subject = subject[:-2]
+    return subject, kind
+
+
+def ratio(a: str, b: str) -> float:
+    """Similarity of two normalised texts, 0..1 (difflib's matching-blocks ratio)."""
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """A text for a message: its first ``limit`` characters, with … when it is longer."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def bigrams(text: str, stop: tuple[str, ...] = ()) -> set[str]:
+    """Character bigrams of a text's words, none spanning a stop word or punctuation."""
+    out: set[str] = set()
+    key = unicodedata.normalize("NFKC", text)
+    for word in stop:
+        key = key.replace(word, " ")
+    for part in _NOT_WORD.split(key):
+        out.update(part[i : i + 2] for i in range(len(part) - 1))
+    return out

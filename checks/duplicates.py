@@ -1,0 +1,209 @@
+"""DUP: the same indicator twice, near-duplicates, and text copied from one cell into another.
+
+Reviewers count each indicator once; a repeated or copied one inflates the table without
+measuring anything more, and a 实际完成情况 that repeats the 预期目标 reports nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from checks._text import measure, norm, quote, ratio
+from linter.nodes import Form, FormKind, Indicator, Text
+from linter.rules import Finding, Rule
+
+
+def _line(ind: Indicator) -> int:
+    return ind.name.span.line
+
+
+def check_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Two rows with the same words: one of them is a copy left in by mistake."""
+    seen: dict[str, Indicator] = {}
+    for ind in form.indicators:
+        key = norm(ind.name.value)
+        if not key:
+            continue
+        first = seen.setdefault(key, ind)
+        if first is ind:
+            continue
+        yield Finding(
+            ind.name.span,
+            f"三级指标「{quote(ind.name.value)}」与第{_line(first)}行的指标重复",
+            f"indicator 「{quote(ind.name.value)}」 repeats the one on line {_line(first)}",
+            key,
+        )
+
+
+def check_near_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """The same subject measured the same way under two wordings (及时率 / 及时性)."""
+    threshold = float(options["threshold"])
+    min_len = int(options["min_subject_length"])
+    earlier: list[tuple[Indicator, str, str, str]] = []
+    for ind in form.indicators:
+        key = norm(ind.name.value)
+        subject, kind = measure(ind.name.value)
+        match = None
+        for other, other_key, other_subject, other_kind in earlier:
+            if key == other_key or kind != other_kind:
+                continue
+            a, b = (subject, other_subject) if kind else (key, other_key)
+            if min(len(a), len(b)) < min_len:
+                continue
+            score = ratio(a, b)
+            if score >= threshold:
+                match = (other, score)
+                break
+        earlier.append((ind, key, subject, kind))
+        if match is None:
+            continue
+        other, score = match
+        yield Finding(
+            ind.name.span,
+            f"三级指标「{quote(ind.name.value)}」与第{_line(other)}行的「{quote(other.name.value)}」"
+            f"衡量同一内容（相似度 {score:.2f}），应合并为一个指标",
+            f"indicator 「{quote(ind.name.value)}」 measures the same as 「{quote(other.name.value)}」"
+            f" on line {_line(other)} (similarity {score:.2f}); keep one",
+            f"{norm(other.name.value)}|{key}",
+        )
+
+
+def check_actual_copies_goal(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """实际完成情况 that repeats 预期目标 word for word says nothing about what was done."""
+    goal, actual = form.goals.annual, form.goals.actual
+    if form.kind is not FormKind.SELF_EVALUATION or goal is None or actual is None:
+        return
+    key = norm(actual.value)
+    if len(key) >= int(options["min_length"]) and key == norm(goal.value):
+        yield Finding(
+            actual.span,
+            f"实际完成情况与预期目标逐字相同（「{quote(actual.value)}」），未说明实际完成了什么",
+            f"实际完成情况 repeats the 预期目标 word for word (「{quote(actual.value)}」): "
+            "it does not say what was achieved",
+            key[:60],
+        )
+
+
+def check_achievements_copy_goal(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """主要绩效 copied from the goal restates the plan instead of reporting results."""
+    field = form.field("achievements")
+    if field is None or field.value is None:
+        return
+    text = field.value
+    key = norm(text.value)
+    if len(key) < int(options["min_length"]):
+        return
+    for label, goal in (("项目年度总目标", form.goals.annual), ("项目总目标", form.goals.total)):
+        if goal is None:
+            continue
+        score = ratio(key, norm(goal.value))
+        if score >= float(options["threshold"]):
+            yield Finding(
+                text.span,
+                f"主要绩效照抄了{label}（第{goal.span.line}行，相似度 {score:.2f}）：「{quote(text.value)}」",
+                f"主要绩效 copies the {label} on line {goal.span.line} (similarity {score:.2f}): "
+                f"「{quote(text.value)}」",
+                key[:60],
+            )
+            return
+
+
+def check_explanation_reused(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """One 指标解释 under two different indicators explains at most one of them."""
+    min_len = int(options["min_length"])
+    seen: dict[str, tuple[Indicator, Text]] = {}
+    for ind in form.indicators:
+        if ind.explanation is None:
+            continue
+        key = norm(ind.explanation.value)
+        if len(key) < min_len:
+            continue
+        if key not in seen:
+            seen[key] = (ind, ind.explanation)
+            continue
+        first, _ = seen[key]
+        if norm(first.name.value) == norm(ind.name.value):
+            continue
+        yield Finding(
+            ind.explanation.span,
+            f"指标「{quote(ind.name.value)}」的指标解释「{quote(ind.explanation.value)}」照搬了第"
+            f"{_line(first)}行「{quote(first.name.value)}」的解释，未说明本指标",
+            f"the 指标解释 of 「{quote(ind.name.value)}」 (「{quote(ind.explanation.value)}」) is copied "
+            f"from 「{quote(first.name.value)}」 on line {_line(first)}: it does not explain this indicator",
+            f"{norm(ind.name.value)}|{key[:40]}",
+        )
+
+
+RULES = [
+    Rule(
+        code="DUP001",
+        name="duplicate-indicator",
+        summary_zh="同一表内三级指标重复",
+        summary_en="The same indicator twice in a form",
+        why="A repeated indicator counts the same thing twice and usually is a row copied by mistake;"
+        " spaces and punctuation are ignored when comparing.",
+        bad="时效指标 | 内审工作完成及时率 … 内审工作完成及时率",
+        good="each indicator once",
+        policy="财预〔2021〕101号: 指标应当全面、精简，避免重复设置",
+        severity="warning",
+        check=check_duplicate,
+    ),
+    Rule(
+        code="DUP002",
+        name="near-duplicate-indicator",
+        summary_zh="两个三级指标衡量同一内容",
+        summary_en="Two indicators measure the same thing under different wordings",
+        why="An indicator is a near-duplicate when its subject (the name without its measuring"
+        " ending such as 及时率/及时性, 完成数/次数) is nearly the same as another's and both measure"
+        " the same way. Names that share a long prefix but measure different things (…培训次数,"
+        " …培训及时性) do not pair, because their measures differ.",
+        bad="医保信息化建设工作相关咨询完成及时率 | 医保信息化建设工作相关咨询及时性",
+        good="医保信息化建设工作相关咨询完成及时率 (once)",
+        policy="财预〔2021〕101号: 同一事项不重复设置指标",
+        severity="warning",
+        options={"threshold": 0.9, "min_subject_length": 4},
+        check=check_near_duplicate,
+    ),
+    Rule(
+        code="DUP003",
+        name="actual-copies-goal",
+        summary_zh="实际完成情况照抄预期目标",
+        summary_en="实际完成情况 is the 预期目标 word for word",
+        why="A self-evaluation must say what was achieved; repeating the goal hides whether it was.",
+        bad="预期目标: 提高…管理质量 | 实际完成情况: 提高…管理质量",
+        good="实际完成情况: 全年完成档案数字化3236件，审核正确率98%",
+        policy="财预〔2020〕10号 附件: 自评表按实际完成情况填报",
+        severity="warning",
+        options={"min_length": 10},
+        check=check_actual_copies_goal,
+    ),
+    Rule(
+        code="DUP004",
+        name="achievements-copy-goal",
+        summary_zh="主要绩效照抄项目年度总目标",
+        summary_en="主要绩效 copies the project's annual goal",
+        why="主要绩效 reports results; a copy of the goal (including its 项目年度目标 wording) reports"
+        " none. Texts are compared after normalising, with a similarity threshold.",
+        bad="主要绩效: 项目总目标：通过对窗口人员…的统一规范管理…",
+        good="主要绩效: 窗口工作效率100%，有效投诉率低于0.05%",
+        policy="上海市项目绩效自我评价表填报说明: 主要绩效填写实际取得的绩效",
+        severity="warning",
+        options={"threshold": 0.9, "min_length": 10},
+        check=check_achievements_copy_goal,
+    ),
+    Rule(
+        code="DUP005",
+        name="explanation-reused",
+        summary_zh="指标解释被另一个指标照搬",
+        summary_en="One 指标解释 reused for a different indicator",
+        why="An explanation copied from the row above describes the other indicator; the reviewer"
+        " cannot tell how this one is measured.",
+        bad="政策知晓率: 考察参保人政策知晓率是否≥90% | 有效投诉率: 考察参保人政策知晓率是否≥90%",
+        good="有效投诉率: 考察有效投诉率是否<0.05%",
+        policy="财预〔2020〕10号: 指标解释说明指标的含义和计算方法",
+        severity="warning",
+        options={"min_length": 6},
+        check=check_explanation_reused,
+    ),
+]
