@@ -1,0 +1,205 @@
+"""Unit classes and indicator kinds, shared by the VAG and UNIT checks.
+
+A unit belongs to a class (percent, events, people, things, money, time, frequency …); an indicator's
+name says which class its value should be in (…率 in percent, …次数 in events, …经费 in money).
+Both are tables, so that configuration can extend them through the rules' options: a rule option
+``units`` maps a class to extra units, and options such as ``rate_names`` replace the name endings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from linter.nodes import Indicator
+
+UNIT_CLASSES: dict[str, tuple[str, ...]] = {
+    "percent": ("%", "‰"),
+    "events": ("次", "场", "期", "批", "轮", "届", "万次"),
+    "people": ("人", "人次", "位", "名", "户", "户次", "万人", "万人次"),
+    "things": (
+        "个",
+        "件",
+        "张",
+        "本",
+        "份",
+        "台",
+        "条",
+        "项",
+        "所",
+        "家",
+        "篇",
+        "辆",
+        "套",
+        "类",
+        "册",
+        "部",
+        "间",
+        "处",
+        "座",
+        "万份",
+        "万册",
+        "万张",
+        "万本",
+        "万件",
+    ),
+    "money": ("元", "万元", "亿元", "千元"),
+    "time": ("天", "日", "月", "个月", "年", "周", "小时", "分钟", "工作日", "个工作日"),
+    "frequency": ("次/周", "次/月", "次/年", "次/日", "次/天"),
+    "measure": (
+        "平方米",
+        "公里",
+        "千米",
+        "米",
+        "亩",
+        "吨",
+        "kg",
+        "KB",
+        "MB",
+        "GB",
+        "TB",
+        "km",
+        "m",
+    ),
+    "scale": ("万",),
+}
+
+# Units that mean the same thing, written differently: compared after this mapping.
+SYNONYMS: dict[str, str] = {"日": "天", "个工作日": "工作日", "个月": "月", "次/天": "次/日"}
+
+COUNT_CLASSES = frozenset({"events", "people", "things", "measure", "scale", "frequency"})
+
+# Name endings of each indicator kind, tried in the order of KIND_ORDER. A name is matched after
+# removing spaces and a trailing 指标 (满意率指标 → 满意率). ``not_*`` endings exclude a kind.
+NAME_OPTIONS: dict[str, list[str]] = {
+    "rate_names": ["率", "比例", "比率", "占比", "满意度"],
+    "not_rate_names": ["频率", "效率", "速率", "功率", "汇率"],
+    "time_names": ["时间", "时限", "时长", "期限", "周期", "天数", "工期", "用时", "耗时"],
+    "frequency_names": ["频率", "频次"],
+    "money_names": [
+        "经费",
+        "费用",
+        "资金",
+        "金额",
+        "成本",
+        "费",
+        "价格",
+        "单价",
+        "收费标准",
+        "补助标准",
+        "补贴标准",
+        "资助标准",
+        "预算",
+        "预算数",
+        "执行数",
+        "决算数",
+        "支出",
+        "投资",
+        "造价",
+        "工资",
+    ],
+    "not_money_names": ["缴费", "付费", "消费", "免费"],
+    "event_count_names": ["次数", "场次", "场数", "期数", "批次", "轮次"],
+    "people_count_names": [
+        "人数",
+        "人次",
+        "人员数",
+        "人员数量",
+        "雇员数",
+        "雇员数量",
+        "员工数",
+        "员工数量",
+        "学员数",
+        "对象数",
+        "对象数量",
+    ],
+    "count_names": ["数", "数量", "个数", "件数", "量"],
+    "not_count_names": [
+        "指数",
+        "系数",
+        "倍数",
+        "分数",
+        "质量",
+        "流量",
+        "容量",
+        "含量",
+        "重量",
+        "能量",
+        "力量",
+        "总量",
+        "存量",
+        "增量",
+    ],
+}
+
+KIND_ORDER = ("rate", "time", "frequency", "money", "event_count", "people_count", "count")
+COUNT_KINDS = frozenset({"event_count", "people_count", "count"})
+
+# 一级指标 whose indicators are benefits or satisfaction (2021 template and the older layout).
+BENEFIT_LEVEL1 = frozenset({"效益指标", "满意度指标", "效果目标", "影响力目标"})
+
+
+def unit_table(extra: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
+    """unit → class: the built-in table, extended by a rule's ``units`` option."""
+    table = {unit: cls for cls, units in UNIT_CLASSES.items() for unit in units}
+    for cls, units in (extra or {}).items():
+        for unit in units:
+            table[unit] = cls
+    return table
+
+
+def unit_class(unit: str | None, options: Mapping[str, Any]) -> str | None:
+    """The class of a unit as the rule's options extend the table; None for no or unknown unit."""
+    if unit is None:
+        return None
+    return unit_table(options.get("units")).get(unit)
+
+
+def same_unit(a: str, b: str) -> bool:
+    return SYNONYMS.get(a, a) == SYNONYMS.get(b, b)
+
+
+def plain_name(name: str) -> str:
+    """The name as its ending is read: no spaces, no trailing 指标 or punctuation."""
+    text = "".join(name.split()).rstrip("。.:：;；,，")
+    if text.endswith("指标") and len(text) > 2:
+        text = text[:-2]
+    return text
+
+
+def _ends(text: str, endings: Sequence[str]) -> bool:
+    return any(text.endswith(e) for e in endings)
+
+
+def indicator_kind(name: str, options: Mapping[str, Any]) -> str | None:
+    """rate, time, frequency, money, event_count, people_count, count, or None (情况, 性 …).
+
+    The name endings come from the rule's options, falling back to NAME_OPTIONS.
+    """
+    text = plain_name(name)
+
+    def names(key: str) -> list[str]:
+        return list(options.get(key, NAME_OPTIONS[key]))
+
+    excluded = {
+        "rate": names("not_rate_names"),
+        "money": names("not_money_names"),
+        "count": names("not_count_names"),
+    }
+    for kind in KIND_ORDER:
+        if _ends(text, names(f"{kind}_names")) and not _ends(text, excluded.get(kind, [])):
+            return kind
+    return None
+
+
+def is_benefit(indicator: Indicator) -> bool:
+    """效益 or 满意度 indicators, by their 一级指标 (or the 二级 label's parent when 一级 is lost)."""
+    if indicator.level1 in BENEFIT_LEVEL1:
+        return True
+    level2 = (indicator.level2 or "").replace(" ", "")
+    return level2.endswith(("效益指标", "满意度指标", "可持续影响指标"))
+
+
+def cell_key(indicator: Indicator, text: str) -> str:
+    """A stable description of a finding: the indicator's name and the value as written."""
+    return f"{plain_name(indicator.name.value)}={text}"

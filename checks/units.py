@@ -1,0 +1,364 @@
+"""UNIT: units that do not fit the indicator, the actual value or the funds.
+
+The indicator's name says what it measures (…率 a share, …次数 events, …人数 people, …经费 money,
+…时限 time); the unit of its value must be of that class (checks/_units.py). Only values the
+grammar read as numbers are checked: text targets are the VAG family's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+from checks._numbers import MONEY_FACTOR, fmt, shown, to_yuan
+from checks._units import (
+    COUNT_KINDS,
+    NAME_OPTIONS,
+    UNIT_CLASSES,
+    cell_key,
+    indicator_kind,
+    plain_name,
+    same_unit,
+    unit_class,
+)
+from linter.nodes import Form, FormKind, Indicator, Value
+from linter.rules import Finding, Rule
+
+_CLASS_ZH = {
+    "percent": "百分比",
+    "events": "次数类",
+    "people": "人数类",
+    "things": "物品类",
+    "money": "金额",
+    "time": "时间",
+    "frequency": "频率",
+    "measure": "计量",
+    "scale": "数量级",
+}
+
+
+def _numbers(form: Form) -> Iterator[tuple[Indicator, Value]]:
+    for indicator in form.indicators:
+        if indicator.target is not None and indicator.target.is_number:
+            yield indicator, indicator.target
+
+
+def _units_option() -> dict[str, list[str]]:
+    return {cls: [] for cls in UNIT_CLASSES}
+
+
+def _describe(value: Value, options: Mapping[str, Any]) -> tuple[str, str]:
+    """How the unit is described in a message: （次数类单位「次」） / (the events unit "次")."""
+    if value.unit is None:
+        return "没有单位", "has no unit"
+    cls = unit_class(value.unit, options)
+    if cls is None:
+        return f"单位是「{value.unit}」", f'is in "{value.unit}"'
+    return (
+        f"单位是{_CLASS_ZH.get(cls, cls)}单位「{value.unit}」",
+        f'is in the {cls} unit "{value.unit}"',
+    )
+
+
+def _finding(
+    indicator: Indicator, value: Value, zh_tail: str, en_tail: str, options: Mapping[str, Any]
+) -> Finding:
+    name, text = plain_name(indicator.name.value), value.text
+    zh_unit, en_unit = _describe(value, options)
+    return Finding(
+        value.span,
+        f"指标「{name}」的目标值「{text}」{zh_unit}，{zh_tail}",
+        f'indicator "{name}": target "{text}" {en_unit}; {en_tail}',
+        cell_key(indicator, text),
+    )
+
+
+# UNIT001 --------------------------------------------------------------------------------------
+
+
+def check_rate_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for indicator, value in _numbers(form):
+        if indicator_kind(indicator.name.value, options) != "rate":
+            continue
+        if unit_class(value.unit, options) == "percent":
+            continue
+        yield _finding(
+            indicator,
+            value,
+            "而比率应以百分比（%）表示；若要数次数，请改指标名称（如“…次数”）",
+            'a rate is a percentage (%); if it counts events, rename it (e.g. "…次数")',
+            options,
+        )
+
+
+# UNIT002 --------------------------------------------------------------------------------------
+
+
+def check_count_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for indicator, value in _numbers(form):
+        if indicator_kind(indicator.name.value, options) not in COUNT_KINDS:
+            continue
+        if unit_class(value.unit, options) not in ("percent", "money"):
+            continue
+        yield _finding(
+            indicator,
+            value,
+            "而数量指标应以计数单位表示（次、场、人、个、件 …）；若要考核比率，请改指标名称（如“…完成率”）",
+            "a count is in a count unit (次, 场, 人, 个, 件 …); if it is a rate, rename it "
+            '(e.g. "…完成率")',
+            options,
+        )
+
+
+# UNIT003 --------------------------------------------------------------------------------------
+
+_WRONG_KIND = {
+    # indicator kind → (unit classes that count something else, zh, en)
+    "event_count": (
+        ("people",),
+        "“次数”计的是活动，“人次”计的是人",
+        "a number of times counts events, person-times count people",
+    ),
+    "people_count": (
+        ("things",),
+        "人数应以人、名、位或人次计",
+        "people are counted in 人, 名, 位 or 人次",
+    ),
+}
+
+
+def check_count_kind(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for indicator, value in _numbers(form):
+        kind = indicator_kind(indicator.name.value, options)
+        if kind not in _WRONG_KIND:
+            continue
+        wrong, zh, en = _WRONG_KIND[kind]
+        if unit_class(value.unit, options) not in wrong:
+            continue
+        yield _finding(
+            indicator, value, f"计数对象不一致：{zh}", f"it counts the wrong thing: {en}", options
+        )
+
+
+# UNIT004 --------------------------------------------------------------------------------------
+
+
+def check_money_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for indicator, value in _numbers(form):
+        if indicator_kind(indicator.name.value, options) != "money":
+            continue
+        if unit_class(value.unit, options) == "money":
+            continue
+        yield _finding(
+            indicator,
+            value,
+            "而金额指标应写明货币单位（元或万元）",
+            "an amount needs a money unit (元 or 万元)",
+            options,
+        )
+
+
+# UNIT005 --------------------------------------------------------------------------------------
+
+
+def check_time_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for indicator, value in _numbers(form):
+        if indicator_kind(indicator.name.value, options) != "time":
+            continue
+        if unit_class(value.unit, options) == "time":
+            continue
+        yield _finding(
+            indicator,
+            value,
+            "而时间、时限指标应写明时间单位（天、工作日、小时、月 …）",
+            "a time or time limit needs a time unit (天, 工作日, 小时, 月 …)",
+            options,
+        )
+
+
+# UNIT006 --------------------------------------------------------------------------------------
+
+
+def check_actual_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if form.kind is not FormKind.SELF_EVALUATION:
+        return
+    for indicator in form.indicators:
+        target, actual = indicator.target, indicator.actual
+        if target is None or actual is None or not (target.is_number and actual.is_number):
+            continue
+        if target.unit is None or actual.unit is None or same_unit(target.unit, actual.unit):
+            continue
+        name = plain_name(indicator.name.value)
+        yield Finding(
+            actual.span,
+            f"指标「{name}」的实际完成值「{actual.text}」单位是「{actual.unit}」，"
+            f"与年度指标值「{target.text}」的单位「{target.unit}」不同，无法比较",
+            f'indicator "{name}": actual value "{actual.text}" is in "{actual.unit}" but the '
+            f'target "{target.text}" is in "{target.unit}"; they cannot be compared',
+            cell_key(indicator, f"{target.text}→{actual.text}"),
+        )
+
+
+# UNIT007 --------------------------------------------------------------------------------------
+
+
+def _fund_amounts(form: Form) -> list[Decimal]:
+    if form.funds is None:
+        return []
+    return [
+        item.amount.number
+        for item in form.funds.items
+        if item.column not in ("weight", "rate", "score")
+        and item.amount is not None
+        and item.amount.number
+    ]
+
+
+def check_money_scale(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    funds_unit = form.money_unit or (form.funds.unit if form.funds else None)
+    amounts = _fund_amounts(form)
+    if funds_unit not in MONEY_FACTOR or not amounts:
+        return
+    total = max(amounts)
+    total_yuan = to_yuan(total, funds_unit)
+    factor = Decimal(options["factor"])
+    for indicator, value in _numbers(form):
+        if value.unit not in MONEY_FACTOR or value.op in (">=", ">"):
+            continue  # a floor (每人每年经费 ≥1元) is not a share of the funds
+        amount_yuan = to_yuan(value.number, value.unit)  # type: ignore[arg-type]
+        same_digits = value.unit != funds_unit and value.number in amounts
+        too_large = amount_yuan > total_yuan * factor
+        if not (same_digits or too_large):
+            continue
+        name, text = plain_name(indicator.name.value), value.text
+        funds = f"{fmt(total, 2)}{funds_unit}"
+        if same_digits:
+            zh = (
+                f"指标「{name}」的目标值「{text}」与项目资金数字相同，但单位是「{value.unit}」"
+                f"而资金以「{funds_unit}」计（{funds}）：元与万元混用？"
+            )
+            en = (
+                f'indicator "{name}": target "{text}" has the same digits as the funds but is in '
+                f'"{value.unit}" while the funds are in "{funds_unit}" ({funds}): 元 and 万元 mixed up?'
+            )
+        else:
+            zh = (
+                f"指标「{name}」的目标值「{text}」折合{fmt(amount_yuan, 0)}元，超过项目资金"
+                f"（{funds}）的{options['factor']}倍：元与万元混用？"
+            )
+            en = (
+                f'indicator "{name}": target "{text}" is {fmt(amount_yuan, 0)} 元, more than '
+                f"{options['factor']} times the funds ({funds}): 元 and 万元 mixed up?"
+            )
+        yield Finding(value.span, zh, en, cell_key(indicator, shown(value) + value.unit))
+
+
+def _names(*keys: str) -> dict[str, Any]:
+    return {key: NAME_OPTIONS[key] for key in keys}
+
+
+RULES = (
+    Rule(
+        code="UNIT001",
+        name="rate-not-percent",
+        summary_zh="比率指标不以百分比表示",
+        summary_en="A rate that is not a percentage",
+        why="A rate (…率, 比例, 覆盖率, 满意度) is a share and is written in %; 投诉率 ≤5.00(次) or "
+        "完成率 ≥1.00(次) measures a count under a rate's name, so neither can be scored.",
+        bad="管理人员投诉率 | ≤5.00(次);  宣传工作完成率 | ≥1.00(次)",
+        good="管理人员投诉率 | ≤5.00(%);  宣传工作完成次数 | ≥1.00(次)",
+        policy="A rate (…率, 覆盖率, 比例) is in % (财预〔2021〕101号 指标取值)",
+        severity="error",
+        options={"units": _units_option(), **_names("rate_names", "not_rate_names")},
+        check=check_rate_unit,
+    ),
+    Rule(
+        code="UNIT002",
+        name="count-not-count-unit",
+        summary_zh="数量指标以百分比或金额表示",
+        summary_en="A count in % or in money",
+        why="A count (…数, 次数, 人数, 数量) is in a count unit; a count in % or 元 measures something "
+        "else than its name says.",
+        bad="培训计划完成数 | =100.00(%)",
+        good="培训计划完成数 | ≥2.00(次);  培训计划完成率 | =100.00(%)",
+        policy="A count is in a count unit: 次, 场, 期, 人, 人次, 个, 件 … (财预〔2021〕101号 指标取值)",
+        severity="error",
+        options={
+            "units": _units_option(),
+            **_names("count_names", "not_count_names", "event_count_names", "people_count_names"),
+        },
+        check=check_count_unit,
+    ),
+    Rule(
+        code="UNIT003",
+        name="count-kind-mismatch",
+        summary_zh="计数单位与计数对象不符（次数用人次、人数用个）",
+        summary_en="A count in the wrong kind of count unit (次数 in 人次, people in 个)",
+        why="开展专家咨询次数 ≥3.00(人次) mixes consultations with the people attending them; people "
+        "counted in 个 are counted like things. 人次 for a number of people (参与人数) is common "
+        "practice and passes.",
+        bad="开展专家咨询次数 | ≥3.00(人次);  保障司勤人员数量 | =2.00(个)",
+        good="开展专家咨询次数 | ≥3.00(次);  保障司勤人员数量 | =2.00(人)",
+        policy="次数 in 人次, or a count of people in 个, mixes two different things (review practice)",
+        severity="warning",
+        options={"units": _units_option(), **_names("event_count_names", "people_count_names")},
+        check=check_count_kind,
+    ),
+    Rule(
+        code="UNIT004",
+        name="money-unit",
+        summary_zh="金额指标没有货币单位或单位不是货币",
+        summary_en="An amount without a money unit, or in a non-money unit",
+        why="A cost or an amount (…经费, 费用, 资金, 收费标准) is money; without 元 or 万元 it can be "
+        "read ten thousand times too large or too small.",
+        bad="培训经费 | ≤3.5;  业务经费 | ≤35(次)",
+        good="培训经费 | ≤3.50(万元)",
+        policy="Cost indicators are money (元, 万元) (财预〔2021〕101号 成本指标)",
+        severity="warning",
+        options={"units": _units_option(), **_names("money_names", "not_money_names")},
+        check=check_money_unit,
+    ),
+    Rule(
+        code="UNIT005",
+        name="time-unit",
+        summary_zh="时间、时限指标没有时间单位",
+        summary_en="A time or time limit without a time unit",
+        why="故障响应时间 ≤2 may be hours or days; a time limit needs 天, 工作日, 小时 or 月.",
+        bad="故障响应时间 | ≤2;  办结时限 | ≤5(%)",
+        good="故障响应时间 | ≤2(小时);  办结时限 | ≤5(工作日)",
+        policy="时效指标 are a deadline or a timeliness rate (财预〔2021〕101号 时效指标)",
+        severity="warning",
+        options={"units": _units_option(), **_names("time_names")},
+        check=check_time_unit,
+    ),
+    Rule(
+        code="UNIT006",
+        name="actual-unit-mismatch",
+        summary_zh="实际完成值与年度指标值单位不同",
+        summary_en="The actual value is in another unit than its target",
+        why="A self-evaluation scores the actual value against the target; 6000(件) against ≥5600(人) "
+        "or 3.2(万元) against ≤32000(元) cannot be compared as written.",
+        bad="报销审核案件量 | ≥5600.00(件) | 6000.00(人)",
+        good="报销审核案件量 | ≥5600.00(件) | 6000.00(件)",
+        policy="Self-evaluation scoring compares actual with target (财预〔2020〕10号)",
+        severity="error",
+        check=check_actual_unit,
+    ),
+    Rule(
+        code="UNIT007",
+        name="money-scale-mismatch",
+        summary_zh="金额指标与项目资金元、万元混用",
+        summary_en="元 and 万元 mixed up between an amount and the funds",
+        why="Funds are in 元 or 万元 as the heading says; a cost indicator with the funds' digits in "
+        "the other unit (≤35元 against 35万元), or one that exceeds the funds a thousandfold, was "
+        "written in the wrong unit.",
+        bad="项目资金(万元) 35 … 业务经费费用 | ≤35元",
+        good="项目资金(万元) 35 … 业务经费费用 | ≤35万元",
+        policy="Convert 元 and 万元 before comparing; a cost ceiling cannot exceed the funds "
+        "(财预〔2021〕101号 成本指标)",
+        severity="warning",
+        options={"factor": 1000},
+        check=check_money_scale,
+    ),
+)

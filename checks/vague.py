@@ -1,0 +1,506 @@
+"""VAG: targets that measure nothing — placeholders, words where a number is due, vacuous numbers.
+
+A target is a promise that a reviewer can check a year later: a comparator, a number and a unit
+(≥85.00(%)), or a graded judgement where no number is possible. Each rule here finds one way a
+target fails that; where two could apply to the same cell, the more specific one reports it
+(a placeholder is not also reported as text instead of a number).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+from checks._units import (
+    COUNT_KINDS,
+    NAME_OPTIONS,
+    cell_key,
+    indicator_kind,
+    is_benefit,
+    plain_name,
+)
+from linter.nodes import Form, Indicator, Value
+from linter.rules import Finding, Rule
+
+PLACEHOLDERS = [
+    "工作计划",
+    "按计划",
+    "按计划完成",
+    "按工作计划",
+    "按工作计划完成",
+    "按年度计划",
+    "行业标准",
+    "按行业标准",
+    "国家标准",
+    "按标准",
+    "按要求",
+    "按要求完成",
+    "按规定",
+    "按相关规定",
+    "详见附件",
+    "见附件",
+    "待定",
+    "暂定",
+    "同上",
+    "略",
+    "无",
+    "暂无",
+    "/",
+    "-",
+    "—",
+    "——",
+    "--",
+]
+PLACEHOLDER_PREFIXES = ["参照", "详见", "见附", "同上"]
+# 无 is a target (zero) where the indicator counts something that should not happen.
+ZERO_MEANING_NAMES = ["投诉", "事故", "差错", "故障", "违规", "违纪", "泄密", "纠纷", "失误"]
+TIMELY_WORDS = ["及时", "按时", "准时", "如期", "适时", "尽快", "即时"]
+UNMEASURABLE_WORDS = [
+    "提升",
+    "提高",
+    "增强",
+    "加强",
+    "增加",
+    "改善",
+    "优化",
+    "促进",
+    "推动",
+    "推进",
+    "减轻",
+    "降低",
+    "减少",
+    "缓解",
+    "明显",
+    "显著",
+    "有效",
+    "稳步",
+    "逐步",
+    "逐年",
+    "进一步",
+    "不断",
+    "持续",
+    "完善",
+    "健全",
+    "大幅",
+    "一定",
+]
+GRADED = [
+    "达成",
+    "部分达成",
+    "未达成",
+    "达成指标",
+    "达成年度指标",
+    "部分达成年度指标",
+    "未达成年度指标",
+    "好",
+    "较好",
+    "一般",
+    "较差",
+    "差",
+    "优",
+    "良",
+    "中",
+    "优秀",
+    "良好",
+    "合格",
+    "不合格",
+]
+GROWTH_NAMES = [
+    "增长率",
+    "增幅",
+    "增速",
+    "提升率",
+    "提高率",
+    "增长",
+    "同比",
+    "环比",
+    "比上年",
+    "超额",
+]
+SAVING_NAMES = ["节约率", "节省率", "节支率", "压减率", "压缩率", "降低率", "下降率"]
+
+_DIGIT = re.compile(r"\d")
+_GARBLED = re.compile(r"[\d%％]\s*(?:=|＝|═|≥|≤|>=|<=|>|<)\s*\d|(?:≥|≤|＝|═)\s*[=≥≤<>＝]")
+_TRIM = "。.，,；;：: "
+_HUNDRED = Decimal(100)
+
+
+def _targets(form: Form) -> Iterator[tuple[Indicator, Value]]:
+    for indicator in form.indicators:
+        if indicator.target is not None:
+            yield indicator, indicator.target
+
+
+def _text(value: Value) -> str:
+    return value.text.strip(_TRIM)
+
+
+def _name(indicator: Indicator) -> str:
+    return plain_name(indicator.name.value)
+
+
+def is_placeholder(indicator: Indicator, value: Value, options: Mapping[str, Any]) -> bool:
+    """工作计划, 行业标准, 按要求, 参照…, /, — : a reference to somewhere else, not a value."""
+    if value.is_number:
+        return False
+    text = _text(value) or value.text
+    if not text:
+        return False
+    zero = options.get("zero_meaning_names", ZERO_MEANING_NAMES)
+    if text in ("无", "暂无") and any(w in indicator.name.value for w in zero):
+        return False
+    words = options.get("words", PLACEHOLDERS)
+    return text in words or text.startswith(tuple(options.get("prefixes", PLACEHOLDER_PREFIXES)))
+
+
+def is_bare_timely(value: Value, options: Mapping[str, Any]) -> bool:
+    """及时, 及时完成, 按时公开: a timeliness word without a deadline or a rate."""
+    text = _text(value)
+    return (
+        not value.is_number
+        and bool(text)
+        and len(text) <= options.get("max_length", 8)
+        and text.startswith(tuple(options.get("words", TIMELY_WORDS)))
+        and not _DIGIT.search(text)
+    )
+
+
+def is_garbled(value: Value) -> bool:
+    """A value glued to another comparator: 参保人满意率达到100%=0, ≥=90%."""
+    return not value.is_number and bool(_GARBLED.search(value.text))
+
+
+def _needs_number(indicator: Indicator, options: Mapping[str, Any]) -> str | None:
+    kind = indicator_kind(indicator.name.value, options)
+    if kind in ("rate", "money", "time") or kind in COUNT_KINDS:
+        return kind
+    if (indicator.level2 or "").replace(" ", "") == "数量指标":
+        return "count"
+    return None
+
+
+# VAG001 ---------------------------------------------------------------------------------------
+
+
+def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for indicator, value in _targets(form):
+        if is_placeholder(indicator, value, options):
+            name, text = _name(indicator), value.text
+            yield Finding(
+                value.span,
+                f"指标「{name}」的目标值「{text}」是占位语，不是可考核的目标值；"
+                "应写明比较符、数值和单位（如 ≥95.00(%)）",
+                f'indicator "{name}": target "{text}" is a placeholder, not a target; '
+                "state a comparator, a number and a unit (e.g. ≥95.00(%))",
+                cell_key(indicator, text),
+            )
+
+
+# VAG002 ---------------------------------------------------------------------------------------
+
+_EXPECTED = {
+    "rate": ("百分比（如 ≥95.00(%)）", "a percentage (e.g. ≥95.00(%))"),
+    "money": ("金额（如 ≤35.00(万元)）", "an amount (e.g. ≤35.00(万元))"),
+    "time": ("时限（如 ≤5(工作日)）或截止日期", "a time limit (e.g. ≤5(工作日)) or a deadline"),
+    "count": ("数量（如 ≥2.00(次)）", "a count (e.g. ≥2.00(次))"),
+}
+
+
+def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for indicator, value in _targets(form):
+        kind = _needs_number(indicator, options)
+        text = value.text
+        if (
+            kind is None
+            or value.is_number
+            or not text
+            or is_placeholder(indicator, value, {})
+            or is_bare_timely(value, {})
+            or is_garbled(value)
+        ):
+            continue
+        has_digit = bool(_DIGIT.search(text))
+        if kind == "time" and has_digit:
+            continue  # a deadline written in words: 在3季度前完成
+        zh_want, en_want = _EXPECTED["count" if kind in COUNT_KINDS else kind]
+        name = _name(indicator)
+        if has_digit:
+            zh = f"指标「{name}」的目标值「{text}」把数值写在文字里，无法按目标值考核；应只写{zh_want}"
+            en = f'indicator "{name}": target "{text}" buries its number in prose; write only {en_want}'
+        else:
+            zh = f"指标「{name}」需要数值目标，却写了文字「{text}」；应写{zh_want}"
+            en = f'indicator "{name}" needs a number but its target is the text "{text}"; write {en_want}'
+        yield Finding(value.span, zh, en, cell_key(indicator, text))
+
+
+# VAG003 ---------------------------------------------------------------------------------------
+
+
+def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for indicator, value in _targets(form):
+        if is_bare_timely(value, options):
+            name, text = _name(indicator), value.text
+            yield Finding(
+                value.span,
+                f"指标「{name}」的目标值「{text}」没有时限或比率，无法考核；"
+                "应写完成时限（如 ≤5(工作日)、12月31日前）或及时率（如 =100.00(%)）",
+                f'indicator "{name}": target "{text}" states no deadline or rate and cannot be '
+                "checked; write a time limit (e.g. ≤5(工作日), by 31 December) or a timeliness "
+                "rate (e.g. =100.00(%))",
+                cell_key(indicator, text),
+            )
+
+
+# VAG004 ---------------------------------------------------------------------------------------
+
+
+def check_always_met(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for indicator, value in _targets(form):
+        if not value.is_number:
+            continue
+        number = value.number
+        floor = value.op == ">=" and number <= 0
+        ceiling = value.op == "<=" and value.is_percent and number >= _HUNDRED
+        if not (floor or ceiling):
+            continue
+        name, text = _name(indicator), value.text
+        if floor:
+            zh_why, en_why = "任何结果都不低于零", "no result is below zero"
+        else:
+            zh_why, en_why = "百分比不会超过100%", "a percentage cannot exceed 100%"
+        yield Finding(
+            value.span,
+            f"指标「{name}」的目标值「{text}」必然达成（{zh_why}），不构成目标；应写出实际要达到的水平",
+            f'indicator "{name}": target "{text}" is always met ({en_why}) and sets no target; '
+            "state the level to be reached",
+            cell_key(indicator, text),
+        )
+
+
+# VAG005 ---------------------------------------------------------------------------------------
+
+
+def check_impossible(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    growth = tuple(options.get("may_exceed_100_names", GROWTH_NAMES))
+    saving = tuple(options.get("saving_names", SAVING_NAMES))
+    for indicator, value in _targets(form):
+        if not (value.is_number and value.is_percent):
+            continue
+        name, text, number, op = _name(indicator), value.text, value.number, value.op
+        if any(w in name for w in growth):
+            continue
+        if name.endswith(saving) and number >= _HUNDRED and op in ("=", ">=", ">", None):
+            zh = f"指标「{name}」的目标值「{text}」不可能达成：节约100%意味着不花一分钱；应写实际可节约的比例"
+            en = (
+                f'indicator "{name}": target "{text}" is impossible: saving 100% means spending '
+                "nothing; state the saving that can really be made"
+            )
+        elif (op == ">" and number >= _HUNDRED) or (op in (">=", "=", None) and number > _HUNDRED):
+            zh = f"指标「{name}」的目标值「{text}」不可能达成：百分比不能超过100%"
+            en = f'indicator "{name}": target "{text}" is impossible: a percentage cannot exceed 100%'
+        elif op == ">=" and number == _HUNDRED:
+            zh = f"指标「{name}」的目标值「{text}」中的“≥”没有意义：百分比最多为100%，应写 =100%"
+            en = (
+                f'indicator "{name}": target "{text}": "≥" means nothing here, a percentage is at '
+                "most 100%; write =100%"
+            )
+        else:
+            continue
+        yield Finding(value.span, zh, en, cell_key(indicator, text))
+
+
+# VAG006 ---------------------------------------------------------------------------------------
+
+
+def check_garbled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for indicator in form.indicators:
+        for role, value in (("target", indicator.target), ("actual", indicator.actual)):
+            if value is None or not is_garbled(value):
+                continue
+            name, text = _name(indicator), value.text
+            zh_role = "目标值" if role == "target" else "实际完成值"
+            en_role = "target" if role == "target" else "actual value"
+            yield Finding(
+                value.span,
+                f"指标「{name}」的{zh_role}「{text}」残缺或粘连（一个数值后又跟比较符和数字），无法读出目标",
+                f'indicator "{name}": {en_role} "{text}" is garbled (a value followed by another '
+                "comparator and number) and cannot be read",
+                cell_key(indicator, text),
+            )
+
+
+# VAG007 ---------------------------------------------------------------------------------------
+
+
+def check_no_comparator(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for indicator, value in _targets(form):
+        if not value.is_number or value.op is not None:
+            continue
+        name, text = _name(indicator), value.text
+        yield Finding(
+            value.span,
+            f"指标「{name}」的目标值「{text}」没有比较符，不知是“不低于”“不高于”还是“等于”；"
+            f"应写如 ≥{text} 或 ={text}",
+            f'indicator "{name}": target "{text}" has no comparator, so "at least", "at most" '
+            f'and "exactly" are all possible readings; write e.g. ≥{text} or ={text}',
+            cell_key(indicator, text),
+        )
+
+
+# VAG008 ---------------------------------------------------------------------------------------
+
+
+def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    words = list(options.get("words", UNMEASURABLE_WORDS))
+    graded = set(options.get("graded", GRADED))
+    for indicator, value in _targets(form):
+        text = _text(value)
+        if (
+            value.is_number
+            or not text
+            or text in graded
+            or not is_benefit(indicator)
+            or _needs_number(indicator, {}) is not None
+            or is_placeholder(indicator, value, {})
+            or is_bare_timely(value, {})
+            or is_garbled(value)
+        ):
+            continue
+        found = [w for w in words if w in text]
+        if not found:
+            continue
+        name = _name(indicator)
+        yield Finding(
+            value.span,
+            f"指标「{name}」的目标值「{value.text}」只有“{found[0]}”这样的方向或程度词，无法考核；"
+            "应写可比较的数值（如 ≥90.00(%)）或分级表述（达成/部分达成/未达成）",
+            f'indicator "{name}": target "{value.text}" is only a word of direction or degree '
+            f'("{found[0]}") and cannot be checked; write a number to compare (e.g. ≥90.00(%)) '
+            "or a graded statement (达成 / 部分达成 / 未达成)",
+            cell_key(indicator, value.text),
+        )
+
+
+RULES = (
+    Rule(
+        code="VAG001",
+        name="placeholder-target",
+        summary_zh="目标值是占位语（工作计划、行业标准、按要求、/ …）",
+        summary_en="The target is a placeholder (工作计划, 行业标准, 按要求, / …)",
+        why="工作计划 or 行业标准 points somewhere else instead of stating a target; nobody can say "
+        "a year later whether it was met.",
+        bad="故障响应时间 | 工作计划;  受益者满意度 | 行业标准;  网络畅通度 | /",
+        good="故障响应时间 | ≤2(小时);  受益者满意度 | ≥90.00(%)",
+        policy="财预〔2021〕101号: targets are quantified wherever possible; placeholders such as "
+        "工作计划, 按计划, 行业标准, 按要求, 详见附件 are not targets",
+        severity="error",
+        options={
+            "words": PLACEHOLDERS,
+            "prefixes": PLACEHOLDER_PREFIXES,
+            "zero_meaning_names": ZERO_MEANING_NAMES,
+        },
+        check=check_placeholder,
+    ),
+    Rule(
+        code="VAG002",
+        name="text-instead-of-number",
+        summary_zh="需要数值的指标写了文字",
+        summary_en="An indicator that needs a number has text instead",
+        why="A rate, a count, an amount or a time limit is measured by a number; a sentence such as "
+        "全部发放到位 or a number buried in prose cannot be compared with the actual value.",
+        bad="宣传册发放数 (数量指标) | 全部发放到位;  各街镇宣传覆盖率 | 保证每个街镇都进行至少一次宣讲",
+        good="宣传册发放数 | ≥30000(本);  各街镇宣传覆盖率 | =100.00(%)",
+        policy="财预〔2021〕101号: 数量指标, rates and cost indicators take quantitative values; "
+        "qualitative wording only where a number is impossible",
+        severity="warning",
+        options={k: NAME_OPTIONS[k] for k in ("rate_names", "not_rate_names", "money_names")},
+        check=check_text_for_number,
+    ),
+    Rule(
+        code="VAG003",
+        name="bare-timeliness",
+        summary_zh="时效目标只写“及时”",
+        summary_en="A timeliness target that only says 及时",
+        why="及时 / 及时完成 / 及时公开 names no deadline and no rate; every result can be called timely.",
+        bad="研究课题完成及时性 | 及时;  软件维护升级及时性 | 及时完成",
+        good="研究课题完成及时率 | =100.00(%);  软件维护升级 | 故障后≤2(个工作日)内完成",
+        policy="财预〔2021〕101号: 时效指标 state a deadline or a timeliness rate; the bare word 及时 "
+        "measures nothing",
+        severity="warning",
+        options={"words": TIMELY_WORDS, "max_length": 8},
+        check=check_bare_timely,
+    ),
+    Rule(
+        code="VAG004",
+        name="always-met-target",
+        summary_zh="目标值必然达成（≥0、≤100%）",
+        summary_en="The target is always met (≥0, ≤100%)",
+        why="成本节约率 ≥0.00(%) or 投诉率 ≤100% is met by any result at all, so the indicator scores "
+        "full marks without measuring anything.",
+        bad="成本节约率 | ≥0.00(%)",
+        good="成本节约率 | ≥5.00(%)  (or, if no saving is planned, an amount: 培训费 ≤2.00(万元))",
+        policy="Vacuous targets: 成本节约率 ≥0.00(%) is always met (review practice, "
+        "财预〔2021〕101号 on cost indicators)",
+        severity="warning",
+        check=check_always_met,
+    ),
+    Rule(
+        code="VAG005",
+        name="impossible-percentage",
+        summary_zh="百分比目标超过100%或不可能达成",
+        summary_en="A percentage target above 100% or otherwise impossible",
+        why="A rate cannot exceed 100%: ≥100% can only mean =100%, >100% can never be met, and a "
+        "saving rate of 100% means spending nothing.",
+        bad="法治培训参与率 | ≥100.00(%);  政务公开相关人力成本节约率 | =100.00(%)",
+        good="法治培训参与率 | =100.00(%);  人力成本节约率 | ≥5.00(%)",
+        policy="A rate (…率, 覆盖率, 比例) is in % and cannot exceed 100% (财预〔2021〕101号 指标取值)",
+        severity="warning",
+        options={"may_exceed_100_names": GROWTH_NAMES, "saving_names": SAVING_NAMES},
+        check=check_impossible,
+    ),
+    Rule(
+        code="VAG006",
+        name="garbled-value",
+        summary_zh="数值残缺或粘连",
+        summary_en="A garbled value",
+        why="A value followed by another comparator and number (达到100%=0) is a broken export or a "
+        "typing slip; the target cannot be read at all.",
+        bad="工作效率 | 按时完成工作，参保人满意率达到100%=0",
+        good="参保人满意率 | =100.00(%)",
+        policy="Targets are a comparator, a number and a unit (财预〔2021〕101号 指标取值)",
+        severity="error",
+        check=check_garbled,
+    ),
+    Rule(
+        code="VAG007",
+        name="no-comparator",
+        summary_zh="数值目标没有比较符",
+        summary_en="A numeric target without a comparator",
+        why="31.7万 or 100% does not say whether the actual value must be at least, at most or "
+        "exactly that, and the scoring formula differs for each.",
+        bad="2023年缴费期内参保人数 | 31.7万;  结算率 | 100%",
+        good="2023年缴费期内参保人数 | ≥31.7(万人);  结算率 | =100%",
+        policy="Targets carry a comparator (≥ ≤ = > <, or 不低于 / 不超过 …); the self-evaluation "
+        "score depends on it (财预〔2020〕10号)",
+        severity="info",
+        check=check_no_comparator,
+    ),
+    Rule(
+        code="VAG008",
+        name="unmeasurable-wording",
+        summary_zh="效益、满意度目标只有方向或程度词（提升、效果显著 …）",
+        summary_en="A benefit or satisfaction target that is only a word of direction or degree",
+        why="提升, 有所提升, 效果显著, 逐年完善 say which way things should move but not how far, so any "
+        "result meets them. Graded statements (达成 / 部分达成 / 未达成; 好 / 较好 / 一般 / 较差 / 差) "
+        "and states that are true or false (合规, 全覆盖, 正常运行) pass.",
+        bad="数据安全水平提升情况 | 提升;  长效管理机制建设情况 | 建立健全;  … | 效果显著",
+        good="数据安全事件发生次数 | =0(次);  长效管理机制建设情况 | 达成 / 部分达成 / 未达成",
+        policy="Common practice, not a written rule: many reviewers accept such words for 效益 "
+        "indicators, but 财预〔2021〕101号 asks for quantified or graded values",
+        severity="warning",
+        options={"words": UNMEASURABLE_WORDS, "graded": GRADED},
+        check=check_unmeasurable,
+    ),
+)
