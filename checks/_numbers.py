@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from linter.nodes import Form, FundItem, Value
+from linter.nodes import Form, FundItem, Indicator, Value
 
 Interval = tuple[Decimal, Decimal]
 
@@ -155,3 +155,22 @@ def units_of(form: Form) -> tuple[str, ...]:
 def option_bands(bands: Mapping[str, Any]) -> list[tuple[str, Decimal]]:
     """Configured grade bands {grade: lower bound}, highest first."""
     return sorted(((g, dec(low)) for g, low in bands.items()), key=lambda b: b[1], reverse=True)
+
+
+def form_rate(form: Form) -> tuple[Value, Interval] | None:
+    """The form's overall execution rate as stated (annual total row, or 预算执行率) in %."""
+    if form.funds is None:
+        return None
+    for key, column in (("annual_total", "rate"), ("execution_rate", None)):
+        value = amount(form.funds.get(key, column))
+        if value is not None:
+            return value, of(value)
+    return None
+
+
+def budget_row(form: Form) -> Indicator | None:
+    """The older layout's 预算执行率 indicator row, scored like the funds table's 预算执行."""
+    for ind in form.indicators:
+        if "执行率" in ind.name.value and ("预算" in ind.name.value or "资金" in ind.name.value):
+            return ind
+    return None

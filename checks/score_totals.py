@@ -152,9 +152,11 @@ def check_category_points(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
         if computed == points.number:
             continue
         terms = " + ".join(shown(w) for w in rows)
+        if len(rows) > 1:
+            terms += f" = {num(computed)}"
         yield Finding(
             points.span,
-            f"{cat.label} ({shown(points)}分) ≠ 其下各行分值之和 {terms} = {num(computed)}",
+            f"{cat.label} ({shown(points)}分) ≠ 其下各行分值之和 {terms}",
             f"{cat.label} announces {shown(points)} points but its rows' weights {terms}"
             f" add up to {num(computed)}",
             key=f"{cat.label}/points",

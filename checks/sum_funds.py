@@ -17,9 +17,11 @@ from checks._numbers import (
     Interval,
     add,
     amount,
+    budget_row,
     div,
     exact,
     fmt,
+    form_rate,
     interval,
     intervals_meet,
     mid,
@@ -29,7 +31,7 @@ from checks._numbers import (
     of,
     shown,
 )
-from linter.nodes import Form, FundItem, Funds, Indicator, Value
+from linter.nodes import Form, FundItem, Funds, Value
 from linter.rules import Finding, Rule
 
 # total key → its parts, in the order the forms print them
@@ -172,24 +174,6 @@ def _rate_rows(funds: Funds) -> Iterator[tuple[FundItem, Value, Value, Value]]:
         yield funds.get("execution_rate"), rate, executed, budget  # type: ignore[misc]
 
 
-def form_rate(form: Form) -> tuple[Value, Interval] | None:
-    """The form's overall execution rate as stated (annual total row, or 预算执行率) in %."""
-    if form.funds is None:
-        return None
-    for key, column in (("annual_total", "rate"), ("execution_rate", None)):
-        value = amount(form.funds.get(key, column))
-        if value is not None:
-            return value, of(value)
-    return None
-
-
-def _budget_row(form: Form) -> Indicator | None:
-    for ind in form.indicators:
-        if "执行率" in ind.name.value and ("预算" in ind.name.value or "资金" in ind.name.value):
-            return ind
-    return None
-
-
 def check_execution_rates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """执行率 = 全年执行数 / 全年预算数 on every row, in the legacy header and in remarks."""
     funds = form.funds
@@ -207,7 +191,7 @@ def check_execution_rates(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
                 f" {shown(executed)} ÷ budget {shown(budget)} = {fmt(mid(computed), 2)}%",
                 key=f"{item.key}/rate",
             )
-    row = _budget_row(form)
+    row = budget_row(form)
     if row is None or row.note is None:
         return
     match = REMARK_RATE.search(row.note.value)
@@ -263,7 +247,7 @@ def check_execution_score(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
         score = amount(funds.get("annual_total", "score"))
         if weight is not None and rate is not None and score is not None:
             yield from _score_finding(score, weight, rate, of(rate), "预算执行")
-    row = _budget_row(form)
+    row = budget_row(form)
     stated = form_rate(form)
     if (
         row is not None
