@@ -15,7 +15,7 @@ from linter.nodes import Indicator
 
 UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "percent": ("%", "‰"),
-    "events": ("次", "场", "期", "批", "轮", "届", "万次"),
+    "events": ("次", "次数", "场", "期", "批", "轮", "届", "万次"),
     "people": ("人", "人次", "位", "名", "户", "户次", "万人", "万人次"),
     "things": (
         "个",

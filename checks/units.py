@@ -190,12 +190,22 @@ def check_actual_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
         if target.unit is None or actual.unit is None or same_unit(target.unit, actual.unit):
             continue
         name = plain_name(indicator.name.value)
+        if target.unit in MONEY_FACTOR and actual.unit in MONEY_FACTOR:
+            zh_tail, en_tail = (
+                "须换算后才能比较，应统一单位",
+                "they must be converted to compare; use one unit",
+            )
+        else:
+            zh_tail, en_tail = (
+                "二者计量的不是同一事物，无法比较",
+                "they measure different things and cannot be compared",
+            )
         yield Finding(
             actual.span,
             f"指标「{name}」的实际完成值「{actual.text}」单位是「{actual.unit}」，"
-            f"与年度指标值「{target.text}」的单位「{target.unit}」不同，无法比较",
+            f"与年度指标值「{target.text}」的单位「{target.unit}」不同，{zh_tail}",
             f'indicator "{name}": actual value "{actual.text}" is in "{actual.unit}" but the '
-            f'target "{target.text}" is in "{target.unit}"; they cannot be compared',
+            f'target "{target.text}" is in "{target.unit}"; {en_tail}',
             cell_key(indicator, f"{target.text}→{actual.text}"),
         )
 

@@ -219,6 +219,7 @@ def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
             or is_placeholder(indicator, value, {})
             or is_bare_timely(value, {})
             or is_garbled(value)
+            or (is_benefit(indicator) and _text(value) in GRADED)
         ):
             continue
         has_digit = bool(_DIGIT.search(text))
