@@ -15,6 +15,7 @@ from checks._numbers import budget_row, dec, form_rate, num, of, shown
 from linter.nodes import Form, FormKind, Indicator, Value
 from linter.rules import Finding, Rule
 
+MONEY_WORDS = ("执行", "资金", "预算", "支付", "支出", "经费", "结余")
 QUALITATIVE = (("未达成", "0", "0.6"), ("部分达成", "0.6", "0.8"), ("达成", "0.8", "1"))
 
 
@@ -169,7 +170,7 @@ def check_unfilled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 def check_low_execution(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """An execution rate below the line (90% by default) with no reason anywhere on the form."""
+    """An execution rate below the line (90% by default) with no reason given for the money."""
     stated = form_rate(form)
     if stated is None:
         return
@@ -185,7 +186,8 @@ def check_low_execution(form: Form, options: Mapping[str, Any]) -> Iterator[Find
     row = budget_row(form)
     if row is not None and row.note is not None:
         texts.append(row.note.value)
-    if any(w in t for t in texts for w in options["reason_words"]):
+    money = [t for t in texts if any(m in t for m in MONEY_WORDS)]
+    if any(w in t for t in money for w in options["reason_words"]):
         return
     yield Finding(
         rate.span,

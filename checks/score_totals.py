@@ -157,8 +157,7 @@ def check_category_points(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
         yield Finding(
             points.span,
             f"{cat.label} ({shown(points)}分) ≠ 其下各行分值之和 {terms}",
-            f"{cat.label} announces {shown(points)} points but its rows' weights {terms}"
-            f" add up to {num(computed)}",
+            f"{cat.label} announces {shown(points)} points but its rows' weights are {terms}",
             key=f"{cat.label}/points",
         )
 
