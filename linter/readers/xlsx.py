@@ -1,0 +1,107 @@
+"""Excel workbooks (.xlsx, .xlsm): every visible sheet, in order, as rows of cells.
+
+openpyxl reads the values in read-only mode (streaming, so a big workbook does not fill memory),
+with ``data_only`` so a formula reads as the value Excel cached for it. What read-only mode does
+not expose comes from one streaming pass over each sheet's XML (``_sheetxml``): merged ranges
+(only the first cell keeps its text, as in the text export), hidden rows and columns, and formulas
+that have no cached value. Such a formula keeps its text (``=SUM(D5:D7)``) as the cell's text, so
+rule PARSE005 can point at it; the reader itself judges nothing.
+
+Hidden sheets, rows and columns are skipped: the form is what an author and a reviewer see and
+print, and the PDF of the same workbook would not show them either.
+
+Locations are ``Sheet!D17``.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from linter.readers._cellformat import display
+from linter.readers._container import ZIP_MAGIC, corrupt, open_package, require
+from linter.readers._sheetxml import MAX_ROWS, SheetLayout, scan_sheet, sheet_parts
+from linter.readers.base import Reader
+from linter.source import ReadError, SourceRows, rows_from_cells
+
+
+def read_xlsx(path: str, data: bytes) -> SourceRows:
+    """Rows of every visible sheet; the location of each cell is ``Sheet!A1``."""
+    package = open_package(data, "xlsx", ".xls")
+    openpyxl = require("openpyxl", "xlsx")
+    try:
+        parts = sheet_parts(package)
+        workbook = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
+    except ReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure inside a damaged package
+        raise corrupt("xlsx", exc) from exc
+    table: list[list[str]] = []
+    where: list[list[str | None]] = []
+    try:
+        for part in parts:
+            if part.hidden or part.name not in workbook.sheetnames:
+                continue
+            layout = scan_sheet(package, part.path)
+            _read_sheet(workbook[part.name], part.name, layout, table, where)
+    except ReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise corrupt("xlsx", exc) from exc
+    finally:
+        workbook.close()
+    if not any(any(t.strip() for t in row) for row in table):
+        raise ReadError(
+            "工作簿中没有任何内容（所有可见工作表均为空）",
+            "the workbook is empty (every visible sheet is blank)",
+        )
+    return rows_from_cells(path, table, where)
+
+
+def _read_sheet(
+    sheet, name: str, layout: SheetLayout, table: list[list[str]], where: list[list[str | None]]
+) -> None:
+    from openpyxl.utils import get_column_letter
+
+    prefix = sheet_ref(name)
+    sheet.reset_dimensions()  # trust the cells, not the <dimension> a writer may have got wrong
+    blanks = 0  # blank rows are kept only between rows with content
+    for row_no, cells in enumerate(sheet.iter_rows(), start=1):
+        if row_no in layout.hidden_rows:
+            continue
+        texts: dict[int, str] = {}
+        for cell in cells:
+            column = getattr(cell, "column", None)  # the filler for a missing cell has none
+            if column is None or column in layout.hidden_columns:
+                continue
+            coord = (row_no, column)
+            if coord in layout.covered:
+                continue
+            text = layout.uncached.get(coord) or display(cell.value, cell.number_format)
+            if text.strip():
+                texts[column] = text
+        if not texts:
+            blanks += 1
+            continue
+        table.extend([""] for _ in range(blanks))
+        where.extend([None] for _ in range(blanks))
+        blanks = 0
+        columns = [c for c in range(1, max(texts) + 1) if c not in layout.hidden_columns]
+        table.append([texts.get(c, "") for c in columns])
+        where.append([f"{prefix}!{get_column_letter(c)}{row_no}" for c in columns])
+        if len(table) > MAX_ROWS:
+            raise ReadError(
+                f"工作簿超过 {MAX_ROWS} 行，不像是绩效表单",
+                f"the workbook has more than {MAX_ROWS} rows; that is not a performance form",
+            )
+
+
+def sheet_ref(name: str) -> str:
+    """A sheet name as Excel writes it in a reference: quoted when it holds spaces or punctuation."""
+    if all(ch.isalnum() or ch in "_." for ch in name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
+XLSX_READER = Reader(
+    name="xlsx", suffixes=(".xlsx", ".xlsm"), read=read_xlsx, binary_magic=ZIP_MAGIC
+)
