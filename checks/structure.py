@@ -1,0 +1,207 @@
+"""STR, completeness: required parts left empty, template text left in, a grade never chosen.
+
+Reviewers check completeness (完整性) before anything else: a form without its project name,
+funds, goal or indicators cannot be reviewed, and template text (``(年-年)``, ``指标2``,
+``……``, ``(200字以内)``) shows that a part was never filled in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from checks._text import quote
+from linter.nodes import Form, FormKind, Text
+from linter.rules import Finding, Rule
+
+_FIELD_NAMES = {
+    "project": "项目名称",
+    "department": "主管部门",
+    "unit": "实施单位",
+    "evaluated_on": "自评时间",
+    "start_date": "计划开始日期",
+    "end_date": "计划完成日期",
+    "period": "项目期",
+}
+
+
+def _empty_field(form: Form, key: str, labelled_only: bool) -> Finding | None:
+    field = form.field(key)
+    name = _FIELD_NAMES.get(key, key)
+    if field is None:
+        if labelled_only:
+            return None
+        return Finding(
+            form.title.span,
+            f"表单缺少必填项「{name}」",
+            f"the form has no {name} ({key}) at all",
+            f"field:{key}",
+        )
+    if field.value is not None and field.value.value.strip():
+        return None
+    return Finding(
+        field.span,
+        f"必填项「{field.label}」为空",
+        f"required field {field.label} ({key}) is empty",
+        f"field:{key}",
+    )
+
+
+def check_required(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Project, department, unit, funds, annual goal, indicators; 自评时间 where labelled."""
+    by_layout: Mapping[str, list[str]] = options["fields"]
+    required = [*by_layout.get("*", ()), *by_layout.get(form.layout, ())]
+    for key in dict.fromkeys(required):
+        finding = _empty_field(form, key, labelled_only=False)
+        if finding is not None:
+            yield finding
+    for key in options["fields_if_labelled"]:
+        if key not in required:
+            finding = _empty_field(form, key, labelled_only=True)
+            if finding is not None:
+                yield finding
+    funds = form.funds
+    if funds is None or not any(i.amount is not None and i.amount.is_number for i in funds.items):
+        span = funds.span if funds is not None else form.title.span
+        yield Finding(span, "项目资金未填写金额", "the funds block has no amount", "funds")
+    annual = form.goals.annual
+    if annual is None or not annual.value.strip():
+        yield Finding(
+            form.title.span,
+            "年度总目标（年度绩效目标）未填写",
+            "the annual goal (年度总目标) is not filled in",
+            "goal:annual",
+        )
+    if not form.indicators:
+        yield Finding(
+            form.title.span, "表单没有任何绩效指标", "the form has no indicator", "indicators"
+        )
+
+
+def _cells(form: Form) -> Iterator[tuple[str, Text]]:
+    for key in ("total", "annual", "actual", "period"):
+        text = getattr(form.goals, key)
+        if text is not None:
+            yield "goal", text
+    for field in form.fields:
+        if field.value is not None:
+            yield "field", field.value
+    for ind in form.indicators:
+        yield "name", ind.name
+        for value in (ind.target, ind.actual):
+            if value is not None and not value.is_number:
+                yield "value", Text(value.text, value.span)
+        for text in (ind.explanation, ind.note):
+            if text is not None:
+                yield "text", text
+
+
+def check_placeholders(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Template text that the author never replaced."""
+    anywhere = [re.compile(p) for p in options["patterns"]]
+    names = [re.compile(p) for p in options["name_patterns"]]
+    for role, text in _cells(form):
+        patterns = anywhere + names if role == "name" else anywhere
+        match = next((m for p in patterns if (m := p.search(text.value))), None)
+        if match is None:
+            continue
+        yield Finding(
+            text.span,
+            f"模板占位内容「{match.group(0)}」未替换：「{quote(text.value)}」",
+            f"template placeholder 「{match.group(0)}」 left in: 「{quote(text.value)}」",
+            f"{role}:{match.group(0)}",
+        )
+
+
+_TICK = re.compile(r"[☑☒✓✔√■●▣]|\[x\]", re.IGNORECASE)
+_GRADE_WORDS = re.compile(r"优秀?|良好?|中等?|合格|差")
+
+
+def check_grade_unfilled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A self-evaluation states its own grade; an empty cell or unticked boxes state none."""
+    if form.kind.value not in options["kinds"]:
+        return
+    grade = form.grade
+    if grade is None:
+        if form.total is not None:
+            yield Finding(
+                form.total.span,
+                "评分等级未填写",
+                "the grade (评分等级) is not filled in",
+                "grade:empty",
+            )
+        return
+    if len(_GRADE_WORDS.findall(grade.value)) >= 2 and not _TICK.search(grade.value):
+        yield Finding(
+            grade.span,
+            f"评分等级只保留了模板选项「{grade.value}」，未勾选任何等级",
+            f"the grade shows the template's options 「{grade.value}」 with none ticked",
+            "grade:unticked",
+        )
+
+
+RULES = [
+    Rule(
+        code="STR001",
+        name="required-part-empty",
+        summary_zh="必填内容为空",
+        summary_en="A required part of the form is empty",
+        why="Without project name, department, implementing unit, funds, annual goal and at least one"
+        " indicator a form cannot be reviewed; 自评时间 and the dates are required wherever the"
+        " layout has their label. Which fields a layout requires is configurable.",
+        bad="自评时间： | (empty)",
+        good="自评时间： | 2020-06-30",
+        policy="财预〔2020〕10号 附件 (绩效自评表); 财政项目支出绩效目标申报表 填报要求 (完整性)",
+        severity="warning",
+        options={
+            "fields": {
+                "*": ["project", "unit"],
+                "project-target": ["department"],
+                "department-target": ["department"],
+                "self-evaluation": ["department"],
+            },
+            "fields_if_labelled": ["department", "evaluated_on", "start_date", "end_date"],
+        },
+        check=check_required,
+    ),
+    Rule(
+        code="STR002",
+        name="template-placeholder",
+        summary_zh="模板占位内容未替换",
+        summary_en="Template placeholder text left in",
+        why="Template text such as (年-年), 指标2, …… or fill-in instructions means the cell was"
+        " never filled; the patterns are configurable regular expressions.",
+        bad="项目总目标 | (年-年)",
+        good="项目总目标 | (2021年-2021年)",
+        policy="预算绩效目标申报表 填报说明 (完整性)",
+        severity="warning",
+        options={
+            "patterns": [
+                r"\(\s*年\s*[-—~至]\s*年\s*\)",
+                r"……|\.{3,}",
+                r"\(?\d+\s*字以内\)?",
+                r"结合[^，。]{0,10}情况[,，]\s*说明",
+                r"请(?:填写|选择|输入|根据)",
+                r"[X×]{2,}",
+            ],
+            "name_patterns": [r"^指标\s*\d+$", r"^三级指标$"],
+        },
+        check=check_placeholders,
+    ),
+    Rule(
+        code="STR009",
+        name="grade-unfilled",
+        summary_zh="自评表未填写评分等级",
+        summary_en="A self-evaluation leaves its grade unfilled",
+        why="A self-evaluation grades itself (优/良/中/差); an empty cell or the template's unticked"
+        " boxes (优□ 良□ 中□ 差□) state no grade. On target forms the 综合评定等级 is the"
+        " reviewer's to fill, so they are not checked by default (option kinds).",
+        bad="评分等级 | 优□ 良□ 中□ 差□",
+        good="评分等级 | 优",
+        policy="财预〔2020〕10号: 自评结果分为优、良、中、差",
+        severity="warning",
+        options={"kinds": [FormKind.SELF_EVALUATION.value]},
+        check=check_grade_unfilled,
+    ),
+]

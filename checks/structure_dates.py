@@ -1,0 +1,160 @@
+"""STR, dates: invalid dates, a start after its end, dates outside the year the form is for.
+
+A 2024 form whose project runs 2023-01-01 to 2023-12-31, or a self-evaluation dated before
+the year it evaluates, was copied from another year's form and not updated.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+from linter.nodes import Form, FormKind, Text
+from linter.rules import Finding, Rule
+
+_TOKEN = re.compile(
+    r"(?<!\d)(\d{4})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*年?(?!\d)"
+    r"|(?<!\d)(\d{4})(\d{2})(\d{2})?(?!\d)"
+)
+
+
+class _Invalid(ValueError):
+    pass
+
+
+def _bounds(m: re.Match[str]) -> tuple[date, date]:
+    """The first and last day a date token can mean: 2021 → the year, 2021-03 → March."""
+    year = int(m.group(1) or m.group(4))
+    month_s, day_s = (m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(6))
+    try:
+        if month_s is None:
+            return date(year, 1, 1), date(year, 12, 31)
+        month = int(month_s)
+        if day_s is None:
+            last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+            return date(year, month, 1), date(year, month, last)
+        day = date(year, month, int(day_s))
+        return day, day
+    except ValueError as exc:
+        raise _Invalid(m.group(0)) from exc
+
+
+def _dates(text: str) -> list[tuple[date, date]]:
+    return [_bounds(m) for m in _TOKEN.finditer(text)]
+
+
+def _finding(text: Text, zh: str, en: str, key: str) -> Finding:
+    return Finding(text.span, zh, en, key)
+
+
+def _read(text: Text | None, label: str) -> tuple[list[tuple[date, date]], Finding | None]:
+    if text is None:
+        return [], None
+    try:
+        return _dates(text.value), None
+    except _Invalid as exc:
+        return [], _finding(
+            text,
+            f"{label}「{text.value}」不是有效日期（{exc}）",
+            f"{label} 「{text.value}」 is not a valid date ({exc})",
+            f"invalid:{label}",
+        )
+
+
+def _outside(form: Form, text: Text, label: str, first: date, last: date) -> Finding | None:
+    if form.year is None or last >= date(form.year, 1, 1) and first <= date(form.year, 12, 31):
+        return None
+    return _finding(
+        text,
+        f"{label}「{text.value}」不在本表所属的{form.year}年度内",
+        f"{label} 「{text.value}」 lies outside the form's year {form.year}",
+        f"outside:{label}",
+    )
+
+
+def _order(text: Text, label: str, start: date, end: date) -> Finding | None:
+    if start <= end:
+        return None
+    return _finding(
+        text,
+        f"{label}的开始日期晚于结束日期（{start.isoformat()} > {end.isoformat()}）",
+        f"{label}: the start ({start.isoformat()}) is after the end ({end.isoformat()})",
+        f"order:{label}",
+    )
+
+
+def check_dates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Dates must be real, in order, and about the year the form is for."""
+    field = {k: (f.value if (f := form.field(k)) else None) for k in ("start_date", "end_date")}
+    start, bad_start = _read(field["start_date"], "计划开始日期")
+    end, bad_end = _read(field["end_date"], "计划完成日期")
+    yield from (f for f in (bad_start, bad_end) if f is not None)
+    if start and end and field["end_date"] is not None:
+        found = _order(field["end_date"], "计划开始/完成日期", start[0][0], end[0][1])
+        if found is not None:
+            yield found
+    for text, label, dates in (
+        (field["start_date"], "计划开始日期", start),
+        (field["end_date"], "计划完成日期", end),
+    ):
+        if text is not None and dates:
+            found = _outside(form, text, label, dates[0][0], dates[0][1])
+            if found is not None:
+                yield found
+    periods = [(form.goals.period, "项目总目标期间")]
+    period_field = form.field("period")
+    if period_field is not None:
+        periods.append((period_field.value, period_field.label))
+    for text, label in periods:
+        dates, bad = _read(text, label)
+        if bad is not None:
+            yield bad
+        if text is None or len(dates) != 2:
+            continue
+        found = _order(text, label, dates[0][0], dates[1][1]) or _outside(
+            form, text, label, dates[0][0], dates[1][1]
+        )
+        if found is not None:
+            yield found
+    yield from _evaluated(form, int(options["max_years_after"]))
+
+
+def _evaluated(form: Form, max_years_after: int) -> Iterator[Finding]:
+    field = form.field("evaluated_on")
+    text = field.value if field is not None else None
+    dates, bad = _read(text, "自评时间")
+    if bad is not None:
+        yield bad
+    if text is None or not dates or form.year is None or form.kind is not FormKind.SELF_EVALUATION:
+        return
+    day = dates[0][0]
+    if date(form.year, 1, 1) <= day <= date(form.year + max_years_after, 12, 31):
+        return
+    yield _finding(
+        text,
+        f"自评时间「{text.value}」与所评价的{form.year}年度不符",
+        f"自评时间 「{text.value}」 does not fit the evaluated year {form.year}",
+        "outside:自评时间",
+    )
+
+
+RULES = [
+    Rule(
+        code="STR007",
+        name="bad-date",
+        summary_zh="日期无效、顺序颠倒或不在表单年度内",
+        summary_en="A date that is invalid, out of order, or outside the form's year",
+        why="Dates copied from last year's form, a start after the end, or 2021-02-30 show that the"
+        " header was not filled in for this form. A project period must overlap the form's year;"
+        " a self-evaluation is dated within the evaluated year or up to max_years_after years later.",
+        bad="(2024年度) 计划开始日期 2023-01-01 | 计划完成日期 2023-12-31",
+        good="(2024年度) 计划开始日期 2024-01-01 | 计划完成日期 2024-12-31",
+        policy="预算绩效目标申报表 填报说明: 计划开始/完成日期按项目实际填写",
+        severity="warning",
+        options={"max_years_after": 1},
+        check=check_dates,
+    ),
+]

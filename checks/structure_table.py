@@ -1,0 +1,247 @@
+"""STR, the indicator table: hierarchy, missing categories, page-break damage left unrepaired.
+
+The hierarchy is the one of 财预〔2020〕10号 / 财预〔2021〕101号 (``linter.vocab.LEVEL2_PARENT``):
+a 时效指标 is an output, so it cannot sit under 效益指标. The 一级 label is judged as the author
+wrote it on the row (``stated_level1``); labels the parser carried over a page break are its own
+inference and are not reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from checks._text import norm, quote
+from linter import vocab
+from linter.nodes import Form, Indicator, Span
+from linter.rules import Finding, Rule
+
+LEGACY = "legacy-self-evaluation"
+_SATISFACTION = re.compile(r"满意(?:度|率)(?!调查|测评)")
+_LABEL_LIKE = re.compile(r"^[\u4e00-\u9fff]{1,6}指标$")
+_LABEL_WORDS = {norm(w) for w in (*vocab.LEVEL1, *vocab.LEVEL2_PARENT)}
+
+
+def _row(ind: Indicator) -> Span:
+    return ind.span or ind.name.span
+
+
+def check_wrong_parent(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A 二级指标 written under a 一级指标 it does not belong to."""
+    for ind in form.indicators:
+        stated, level2 = ind.stated_level1, ind.level2
+        if stated is None or level2 is None or level2 not in vocab.LEVEL2_PARENT:
+            continue
+        parent = vocab.LEVEL2_PARENT[level2]
+        allowed = {parent} if parent is not None else set(options["cost_parents"])
+        if stated in allowed:
+            continue
+        belongs = "、".join(sorted(allowed))
+        yield Finding(
+            _row(ind),
+            f"二级指标「{level2}」写在一级指标「{stated}」下，应属于「{belongs}」"
+            f"（三级指标「{quote(ind.name.value)}」）",
+            f"二级指标 {level2} is written under 一级指标 {stated}; it belongs under {belongs}"
+            f" (indicator 「{quote(ind.name.value)}」)",
+            f"{stated}>{level2}|{norm(ind.name.value)}",
+        )
+
+
+def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A row without a recognised 二级指标, or whose 三级 name is itself a label."""
+    if form.layout == LEGACY:
+        return
+    for ind in form.indicators:
+        name = ind.name.value
+        key = norm(name)
+        target_is_text = ind.target is not None and not ind.target.is_number
+        if key in _LABEL_WORDS or (_LABEL_LIKE.match(name) and target_is_text):
+            zh = f"三级指标位置上是分类标签「{name}」，该行的标签未被识别，指标错位"
+            en = f"the indicator name 「{name}」 is a category label: the row's labels are unknown or shifted"
+        elif ind.level2 is None:
+            zh = f"三级指标「{quote(name)}」没有可识别的二级指标"
+            en = f"indicator 「{quote(name)}」 has no recognised 二级指标"
+        else:
+            continue
+        yield Finding(ind.name.span, zh, en, key)
+
+
+def check_satisfaction_placement(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Satisfaction measures the service's users: it belongs under 满意度指标."""
+    legacy = form.layout == LEGACY
+    for ind in form.indicators:
+        if not _SATISFACTION.search(ind.name.value) or ind.level1 is None:
+            continue
+        if legacy:
+            if ind.level1 not in options["legacy_not_allowed"]:
+                continue
+            home = options["legacy_home"]
+        elif ind.level1 == "满意度指标":
+            continue
+        else:
+            home = "满意度指标"
+        yield Finding(
+            ind.name.span,
+            f"满意度类指标「{quote(ind.name.value)}」放在「{ind.level1}」下，应归入「{home}」",
+            f"satisfaction indicator 「{quote(ind.name.value)}」 is under {ind.level1}; it belongs"
+            f" under {home}",
+            norm(ind.name.value),
+        )
+
+
+def _region_text(form: Form) -> str:
+    parts = [form.title.value] + [form.field_text(k) or "" for k in ("department", "unit")]
+    return " ".join(parts)
+
+
+def _profile_applies(profile: Mapping[str, Any], form: Form) -> bool:
+    layouts = profile.get("layouts")
+    if layouts and form.layout not in layouts:
+        return False
+    region = profile.get("region")
+    if region and region not in _region_text(form):
+        return False
+    low, high = profile.get("from_year"), profile.get("to_year")
+    if low is not None or high is not None:
+        if form.year is None:
+            return False
+        if (low is not None and form.year < low) or (high is not None and form.year > high):
+            return False
+    return True
+
+
+def check_missing_category(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """The categories the form's profile (layout, region, year) requires, one finding each."""
+    if not form.indicators:
+        return
+    present = {i.level1 for i in form.indicators} | {i.level2 for i in form.indicators}
+    required: dict[str, str] = {}
+    for profile in options["profiles"]:
+        if _profile_applies(profile, form):
+            for label in profile["require"]:
+                required.setdefault(label, profile.get("name", ""))
+    span = form.categories[0].span if form.categories else _row(form.indicators[0])
+    for label, profile_name in required.items():
+        if label in present:
+            continue
+        yield Finding(
+            span,
+            f"指标表缺少「{label}」（规则：{profile_name}）",
+            f"the indicator table has no {label} (profile: {profile_name})",
+            f"category:{label}",
+        )
+
+
+def check_unrepaired_damage(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Damage the parser could not repair, once per form: the rows around it may be misread."""
+    damage = [r for r in form.repairs if not r.repaired]
+    if not damage:
+        return
+    where = "、".join(f"第{r.span.line}行（{r.kind}: {quote(r.detail, 20)}）" for r in damage)
+    where_en = ", ".join(f"line {r.span.line} ({r.kind}: {quote(r.detail, 20)})" for r in damage)
+    yield Finding(
+        damage[0].span,
+        f"分页造成的表格错位无法自动修复，共{len(damage)}处：{where}；请核对这些行的归属",
+        f"{len(damage)} piece(s) of page-break damage could not be repaired: {where_en};"
+        " check which rows they belong to",
+        "damage",
+    )
+
+
+RULES = [
+    Rule(
+        code="STR003",
+        name="level2-under-wrong-level1",
+        summary_zh="二级指标所属一级指标错误",
+        summary_en="A 二级指标 under the wrong 一级指标",
+        why="Each 二级指标 belongs to one 一级指标 (数量/质量/时效 → 产出, 社会效益 → 效益 …); a"
+        " 时效指标 under 效益指标 is scored in the wrong category. 成本指标 may sit under 产出指标"
+        " (older templates) or be a 一级指标 (since 2021): option cost_parents.",
+        bad="效益指标 | 时效指标 | 医疗救助给付及时率",
+        good="产出指标 | 时效指标 | 医疗救助给付及时率",
+        policy="财预〔2020〕10号 附件; 财预〔2021〕101号 指标体系",
+        severity="warning",
+        options={"cost_parents": ["产出指标", "成本指标"]},
+        check=check_wrong_parent,
+    ),
+    Rule(
+        code="STR004",
+        name="unknown-label",
+        summary_zh="指标行的分类标签无法识别",
+        summary_en="An indicator row with an unknown or missing label",
+        why="A row whose 二级指标 is missing, or whose 三级 name is a category label (数量指标,"
+        " 社会效益), has shifted cells or a label outside the official vocabulary.",
+        bad="产出指标 | | 培训次数 | ≥2次  (no 二级指标)",
+        good="产出指标 | 数量指标 | 培训次数 | ≥2次",
+        policy="财预〔2020〕10号 附件 指标体系",
+        severity="warning",
+        check=check_unknown_label,
+    ),
+    Rule(
+        code="STR005",
+        name="satisfaction-outside-category",
+        summary_zh="满意度指标未放在满意度指标类别下",
+        summary_en="A satisfaction indicator outside 满意度指标",
+        why="满意度 measures the service's users and has its own 一级指标 and weight; counted as"
+        " 效益 it distorts both. The older layout has no such category; there a satisfaction"
+        " indicator must not sit under the categories of option legacy_not_allowed.",
+        bad="效益指标 | 社会效益指标 | 满意率指标 | >=85%",
+        good="满意度指标 | 服务对象满意度指标 | 服务对象满意率 | ≥85%",
+        policy="财预〔2020〕10号: 满意度指标反映服务对象对项目实施效果的满意程度",
+        severity="warning",
+        options={"legacy_not_allowed": ["投入与管理", "产出目标"], "legacy_home": "效果目标"},
+        check=check_satisfaction_placement,
+    ),
+    Rule(
+        code="STR006",
+        name="missing-category",
+        summary_zh="缺少必设的指标类别",
+        summary_en="A required indicator category is missing",
+        why="Every form needs output and outcome indicators; satisfaction is required by the national"
+        " templates; a cost indicator is required where the region's rules say so (Shanghai from"
+        " 2025). Profiles match by layout, region (a word of the title, department or unit) and"
+        " year; every matching profile adds its requirements.",
+        bad="产出指标 … 效益指标 … (no 满意度指标)",
+        good="产出指标 … 效益指标 … 满意度指标 | 服务对象满意度指标 | … ≥90%",
+        policy="财预〔2020〕10号 (产出50/效益30/满意度10); 财预〔2021〕101号; 上海市2025年市级项目"
+        "绩效目标编报指引 (原则上设置成本指标)",
+        severity="warning",
+        options={
+            "profiles": [
+                {
+                    "name": "national",
+                    "layouts": ["project-target", "department-target", "self-evaluation"],
+                    "require": ["产出指标", "效益指标", "满意度指标"],
+                },
+                {
+                    "name": "legacy",
+                    "layouts": [LEGACY],
+                    "require": ["产出目标", "效果目标"],
+                },
+                {
+                    "name": "shanghai-2025",
+                    "layouts": ["project-target", "department-target", "self-evaluation"],
+                    "region": "上海",
+                    "from_year": 2025,
+                    "require": ["成本指标"],
+                },
+            ]
+        },
+        check=check_missing_category,
+    ),
+    Rule(
+        code="STR008",
+        name="unrepaired-page-break",
+        summary_zh="分页造成的表格损坏无法修复",
+        summary_en="Page-break damage the parser could not repair",
+        why="Damage the parser repaired (orphaned labels restated, split rows joined) is not the"
+        " author's error and is not reported; damage it could not repair means rows may be read"
+        " under the wrong label, so it is reported once per form.",
+        bad="a 二级 label alone on a line at a page break, never restated",
+        good="a clean export, or labels repeated after the break",
+        policy="formlint conventions: say when the checks may have misread a form",
+        severity="warning",
+        check=check_unrepaired_damage,
+    ),
+]
