@@ -78,6 +78,7 @@ def _finding(
 
 
 def check_rate_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """UNIT001: a rate in a count unit or without %, so it measures something else."""
     for indicator, value in _numbers(form):
         if indicator_kind(indicator.name.value, options) != "rate":
             continue
@@ -96,6 +97,7 @@ def check_rate_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]
 
 
 def check_count_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """UNIT002: a count in % or money, so its name and value disagree."""
     for indicator, value in _numbers(form):
         if indicator_kind(indicator.name.value, options) not in COUNT_KINDS:
             continue
@@ -129,6 +131,7 @@ _WRONG_KIND = {
 
 
 def check_count_kind(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """UNIT003: events counted in people, or people counted like things."""
     for indicator, value in _numbers(form):
         kind = indicator_kind(indicator.name.value, options)
         if kind not in _WRONG_KIND:
@@ -145,6 +148,7 @@ def check_count_kind(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
 
 
 def check_money_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """UNIT004: an amount without 元 / 万元, readable at two scales 10,000 apart."""
     for indicator, value in _numbers(form):
         if indicator_kind(indicator.name.value, options) != "money":
             continue
@@ -163,6 +167,7 @@ def check_money_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
 
 
 def check_time_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """UNIT005: a time limit without a time unit (hours? days?)."""
     for indicator, value in _numbers(form):
         if indicator_kind(indicator.name.value, options) != "time":
             continue
@@ -181,6 +186,7 @@ def check_time_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]
 
 
 def check_actual_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """UNIT006: an actual value that cannot be scored against its target's unit."""
     if form.kind is not FormKind.SELF_EVALUATION:
         return
     for indicator in form.indicators:
@@ -226,6 +232,7 @@ def _fund_amounts(form: Form) -> list[Decimal]:
 
 
 def check_money_scale(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """UNIT007: 元 written for 万元 or the reverse, judged against the funds."""
     funds_unit = form.money_unit or (form.funds.unit if form.funds else None)
     amounts = _fund_amounts(form)
     if funds_unit not in MONEY_FACTOR or not amounts:

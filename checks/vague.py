@@ -185,6 +185,7 @@ def _needs_number(indicator: Indicator, options: Mapping[str, Any]) -> str | Non
 
 
 def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """VAG001: a reference to a plan or a standard instead of the target itself."""
     for indicator, value in _targets(form):
         if is_placeholder(indicator, value, options):
             name, text = _name(indicator), value.text
@@ -209,6 +210,7 @@ _EXPECTED = {
 
 
 def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """VAG002: a rate, count, amount or time limit answered with words."""
     for indicator, value in _targets(form):
         kind = _needs_number(indicator, options)
         text = value.text
@@ -240,6 +242,7 @@ def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
 
 
 def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """VAG003: 及时 and its kin, which every result satisfies."""
     for indicator, value in _targets(form):
         if is_bare_timely(value, options):
             name, text = _name(indicator), value.text
@@ -258,6 +261,7 @@ def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
 
 
 def check_always_met(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """VAG004: ≥0 and ≤100% targets, met whatever happens."""
     for indicator, value in _targets(form):
         if not value.is_number:
             continue
@@ -284,6 +288,7 @@ def check_always_met(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
 
 
 def check_impossible(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """VAG005: percentages above 100% and full savings, which no result can meet."""
     growth = tuple(options.get("may_exceed_100_names", GROWTH_NAMES))
     saving = tuple(options.get("saving_names", SAVING_NAMES))
     for indicator, value in _targets(form):
@@ -316,6 +321,7 @@ def check_impossible(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
 
 
 def check_garbled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """VAG006: values broken by export or typing (达到100%=0), in targets and actuals."""
     for indicator in form.indicators:
         for role, value in (("target", indicator.target), ("actual", indicator.actual)):
             if value is None or not is_garbled(value):
@@ -336,6 +342,7 @@ def check_garbled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 def check_no_comparator(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """VAG007: a number without ≥ ≤ =, which the scoring cannot read one way."""
     for indicator, value in _targets(form):
         if not value.is_number or value.op is not None:
             continue
@@ -354,6 +361,7 @@ def check_no_comparator(form: Form, options: Mapping[str, Any]) -> Iterator[Find
 
 
 def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """VAG008: benefit wording that says which way, never how far."""
     words = list(options.get("words", UNMEASURABLE_WORDS))
     graded = set(options.get("graded", GRADED))
     for indicator, value in _targets(form):
@@ -416,7 +424,18 @@ RULES = (
         policy="财预〔2021〕101号: 数量指标, rates and cost indicators take quantitative values; "
         "qualitative wording only where a number is impossible",
         severity="warning",
-        options={k: NAME_OPTIONS[k] for k in ("rate_names", "not_rate_names", "money_names")},
+        options={
+            k: NAME_OPTIONS[k]
+            for k in (
+                "rate_names",
+                "not_rate_names",
+                "time_names",
+                "money_names",
+                "not_money_names",
+                "count_names",
+                "not_count_names",
+            )
+        },
         check=check_text_for_number,
     ),
     Rule(
