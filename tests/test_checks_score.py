@@ -5,7 +5,10 @@ Where the seeds lack a case, a seed form is copied with one cell changed (marked
 
 from __future__ import annotations
 
-from conftest import lines, lint_seed, lint_text, seed_path
+from conftest import lines, lint_seed, lint_text, registry, seed_path
+
+from linter.config import Config
+from linter.engine import lint_file
 
 SEEDS = ("000", "001", "002", "003", "004")
 
@@ -223,3 +226,9 @@ def test_score011_fires_on_seed_002_lines_85_and_127():
 def test_score011_silent_below_the_factor():
     # 200 against ≥80 (line 106) is 2.5 times: under the default factor 3
     assert 106 not in lines(lint_seed("002", "SCORE011"), "SCORE011")
+
+
+def test_score011_factor_is_an_option():
+    config = Config(select=("SCORE011",), options={"SCORE011": {"factor": 2}})
+    result, _ = lint_file(str(seed_path("002")), registry(), config)
+    assert 106 in lines(result.diagnostics, "SCORE011")
