@@ -67,8 +67,6 @@ UNIT_CLASSES: dict[str, tuple[str, ...]] = {
 # Units that mean the same thing, written differently: compared after this mapping.
 SYNONYMS: dict[str, str] = {"日": "天", "个工作日": "工作日", "个月": "月", "次/天": "次/日"}
 
-COUNT_CLASSES = frozenset({"events", "people", "things", "measure", "scale", "frequency"})
-
 # Name endings of each indicator kind, tried in the order of KIND_ORDER. A name is matched after
 # removing spaces and a trailing 指标 (满意率指标 → 满意率). ``not_*`` endings exclude a kind.
 NAME_OPTIONS: dict[str, list[str]] = {
