@@ -1,0 +1,218 @@
+"""GOAL: counts the goal text promises against the indicators that should measure them.
+
+Reviewers check relevance (相关性): a goal that promises ``开展2次…交流调研`` needs an indicator
+that counts those events, with a target the promise satisfies. A claim is matched to the count
+indicator sharing the most key terms with its object, each shared term weighted by how few
+candidate indicators contain it, so that a long prefix every indicator shares
+(``医药价格和招标采购…``) does not decide the match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+from checks._text import bigrams, norm, quote
+from checks.goals_claims import Claim, claims
+from linter.nodes import Form, Indicator, Text, Value
+from linter.rules import Finding, Rule
+
+STOP = (
+    "开展",
+    "完成",
+    "相关",
+    "工作",
+    "计划",
+    "各类",
+    "进行",
+    "组织",
+    "年度",
+    "年内",
+    "全年",
+    "至少",
+    "以上",
+    "情况",
+    "举办",
+    "召开",
+    "实现",
+    "确保",
+    "保证",
+    "提高",
+    "提升",
+    "加强",
+    "推进",
+    "落实",
+    "做好",
+    "预计",
+    "租用",
+    "的",
+    "和",
+    "及",
+    "与",
+    "等",
+    "为",
+    "向",
+)
+_CLASSES = {
+    "events": {"次", "场", "期", "批", "轮", "届", "人次"},
+    "people": {"人", "名", "位", "人次"},
+    "things": {"个", "件", "本", "册", "份", "张", "条", "项", "篇", "台", "套", "处"},
+    "places": {"个", "家", "所", "户", "处"},
+}
+_INF = Decimal("Infinity")
+
+
+def _classes(unit: str) -> set[str]:
+    return {name for name, units in _CLASSES.items() if unit in units}
+
+
+def _count_of(value: Value | None) -> tuple[Decimal, str] | None:
+    """The number of a count target, in units of one (31.7万 → 317000), and its unit."""
+    if value is None or value.number is None or value.unit is None or "/" in value.unit:
+        return None
+    unit, number = value.unit, value.number
+    if unit.startswith("万"):
+        unit, number = unit[1:] or "人", number * 10000
+    return (number, unit) if _classes(unit) else None
+
+
+def _interval(
+    op: str | None, n: Decimal, tolerance: Decimal
+) -> tuple[Decimal, bool, Decimal, bool]:
+    """(low, low included, high, high included) of the values a comparator and number allow."""
+    if op == ">=":
+        return n, True, _INF, False
+    if op == ">":
+        return n, False, _INF, False
+    if op == "<=":
+        return -_INF, False, n, True
+    if op == "<":
+        return -_INF, False, n, False
+    if op == "~":
+        return n * (1 - tolerance), True, n * (1 + tolerance), True
+    return n, True, n, True
+
+
+def _disjoint(a: tuple, b: tuple) -> bool:
+    def before(x: tuple, y: tuple) -> bool:  # x lies wholly below y
+        return x[2] < y[0] or (x[2] == y[0] and not (x[3] and y[1]))
+
+    return before(a, b) or before(b, a)
+
+
+def _goal_claims(form: Form) -> list[tuple[Text, Claim]]:
+    seen: set[tuple[str, Decimal]] = set()
+    out = []
+    for goal in (form.goals.annual, form.goals.total):
+        if goal is None:
+            continue
+        for claim in claims(goal.value):
+            if (claim.text, claim.number) not in seen:
+                seen.add((claim.text, claim.number))
+                out.append((goal, claim))
+    return out
+
+
+def _best(claim: Claim, candidates: list[Indicator], min_score: float) -> Indicator | None:
+    """The candidate sharing the most key terms with the claim's object, rarer terms weighing more."""
+    terms = {id(i): bigrams(i.name.value, STOP) for i in candidates}
+    wanted = bigrams(claim.obj, STOP)
+    df: dict[str, int] = {}
+    for grams in terms.values():
+        for g in grams & wanted:
+            df[g] = df.get(g, 0) + 1
+    scored = [(sum(1 / df[g] for g in terms[id(i)] & wanted), i) for i in candidates]
+    score, best = max(scored, key=lambda s: s[0], default=(0.0, None))
+    return best if score >= min_score else None
+
+
+def _candidates(form: Form, claim: Claim) -> list[Indicator]:
+    out = []
+    for ind in form.indicators:
+        count = _count_of(ind.target)
+        if count is not None and _classes(count[1]) & _classes(claim.unit):
+            out.append(ind)
+    return out
+
+
+def _claim_zh(claim: Claim) -> str:
+    return f"「{quote(claim.text)}」（{claim.op}{claim.number.normalize():f}{claim.unit}）"
+
+
+def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A count promised in the goal that the matching indicator's target excludes."""
+    tolerance = Decimal(str(options["approx_tolerance"]))
+    for _, claim in _goal_claims(form):
+        ind = _best(claim, _candidates(form, claim), float(options["min_score"]))
+        if ind is None or ind.target is None:
+            continue
+        number, _ = _count_of(ind.target) or (Decimal(0), "")
+        promised = _interval(claim.op, claim.number, tolerance)
+        allowed = _interval(ind.target.op, number, tolerance)
+        if not _disjoint(promised, allowed):
+            continue
+        yield Finding(
+            ind.target.span,
+            f"年度目标写明{_claim_zh(claim)}，但指标「{quote(ind.name.value)}」的目标值为"
+            f"「{ind.target.text}」，两者互相矛盾",
+            f"the goal promises 「{quote(claim.text)}」 ({claim.op}{claim.number.normalize():f}"
+            f"{claim.unit}) but indicator 「{quote(ind.name.value)}」 targets 「{ind.target.text}」:"
+            " they contradict each other",
+            f"{norm(claim.text)}|{norm(ind.name.value)}",
+        )
+
+
+def check_unmeasured(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A count promised in the goal that no count indicator measures."""
+    min_score = float(options["min_score"])
+    for goal, claim in _goal_claims(form):
+        if _best(claim, _candidates(form, claim), min_score) is not None:
+            continue
+        texts = [i for i in form.indicators if i.target is not None and not i.target.is_number]
+        near = _best(claim, texts, min_score)
+        zh_near = en_near = ""
+        if near is not None and near.target is not None:
+            zh_near = f"；指标「{quote(near.name.value)}」只写了「{quote(near.target.text, 20)}」"
+            en_near = f"; indicator 「{quote(near.name.value)}」 only says 「{quote(near.target.text, 20)}」"
+        yield Finding(
+            goal.span,
+            f"年度目标写明{_claim_zh(claim)}，但没有以数量衡量它的指标{zh_near}",
+            f"the goal promises 「{quote(claim.text)}」 ({claim.number.normalize():f}{claim.unit})"
+            f" but no indicator counts it{en_near}",
+            norm(claim.text),
+        )
+
+
+RULES = [
+    Rule(
+        code="GOAL001",
+        name="goal-count-contradicts-indicator",
+        summary_zh="目标中的数量与对应指标的目标值矛盾",
+        summary_en="A count in the goal contradicts its indicator's target",
+        why="The number the goal promises (开展2次…) must satisfy the target of the indicator that"
+        " counts the same thing; exactly two is not more than two. 以上/至少 read as ≥, 约/左右 as"
+        " ± approx_tolerance. Claims are matched by shared key terms (min_score, rarer terms weigh"
+        " more) among indicators in a compatible count unit (次/场, 人/名, 个/件/本 …).",
+        bad="目标: 开展2次向外省市医保部门学习的交流调研 | 跨省调研交流的完成数 >2.00(次)",
+        good="目标: 开展各类干部培训2次以上 | 各类干部培训计划完成数 ≥2.00(次)",
+        policy="财预〔2021〕101号 (相关性: 指标与目标对应); 绩效目标审核 (目标中的数量在指标中体现)",
+        severity="warning",
+        options={"min_score": 1.0, "approx_tolerance": 0.1},
+        check=check_contradiction,
+    ),
+    Rule(
+        code="GOAL003",
+        name="goal-count-without-indicator",
+        summary_zh="目标中承诺的数量没有对应的数量指标",
+        summary_en="A count promised in the goal has no indicator",
+        why="A count the goal promises (28场培训, 约30000本宣传册) that no count indicator measures"
+        " cannot be evaluated; an indicator answered with text (全部发放到位) does not count it.",
+        bad="目标: 开展医疗政策培训会议28场 | 宣传册发放数 = 全部发放到位",
+        good="目标: …培训会议28场 | 医疗政策培训会议场次 ≥28场",
+        policy="绩效目标审核: 目标中的数量应在指标中体现 (完整性、相关性)",
+        severity="info",
+        options={"min_score": 1.0},
+        check=check_unmeasured,
+    ),
+]

@@ -1,0 +1,114 @@
+"""GOAL, money: an amount the goal text states for the project against the funds block.
+
+``安排2023年工作经费35万元`` must be the 35 万元 of the funds; a goal that states another total
+was written for another budget. Per-unit prices (每条年租费15000元, 每人不低于1元), parts
+(其中…) and subtotals (合计) are not the project's total and are not compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+from checks._text import quote
+from linter.nodes import Form
+from linter.rules import Finding, Rule
+
+_FACTOR = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10**8)}
+_CLAUSE = re.compile(r"[，,；;。\n]")
+_UNCOMPARED_COLUMNS = {"weight", "rate", "score"}
+_UNCOMPARED_KEYS = {"execution_rate"}
+
+
+def _pattern(words: list[str]) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:{'|'.join(map(re.escape, words))})\s*(?:为|是|共|共计|:|：)?\s*"
+        r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元)"
+    )
+
+
+def _half(number: str) -> Decimal:
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    return Decimal(5) * Decimal(10) ** (-decimals - 1)
+
+
+def _fund_figures(form: Form) -> list[tuple[Decimal, Decimal, str]]:
+    """(value in 元, rounding half-width in 元, text) of every amount, in each plausible unit."""
+    if form.funds is None:
+        return []
+    units = (
+        [form.funds.unit or form.money_unit]
+        if (form.funds.unit or form.money_unit)
+        else ["元", "万元"]
+    )
+    out = []
+    for item in form.funds.items:
+        amount = item.amount
+        if amount is None or amount.number is None or item.key in _UNCOMPARED_KEYS:
+            continue
+        if item.column in _UNCOMPARED_COLUMNS or amount.unit == "%":
+            continue
+        for unit in units:
+            factor = _FACTOR.get(amount.unit or unit or "元", Decimal(1))
+            half = Decimal(5) * Decimal(10) ** (-amount.decimals - 1)
+            out.append((amount.number * factor, half * factor, f"{item.label} {amount.text}{unit}"))
+    return out
+
+
+def check_goal_money(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """The project's total as the goal states it must be one of the funds' amounts."""
+    goal = form.goals.annual
+    figures = _fund_figures(form)
+    if goal is None or not figures:
+        return
+    pattern = _pattern(list(options["money_words"]))
+    skip = tuple(options["not_totals"])
+    totals = tuple(options["total_words"])
+    top = max(value + half for value, half, _ in figures)
+    for clause in _CLAUSE.split(goal.value):
+        for m in pattern.finditer(clause):
+            before = clause[: m.start()]
+            if any(word in before for word in skip):
+                continue
+            raw = m.group("num").replace(",", "")
+            factor = _FACTOR[m.group("unit")]
+            value, half = Decimal(raw) * factor, _half(raw) * factor
+            if any(abs(value - v) <= half + h for v, h, _ in figures):
+                continue
+            if value - half <= top and not any(word in clause for word in totals):
+                continue
+            funds = "、".join(dict.fromkeys(text for _, _, text in figures[:4]))
+            yield Finding(
+                goal.span,
+                f"年度目标写明「{quote(clause.strip())}」（{m.group('num')}{m.group('unit')}），"
+                f"与项目资金不符（{funds}）",
+                f"the goal states 「{quote(clause.strip())}」 ({m.group('num')}{m.group('unit')}),"
+                f" which matches none of the funds ({funds})",
+                f"{raw}{m.group('unit')}",
+            )
+
+
+RULES = [
+    Rule(
+        code="GOAL002",
+        name="goal-money-contradicts-funds",
+        summary_zh="目标中的金额与项目资金不符",
+        summary_en="An amount in the goal contradicts the funds",
+        why="The project's money as the goal states it (安排…经费35万元) must be one of the amounts of"
+        " the funds block, compared in 元 with rounding. Amounts after a per-unit or part word"
+        " (option not_totals) are skipped; an amount is reported when it exceeds every fund figure"
+        " or its clause says it is the total (option total_words).",
+        bad="目标: 安排2023年工作经费45万元 | 年度资金总额 35 (万元)",
+        good="目标: 安排2023年工作经费35万元 | 年度资金总额 35 (万元)",
+        policy="财预〔2021〕101号 (适当性: 资金与目标匹配); 绩效目标审核",
+        severity="warning",
+        options={
+            "money_words": ["经费", "资金", "预算", "拨款", "总额", "投资", "投入"],
+            "not_totals": ["每", "人均", "单价", "标准", "其中", "合计"],
+            "total_words": ["安排", "总额", "总计", "共计", "全年", "项目经费", "总经费"],
+        },
+        check=check_goal_money,
+    ),
+]
