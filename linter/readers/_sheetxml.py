@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 from linter.source import ReadError
 
-MAX_ROWS = 100_000  # a form has a few hundred rows; a workbook of forms a few thousand
+MAX_ROWS = 50_000  # a form has a few hundred rows; a workbook of forms a few thousand
 MAX_SHEET_BYTES = 256 * 1024 * 1024
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -65,15 +65,16 @@ def sheet_parts(package: zipfile.ZipFile) -> list[SheetPart]:
     return parts
 
 
-def scan_sheet(package: zipfile.ZipFile, path: str) -> SheetLayout:
+def scan_sheet(package: zipfile.ZipFile, part: SheetPart) -> SheetLayout:
     """Hidden rows and columns, merged ranges and uncached formulas of one sheet part."""
     from openpyxl.formula.translate import Translator
     from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
+    path, name = part.path, part.name
     if package.getinfo(path).file_size > MAX_SHEET_BYTES:
         raise ReadError(
-            f"工作表 {path} 解压后超过 {MAX_SHEET_BYTES // 2**20} MB，不像是绩效表单",
-            f"sheet {path} unpacks to more than {MAX_SHEET_BYTES // 2**20} MB; that is not a performance form",
+            f"工作表 {name} 解压后超过 {MAX_SHEET_BYTES // 2**20} MB，不像是绩效表单",
+            f"sheet {name} unpacks to more than {MAX_SHEET_BYTES // 2**20} MB; that is not a performance form",
         )
     layout = SheetLayout()
     shared: dict[str, tuple[str, str]] = {}  # shared formula index → (formula, its cell)
@@ -105,8 +106,8 @@ def scan_sheet(package: zipfile.ZipFile, path: str) -> SheetLayout:
                     value_rows += 1
                     if value_rows > MAX_ROWS:
                         raise ReadError(
-                            f"工作表 {path} 超过 {MAX_ROWS} 行，不像是绩效表单",
-                            f"sheet {path} has more than {MAX_ROWS} rows; that is not a performance form",
+                            f"工作表 {name} 超过 {MAX_ROWS} 行，不像是绩效表单",
+                            f"sheet {name} has more than {MAX_ROWS} rows; that is not a performance form",
                         )
                 element.clear()
             elif tag == f"{_MAIN}col" and element.get("hidden", "0") in _TRUE:

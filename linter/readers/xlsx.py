@@ -29,7 +29,11 @@ def read_xlsx(path: str, data: bytes) -> SourceRows:
     package = open_package(data, "xlsx", ".xls")
     openpyxl = require("openpyxl", "xlsx")
     try:
-        parts = sheet_parts(package)
+        # the bounded scan comes first: openpyxl's own sizing reads a whole sheet that has no
+        # <dimension>, which is no bound at all on a huge or hostile workbook
+        layouts = [
+            (part, scan_sheet(package, part)) for part in sheet_parts(package) if not part.hidden
+        ]
         workbook = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     except ReadError:
         raise
@@ -38,11 +42,9 @@ def read_xlsx(path: str, data: bytes) -> SourceRows:
     table: list[list[str]] = []
     where: list[list[str | None]] = []
     try:
-        for part in parts:
-            if part.hidden or part.name not in workbook.sheetnames:
-                continue
-            layout = scan_sheet(package, part.path)
-            _read_sheet(workbook[part.name], part.name, layout, table, where)
+        for part, layout in layouts:
+            if part.name in workbook.sheetnames:
+                _read_sheet(workbook[part.name], part.name, layout, table, where)
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001
