@@ -136,8 +136,15 @@ def _candidates(form: Form, claim: Claim) -> list[Indicator]:
     return out
 
 
+_OP_SHOWN = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "~": "约"}
+
+
+def _amount(claim: Claim) -> str:
+    return f"{_OP_SHOWN[claim.op]}{claim.number.normalize():f}{claim.unit}"
+
+
 def _claim_zh(claim: Claim) -> str:
-    return f"「{quote(claim.text)}」（{claim.op}{claim.number.normalize():f}{claim.unit}）"
+    return f"「{quote(claim.text)}」（{_amount(claim)}）"
 
 
 def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -156,8 +163,7 @@ def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Find
             ind.target.span,
             f"年度目标写明{_claim_zh(claim)}，但指标「{quote(ind.name.value)}」的目标值为"
             f"「{ind.target.text}」，两者互相矛盾",
-            f"the goal promises 「{quote(claim.text)}」 ({claim.op}{claim.number.normalize():f}"
-            f"{claim.unit}) but indicator 「{quote(ind.name.value)}」 targets 「{ind.target.text}」:"
+            f"the goal promises 「{quote(claim.text)}」 ({_amount(claim)}) but indicator 「{quote(ind.name.value)}」 targets 「{ind.target.text}」:"
             " they contradict each other",
             f"{norm(claim.text)}|{norm(ind.name.value)}",
         )
@@ -178,8 +184,7 @@ def check_unmeasured(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
         yield Finding(
             goal.span,
             f"年度目标写明{_claim_zh(claim)}，但没有以数量衡量它的指标{zh_near}",
-            f"the goal promises 「{quote(claim.text)}」 ({claim.number.normalize():f}{claim.unit})"
-            f" but no indicator counts it{en_near}",
+            f"the goal promises 「{quote(claim.text)}」 ({_amount(claim)}) but no indicator counts it{en_near}",
             norm(claim.text),
         )
 

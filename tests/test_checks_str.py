@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import lines, lint_seed, lint_text, seed_path
+from conftest import lines, lint_seed, lint_text, registry, seed_path
+
+from linter.config import Config
+from linter.engine import lint_file
 
 SEEDS = ("000", "001", "002", "003", "004")
 
@@ -177,3 +180,13 @@ def test_str009_fires_on_unticked_grade_of_a_self_evaluation(tmp_path):
 def test_str009_silent_on_graded_forms_and_target_forms():
     # seed 004's 优□ 良□ 中□ 差□ is the reviewer's cell on a target form.
     assert seed_lines("STR009") == {s: [] for s in SEEDS}
+
+
+def test_str006_profiles_are_configurable(tmp_path):
+    # made up: a region that requires 成本指标 from 2024 on, given in the configuration.
+    path = tmp_path / "form.txt"
+    path.write_text(made_up(), encoding="utf-8")
+    profiles = [{"name": "test", "region": "上海", "from_year": 2024, "require": ["成本指标"]}]
+    config = Config(select=("STR006",), options={"STR006": {"profiles": profiles}})
+    result, _ = lint_file(str(path), registry(), config)
+    assert [(d.span.line, d.key) for d in result.diagnostics] == [(12, "category:成本指标")]
