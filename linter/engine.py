@@ -8,8 +8,12 @@ naming it; the other rules still run.
 from __future__ import annotations
 
 import os
+import signal
+import stat
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from linter.config import Config
@@ -21,6 +25,7 @@ from linter.source import ReadError
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".formlint_cache", "__pycache__", ".venv", "node_modules"}
 MAX_BYTES = 64 * 1024 * 1024
+FILE_TIME_LIMIT = 60.0  # seconds for one file; a file that takes longer is cut off (PARSE001)
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 FATAL_CODES = {"PARSE001", "PARSE004"}  # unreadable input and crashed checks: exit 2
 
@@ -110,9 +115,15 @@ def discover(paths: Sequence[str], suffixes: tuple[str, ...]) -> Iterator[str]:
 
 
 def read_bytes(path: str) -> bytes:
+    """The file's bytes; a FIFO or device is refused, since reading one could block forever."""
     if path == "-":
         return sys.stdin.buffer.read()
-    size = os.path.getsize(path)
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadError(
+            "不是普通文件（管道、设备或目录）", "not a regular file (a pipe, device or directory)"
+        )
+    size = st.st_size
     if size > MAX_BYTES:
         raise ReadError(
             f"文件过大（{size} 字节，上限 {MAX_BYTES}）",
@@ -133,11 +144,65 @@ def parse_file(path: str, registry: Registry, data: bytes | None = None) -> Docu
     return parse_rows(reader.read(path, data))
 
 
+class FileTimeout(BaseException):
+    """Raised by the timer inside a file's parse or checks; a BaseException, so that a check's own
+    ``except Exception`` cannot swallow it."""
+
+
 def lint_file(
-    path: str, registry: Registry, config: Config, data: bytes | None = None
+    path: str,
+    registry: Registry,
+    config: Config,
+    data: bytes | None = None,
+    time_limit: float | None = FILE_TIME_LIMIT,
 ) -> tuple[FileResult, Document | None]:
-    """One file's diagnostics, and its Document for batch rules (None when it could not be read)."""
+    """One file's diagnostics, and its Document for batch rules (None when it could not be read).
+
+    A file that takes longer than ``time_limit`` seconds is cut off with a PARSE001 finding, so one
+    pathological input cannot hang a batch (only in a main thread, where signals work).
+    """
     result = FileResult(path)
+    try:
+        with _time_limit(time_limit):
+            return _lint(path, registry, config, data, result)
+    except FileTimeout:
+        err = ReadError(
+            f"处理超时：超过 {time_limit:g} 秒，已跳过此文件",
+            f"cut off: took longer than {time_limit:g} s",
+        )
+        result.diagnostics.append(_read_error(path, err, registry, config))
+        return result, None
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _lint(
+    path: str, registry: Registry, config: Config, data: bytes | None, result: FileResult
+) -> tuple[FileResult, Document | None]:
+    if data is None and path != "-" and not os.path.lexists(path):
+        err = ReadError("文件或目录不存在", "no such file or directory")
+        result.diagnostics.append(_read_error(path, err, registry, config))
+        return result, None
     try:
         document = parse_file(path, registry, data)
     except ReadError as exc:

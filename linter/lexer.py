@@ -118,8 +118,8 @@ def classify(rows: Sequence[Row]) -> list[Classified]:
         if row.is_blank:
             after_break = bool(out)
             continue
-        keys = tuple(label_key(c.text) for c in row.cells)
-        first = next(k for k in keys if k)
+        keys = tuple([label_key(c.text) for c in row.cells])
+        first = next((k for k in keys if k), "")  # "" for a row of bare colons or markers
         kind = _kind(keys, first, table, after_break)
         item = Classified(kind, row, keys, after_break)
         if kind == "TABLE_HEAD":

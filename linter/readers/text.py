@@ -24,8 +24,10 @@ def decode(data: bytes) -> str:
         raise ReadError("不是文本文件（含有 NUL 字节）", "not a text file (contains NUL bytes)")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.end == len(data) and exc.reason == "unexpected end of data":
+            # a file cut off inside its last character: keep what was written
+            return data[: exc.start].decode("utf-8") + "\ufffd"
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
