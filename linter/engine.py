@@ -12,9 +12,10 @@ import signal
 import stat
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from linter.config import Config
 from linter.nodes import Document, Form, Span
@@ -22,6 +23,10 @@ from linter.parser import parse_rows
 from linter.plugins import Registry
 from linter.rules import Finding, Rule
 from linter.source import ReadError
+
+if TYPE_CHECKING:
+    from linter.cache import Cache
+    from linter.parallel import Progress
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".formlint_cache", "__pycache__", ".venv", "node_modules"}
 MAX_BYTES = 64 * 1024 * 1024
@@ -296,16 +301,44 @@ class BatchRunner:
         return out
 
 
-def lint_paths(paths: Sequence[str], registry: Registry, config: Config) -> RunResult:
+def lint_paths(
+    paths: Sequence[str],
+    registry: Registry,
+    config: Config,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+    registry_factory: Callable[[], Registry] | None = None,
+) -> RunResult:
+    """Every file under ``paths``, in a stable order, over ``jobs`` worker processes.
+
+    Batch rules see every form in input order as results stream back; no AST is kept.
+    """
+    from linter.parallel import run_files  # parallel builds on this module
+
     result = RunResult(problems=list(registry.problems))
     batch = BatchRunner(registry, config)
-    for path in discover(paths, registry.suffixes):
-        file_result, document = lint_file(path, registry, config)
+    files = list(discover(paths, registry.suffixes))
+    for file_result, forms in run_files(
+        files,
+        registry,
+        config,
+        jobs=jobs,
+        cache=cache,
+        need_forms=bool(batch.checks),
+        progress=progress,
+        registry_factory=registry_factory,
+    ):
         result.files.append(file_result)
-        if document is not None and batch.checks:
-            batch.see(path, document.forms)
+        if forms:
+            batch.see(file_result.path, forms)
     if batch.checks:
         by_path = {f.path: f for f in result.files}
+        touched = set()
         for diag in batch.finish():
             by_path[diag.path].diagnostics.append(diag)
+            touched.add(diag.path)
+        for path in touched:
+            by_path[path].diagnostics.sort(key=Diagnostic.sort_key)
     return result

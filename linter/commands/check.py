@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
+from rich.console import Console
+
+from linter.baseline import BaselineError, apply_baseline, write_baseline
+from linter.cache import DEFAULT_DIR, Cache
 from linter.config import Config, ConfigError, find_config, load_config, parse_selectors
 from linter.engine import SEVERITY_RANK, discover, lint_paths
+from linter.parallel import Progress, default_jobs
 from linter.plugins import Registry
 from linter.reporters.base import ReportContext
+
+STATISTICS_FORMATS = ("rich", "concise")
 
 
 def add_parser(sub) -> None:
@@ -42,6 +52,38 @@ def add_parser(sub) -> None:
         "--exit-zero", action="store_true", help="exit 0 even when there are findings"
     )
     check.add_argument("--verbose", "-v", action="store_true", help="also list clean files")
+    check.add_argument(
+        "--quiet", "-q", action="store_true", help="no progress bar and no summary, only findings"
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="counts per rule (and per 主管部门) instead of each finding (rich, concise)",
+    )
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=default_jobs(),
+        help="worker processes (default: the machine's cores)",
+    )
+    check.add_argument(
+        "--cache-dir",
+        default=DEFAULT_DIR,
+        help=f"where results are cached (default {DEFAULT_DIR}/)",
+    )
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    check.add_argument("--baseline", help="report only findings this baseline file does not record")
+    check.add_argument(
+        "--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0"
+    )
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def effective_config(args: argparse.Namespace, registry: Registry) -> Config:
@@ -77,7 +119,26 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         raise ConfigError(
             f"--format: unknown format {args.format!r}; known: {', '.join(sorted(registry.reporters))}"
         )
-    result = lint_paths(args.paths, registry, config)
+    if args.statistics and reporter.name not in STATISTICS_FORMATS:
+        raise ConfigError(
+            f"--statistics works with --format {' or '.join(STATISTICS_FORMATS)}, not {reporter.name}"
+        )
+    cache = None if args.no_cache else Cache.for_run(args.cache_dir, registry, config)
+    with progress_bar(args.quiet) as progress:
+        result = lint_paths(
+            args.paths, registry, config, jobs=args.jobs, cache=cache, progress=progress
+        )
+    if args.write_baseline:
+        count = write_baseline(args.write_baseline, result)
+        print(f"formlint: {count} findings recorded in {args.write_baseline}", file=sys.stderr)
+        return 2 if result.exit_code("info") == 2 else 0
+    if args.baseline:
+        try:
+            hidden = apply_baseline(result, args.baseline)
+        except BaselineError as exc:
+            raise ConfigError(str(exc)) from exc
+        if not args.quiet:
+            print(f"formlint: {hidden} findings hidden by {args.baseline}", file=sys.stderr)
     ctx = ReportContext(
         lang=config.lang,
         rules=registry.rules,
@@ -86,6 +147,8 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         and args.output is None
         and out.isatty(),
         verbose=args.verbose,
+        statistics=args.statistics,
+        quiet=args.quiet,
         root=os.getcwd(),
     )
     if args.output:
@@ -105,3 +168,28 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
             raise ConfigError(f"--format {reporter.name} writes a binary file: give --output FILE")
         reporter.render(result, ctx, out)
     return result.exit_code(config.fail_on, args.exit_zero)
+
+
+@contextmanager
+def progress_bar(quiet: bool) -> Iterator[Progress | None]:
+    """A Rich progress bar on stderr, only for a person at a terminal (not CI, not --quiet)."""
+    if quiet or os.environ.get("CI") or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
+
+    with Bar(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("formlint", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 from linter import __version__
-from linter.engine import RunResult
+from linter.engine import Diagnostic, RunResult
 from linter.rules import Rule
 
 
@@ -18,7 +20,8 @@ class ReportContext:
     rules: Mapping[str, Rule] | None = None
     color: bool = True
     verbose: bool = False
-    statistics: bool = False
+    statistics: bool = False  # counts per rule (and per 主管部门) instead of each finding
+    quiet: bool = False  # findings only, no summary
     root: str | None = None  # paths in SARIF and annotations are relative to it
 
 
@@ -44,3 +47,34 @@ def summary(result: RunResult) -> dict:
 
 
 TOOL = {"name": "formlint", "version": __version__}
+
+
+def relative(path: str, root: str | None) -> str:
+    """``path`` relative to ``root`` with forward slashes, as SARIF and CI annotations want it."""
+    if root is None or path == "-":
+        return Path(path).as_posix()
+    try:
+        return Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+
+
+def rule_summary(rules: Mapping[str, Rule] | None, code: str, lang: str) -> str:
+    rule = (rules or {}).get(code)
+    if rule is None:
+        return code
+    return rule.summary_en if lang == "en" else rule.summary_zh
+
+
+def counts_by(result: RunResult, key: Callable[[Diagnostic], str | None]) -> list[tuple[str, int]]:
+    """Findings counted by a key, most first (ties by name), for statistics and charts."""
+    counts = Counter(key(d) or "—" for d in result.diagnostics)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def department(d: Diagnostic) -> str | None:
+    return d.form.department if d.form else None
+
+
+def unit(d: Diagnostic) -> str | None:
+    return d.form.unit if d.form else None

@@ -1,0 +1,151 @@
+"""The result cache: a re-run on an unchanged archive is near instant.
+
+An entry is one file's result (and its forms, when batch rules need them), keyed on the file's
+content and path and on a salt that changes whenever findings could: the formlint version, the
+effective configuration, the set of rules and plugins with their options, and the code of the
+modules that read, parse and check. Entries are written atomically, so parallel workers and
+interrupted runs never leave a half-written entry behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import linter
+from linter import __version__
+from linter.config import Config
+from linter.engine import FileResult
+from linter.grammar import grammar_dir
+from linter.nodes import Form
+from linter.plugins import Registry
+
+DEFAULT_DIR = ".formlint_cache"
+FORMAT = "1"  # bump when the layout of an entry changes
+
+Entry = tuple[FileResult, tuple[Form, ...] | None]
+
+
+class Cache:
+    """A directory of entries under one salt; picklable, so workers write their own entries."""
+
+    def __init__(self, directory: str | os.PathLike, salt: str) -> None:
+        self.directory = Path(directory)
+        self.salt = salt
+        self.folder = self.directory / salt[:20]
+
+    @classmethod
+    def for_run(cls, directory: str | os.PathLike, registry: Registry, config: Config) -> Cache:
+        return cls(directory, run_salt(registry, config))
+
+    def key(self, path: str, data: bytes) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        digest.update(b"\0" + os.path.realpath(path).encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def load(self, key: str, path: str) -> Entry | None:
+        """The stored entry, with paths as the caller wrote them; None on a miss or a bad entry."""
+        try:
+            with open(self.folder / key[:2] / key, "rb") as fh:
+                result, forms = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return None
+        if result.path != path:
+            result = FileResult(
+                path,
+                result.forms,
+                [replace(d, path=path) for d in result.diagnostics],
+                result.lines,
+            )
+        return result, forms
+
+    def store(self, key: str, entry: Entry) -> None:
+        """Write an entry; a cache that cannot be written is skipped, never an error."""
+        folder = self.folder / key[:2]
+        try:
+            self._prepare()
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / key)
+        except OSError:
+            return
+
+    def _prepare(self) -> None:
+        """Mark the directory as a cache: git ignores it and backup tools may skip it."""
+        if (self.directory / ".gitignore").exists():
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        (self.directory / ".gitignore").write_text("# created by formlint\n*\n", encoding="utf-8")
+        (self.directory / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# This directory is a cache of formlint (https://pypi.org/project/formlint).\n",
+            encoding="utf-8",
+        )
+
+
+def run_salt(registry: Registry, config: Config) -> str:
+    """What, besides a file's content, decides its findings."""
+    digest = hashlib.sha256()
+    parts = [
+        FORMAT,
+        __version__,
+        sys.version,
+        config.fingerprint(),
+        repr(config.root),
+    ]
+    for code, rule in sorted(registry.rules.items()):
+        parts.append(
+            repr((code, rule.plugin, rule.severity, rule.enabled, sorted(rule.options.items())))
+        )
+    parts.extend(repr((r.name, r.suffixes)) for r in registry.readers)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    for stamp in _code_stamps(registry):
+        digest.update(stamp.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def _code_stamps(registry: Registry) -> list[str]:
+    """Size and mtime of the code behind the findings, so editing a rule invalidates the cache."""
+    files: set[Path] = set(Path(linter.__file__).parent.rglob("*.py"))
+    files.update(grammar_dir().glob("*.lark"))
+    functions = [r.check or r.batch for r in registry.rules.values()]
+    functions.extend(r.read for r in registry.readers)
+    for function in functions:
+        name = getattr(function, "__module__", None) or ""
+        top = sys.modules.get(name.split(".")[0])
+        filename = getattr(top, "__file__", None)
+        if filename is None:
+            continue
+        if Path(filename).name == "__init__.py":  # a package: its helpers count too
+            files.update(Path(filename).parent.rglob("*.py"))
+        else:
+            files.add(Path(filename))
+    stamps = []
+    for path in sorted(files):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stamps.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return stamps
+
+
+def clean(directory: str | os.PathLike) -> bool:
+    """Remove a cache directory; True when there was one. Refuses a directory formlint did not make."""
+    path = Path(directory)
+    if not path.exists():
+        return False
+    if not (path / "CACHEDIR.TAG").is_file():
+        raise ValueError(f"{path} does not look like a formlint cache (no CACHEDIR.TAG)")
+    shutil.rmtree(path)
+    return True

@@ -1,0 +1,221 @@
+"""Linting many files: a process pool, the cache, and results in input order.
+
+``lint_file`` is pure, so files are spread over worker processes in chunks; each worker builds
+its registry once (rules hold functions, which do not cross process boundaries). The parent
+reads every file, serves what the cache already knows, sends the rest to the pool and yields
+results strictly in input order, whatever the scheduling. A worker that dies does not hang the
+run or lose files: what it had not returned is linted again in the parent.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from linter.cache import Cache, Entry
+from linter.config import Config
+from linter.engine import Diagnostic, FileResult, lint_file, read_bytes
+from linter.nodes import Form, Span
+from linter.plugins import Registry, load_registry
+from linter.source import ReadError
+
+MIN_PARALLEL_BYTES = 256 * 1024  # below this, starting workers costs more than it saves
+MAX_CHUNK = 16
+
+Progress = Callable[[int, int], None]  # (files done, files in total)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    index: int
+    path: str
+    data: bytes | None  # None: the worker reads the file (and reports why it cannot)
+    key: str | None  # the cache key, None when the file is not cached (stdin, unreadable)
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def run_files(
+    paths: Sequence[str],
+    registry: Registry,
+    config: Config,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    need_forms: bool = False,
+    progress: Progress | None = None,
+    registry_factory: Callable[[], Registry] | None = None,
+) -> Iterator[Entry]:
+    """(FileResult, forms) for every path, in the order of ``paths``.
+
+    ``forms`` is the file's forms when ``need_forms`` (batch rules see them), else None.
+    ``registry_factory`` builds each worker's registry (default: the installed plugins); it
+    must be a module-level function, so that it pickles.
+    """
+    total = len(paths)
+    done: dict[int, Entry] = {}
+    pending: list[Job] = []
+    for index, path in enumerate(paths):
+        job = _prepare(index, path, cache)
+        hit = cache.load(job.key, path) if cache is not None and job.key is not None else None
+        if hit is not None and (hit[1] is not None or not need_forms):
+            done[index] = hit
+        else:
+            pending.append(job)
+    finished = len(done)
+    if progress is not None:
+        progress(finished, total)
+
+    next_index = 0
+
+    def flush() -> Iterator[Entry]:
+        nonlocal next_index
+        while next_index in done:
+            yield done.pop(next_index)
+            next_index += 1
+
+    yield from flush()
+    size = sum(len(j.data or b"") for j in pending)
+    if jobs > 1 and len(pending) > 1 and size >= MIN_PARALLEL_BYTES:
+        factory = registry_factory or load_registry
+        source = _pooled(pending, config, jobs, cache, need_forms, factory, registry)
+    else:
+        source = (
+            (job.index, _lint_one(job, registry, config, cache, need_forms)) for job in pending
+        )
+    for index, entry in source:
+        done[index] = entry
+        finished += 1
+        if progress is not None:
+            progress(finished, total)
+        yield from flush()
+
+
+def _prepare(index: int, path: str, cache: Cache | None) -> Job:
+    try:
+        data = read_bytes(path)
+    except (OSError, ReadError):
+        return Job(index, path, None, None)
+    key = cache.key(path, data) if cache is not None and path != "-" else None
+    return Job(index, path, data, key)
+
+
+def _lint_one(
+    job: Job, registry: Registry, config: Config, cache: Cache | None, need_forms: bool
+) -> Entry:
+    """One file, never raising: an internal error becomes a PARSE004 finding for that file."""
+    try:
+        result, document = lint_file(job.path, registry, config, job.data)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not take the batch down
+        result, document = _internal_error(job.path, exc), None
+    forms: tuple[Form, ...] | None = None
+    if need_forms:
+        forms = document.forms if document is not None else ()
+    entry = (result, forms)
+    if cache is not None and job.key is not None and not _has_internal_error(result):
+        cache.store(job.key, entry)
+    return entry
+
+
+def _internal_error(path: str, exc: Exception) -> FileResult:
+    return FileResult(
+        path,
+        diagnostics=[
+            Diagnostic(
+                path,
+                Span(1, 1, 1, 2),
+                "PARSE004",
+                "error",
+                f"检查此文件时出现内部错误：{type(exc).__name__}: {exc}",
+                f"internal error while checking this file: {type(exc).__name__}: {exc}",
+            )
+        ],
+    )
+
+
+def _has_internal_error(result: FileResult) -> bool:
+    return any(d.code == "PARSE004" for d in result.diagnostics)
+
+
+# --- the pool -------------------------------------------------------------------------------
+
+_worker: dict = {}
+
+
+def _init_worker(
+    factory: Callable[[], Registry], config: Config, cache: Cache | None, need_forms: bool
+) -> None:
+    _worker.update(registry=factory(), config=config, cache=cache, need_forms=need_forms)
+
+
+def _run_chunk(chunk: list[Job]) -> list[tuple[int, Entry]]:
+    w = _worker
+    return [
+        (job.index, _lint_one(job, w["registry"], w["config"], w["cache"], w["need_forms"]))
+        for job in chunk
+    ]
+
+
+def _chunks(jobs_list: list[Job], workers: int) -> list[list[Job]]:
+    """Chunks small enough to balance the load (about four per worker) and to show progress."""
+    size = max(1, min(MAX_CHUNK, len(jobs_list) // (workers * 4)))
+    return [jobs_list[i : i + size] for i in range(0, len(jobs_list), size)]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one: no fork of a threaded parent, and cheap worker starts."""
+    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])  # workers fork with the parser imported
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _pooled(
+    pending: list[Job],
+    config: Config,
+    jobs: int,
+    cache: Cache | None,
+    need_forms: bool,
+    factory: Callable[[], Registry],
+    registry: Registry,
+) -> Iterator[tuple[int, Entry]]:
+    chunks = _chunks(pending, jobs)
+    workers = min(jobs, len(chunks))
+    left = {job.index: job for job in pending}
+    executor = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=(factory, config, cache, need_forms),
+    )
+    try:
+        futures: set[Future] = {executor.submit(_run_chunk, chunk) for chunk in chunks}
+        while futures:
+            finished, futures = wait(futures, return_when="FIRST_COMPLETED")
+            for future in finished:
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    futures = set()
+                    break
+                except Exception:  # noqa: BLE001 - its files are still in `left`, linted below
+                    continue
+                for index, entry in results:
+                    left.pop(index, None)
+                    yield index, entry
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+    for job in sorted(left.values(), key=lambda j: j.index):  # a worker died: finish here
+        yield job.index, _lint_one(job, registry, config, cache, need_forms)

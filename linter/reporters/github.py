@@ -1,0 +1,46 @@
+"""``--format github``: GitHub Actions workflow commands, so findings appear on the diff.
+
+Escaping as GitHub's runner expects: ``%``, CR and LF in the message; also ``:`` and ``,`` in
+the properties, where they would otherwise end a value.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from linter.engine import RunResult
+from linter.reporters.base import ReportContext, Reporter, relative
+
+COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(result: RunResult, ctx: ReportContext, out: IO) -> None:
+    for d in result.diagnostics:
+        props = ",".join(
+            f"{name}={escape_property(str(value))}"
+            for name, value in (
+                ("file", relative(d.path, ctx.root)),
+                ("line", d.span.line),
+                ("endLine", d.span.end_line),
+                ("col", d.span.col),
+                ("endColumn", d.span.end_col),
+                ("title", d.code),
+            )
+        )
+        message = d.message(ctx.lang)
+        if d.form is not None and d.form.project:
+            message = f"{message} [{d.form.project}]"
+        out.write(f"::{COMMAND[d.severity]} {props}::{escape_data(message)}\n")
+    for problem in result.problems:
+        out.write(f"::error title=formlint::{escape_data(problem)}\n")
+
+
+GITHUB_REPORTER = Reporter("github", render_github, description="GitHub Actions annotations")

@@ -1,0 +1,19 @@
+"""``--format jsonl``: one finding per line, each shaped like an item of the json contract's
+``diagnostics``, so a stream consumer reads findings one by one."""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from linter.engine import RunResult
+from linter.reporters.base import ReportContext, Reporter
+from linter.reporters.json_report import diagnostic_dict
+
+
+def render_jsonl(result: RunResult, ctx: ReportContext, out: IO) -> None:
+    for d in result.diagnostics:
+        out.write(json.dumps(diagnostic_dict(d, ctx.lang), ensure_ascii=False) + "\n")
+
+
+JSONL_REPORTER = Reporter("jsonl", render_jsonl, description="one JSON finding per line")
