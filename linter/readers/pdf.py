@@ -61,14 +61,15 @@ def read_pdf(path: str, data: bytes) -> SourceRows:
                         if is_table
                         else [base] * len(texts)
                     )
-    except PDFPasswordIncorrect as exc:
-        raise ReadError(
-            "PDF 设有打开密码，无法读取", "the PDF is password-protected and cannot be read"
-        ) from exc
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure of the PDF library on damaged input
-        raise corrupt("pdf", exc) from exc
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect):  # pdfplumber wraps pdfminer's errors
+            raise ReadError(
+                "PDF 设有打开密码，无法读取", "the PDF is password-protected and cannot be read"
+            ) from exc
+        raise corrupt("pdf", cause) from exc
     text = "".join(t for row in table for t in row)
     if not text.strip():
         if images:
