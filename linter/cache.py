@@ -28,6 +28,7 @@ from linter.plugins import Registry
 
 DEFAULT_DIR = ".formlint_cache"
 FORMAT = "1"  # bump when the layout of an entry changes
+KEEP_SALTS = 4  # configurations (or code versions) whose entries are kept side by side
 
 Entry = tuple[FileResult, tuple[Form, ...] | None]
 
@@ -80,10 +81,21 @@ class Cache:
             return
 
     def _prepare(self) -> None:
-        """Mark the directory as a cache: git ignores it and backup tools may skip it."""
-        if (self.directory / ".gitignore").exists():
+        """Mark the directory as a cache (git ignores it, backup tools may skip it) and, for a
+        new salt, drop all but the most recently used salts, so edits never pile up entries."""
+        if self.folder.is_dir():
             return
         self.directory.mkdir(parents=True, exist_ok=True)
+        salts = sorted(
+            (p for p in self.directory.iterdir() if p.is_dir()),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for old in salts[KEEP_SALTS - 1 :]:
+            shutil.rmtree(old, ignore_errors=True)
+        self.folder.mkdir(exist_ok=True)
+        if (self.directory / ".gitignore").exists():
+            return
         (self.directory / ".gitignore").write_text("# created by formlint\n*\n", encoding="utf-8")
         (self.directory / "CACHEDIR.TAG").write_text(
             "Signature: 8a477f597d28d172789f06886806bc55\n"

@@ -19,6 +19,7 @@ from linter.reporters.base import (
     Reporter,
     counts_by,
     department,
+    relative,
     rule_summary,
     unit,
 )
@@ -44,7 +45,7 @@ h2{font-size:17px;margin:26px 0 10px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:14px}
 figure{margin:0;background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px}
 figcaption{font-weight:600;margin-bottom:6px}svg.chart{width:100%;height:auto;display:block}
-svg.chart text{font-size:12px;fill:var(--ink)}svg.chart .bar{cursor:pointer}
+svg.chart text{font-size:12.5px;fill:var(--ink)}svg.chart .bar{cursor:pointer}
 svg.chart .bar:hover rect{opacity:.75}
 .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:center;margin-bottom:10px}
 .filters input[type=search]{width:320px;padding:6px 8px;border:1px solid #c5cad3;border-radius:6px}
@@ -164,13 +165,13 @@ def _chart(ident: str, caption: str, rows: list[tuple[str, int, str, str]]) -> s
     if len(rows) > CHART_ROWS:
         rest = sum(n for _, n, _, _ in rows[CHART_ROWS - 1 :])
         rows = rows[: CHART_ROWS - 1] + [("", rest, "其他 others", "bar")]
-    height, label_w, width = 24, 210, 600
+    height, label_w, width = 22, 168, 430
     top = max((n for _, n, _, _ in rows), default=1)
     bars = []
     for i, (key, n, label, colour) in enumerate(rows):
         y = 6 + i * height
-        w = max(2, round((width - label_w - 60) * n / top))
-        short = label if len(label) <= 15 else label[:14] + "…"
+        w = max(2, round((width - label_w - 44) * n / top))
+        short = label if len(label) <= 13 else label[:12] + "…"
         bars.append(
             f'<g class="bar" data-filter="{_t(key)}"><title>{_t(label)}: {n}</title>'
             f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{_t(short)}</text>'
@@ -239,7 +240,7 @@ def _form_body(
     search = " ".join([project, dept, unit_name, f.path, *(d.code for d in diags)]).lower()
     sev = " ".join(sorted(counts))
     opened = " open" if diags and open_all else ""
-    where = f"{f.path}" + (f" · 表 {info.index} · 第 {info.line} 行" if info else "")
+    where = relative(f.path, ctx.root) + (f" · 表 {info.index} · 第 {info.line} 行" if info else "")
     cells = "".join(
         f'<td class="num {s if counts.get(s) else "zero"}">{counts.get(s, 0)}</td>'
         for s in ("error", "warning", "info")
