@@ -1,0 +1,113 @@
+"""Batch runs: the pool gives the same per-file results as one process, in input order, for
+directories and explicit file lists alike, and never drops a file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+from linter.cli import main
+from linter.config import Config
+from linter.engine import lint_paths
+from linter.parallel import MIN_PARALLEL_BYTES, run_files
+from linter.plugins import Registry, load_registry
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Enough copies of the seeds that the pool is really used (more than MIN_PARALLEL_BYTES)."""
+    root = tmp_path_factory.mktemp("corpus")
+    copies = 0
+    while sum(p.stat().st_size for p in root.rglob("*.txt")) < 2 * MIN_PARALLEL_BYTES:
+        folder = root / f"d{copies:02d}"
+        folder.mkdir()
+        for seed in sorted(SEEDS.glob("*.txt")):
+            text = seed.read_text(encoding="utf-8")
+            if copies:  # another project with the same goals: batch rules have work to do
+                text = re.sub(r"(项目名称\t[^\t\n]+)", rf"\1（{copies}）", text)
+            (folder / f"{copies:02d}_{seed.name}").write_text(text, encoding="utf-8")
+        copies += 1
+    return root
+
+
+def snapshot(result) -> list:
+    return [
+        (f.path, len(f.forms), [(d.span.line, d.span.col, d.code, d.zh) for d in f.diagnostics])
+        for f in result.files
+    ]
+
+
+def broken_registry() -> Registry:
+    """A worker factory that fails: the pool breaks and the parent must finish every file."""
+    raise RuntimeError("worker could not start")
+
+
+def test_jobs_2_equals_jobs_1(corpus):
+    registry = load_registry()
+    one = lint_paths([str(corpus)], registry, Config(), jobs=1)
+    two = lint_paths([str(corpus)], registry, Config(), jobs=2)
+    assert len(one.files) == len(list(corpus.rglob("*.txt")))
+    assert snapshot(one) == snapshot(two)
+    assert [f.path for f in two.files] == sorted(f.path for f in two.files)
+    assert len(one.diagnostics) > 100
+
+
+def test_explicit_file_list_spread_over_workers(corpus):
+    registry = load_registry()
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))[::-1]  # as pre-commit passes them
+    seen = []
+    entries = list(
+        run_files(files, registry, Config(), jobs=2, progress=lambda d, t: seen.append((d, t)))
+    )
+    assert [r.path for r, _ in entries] == files  # the order given, not the order finished
+    assert seen[-1] == (len(files), len(files))
+
+
+def test_a_broken_pool_drops_no_file(corpus):
+    registry = load_registry()
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))
+    entries = list(run_files(files, registry, Config(), jobs=2, registry_factory=broken_registry))
+    assert [r.path for r, _ in entries] == files
+    assert not any(d.code == "PARSE004" for r, _ in entries for d in r.diagnostics)
+
+
+def test_unreadable_and_missing_files_are_reported_not_dropped(corpus, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\xd8garbage" * 10)
+    missing = tmp_path / "missing.txt"
+    registry = load_registry()
+    files = [str(bad), *sorted(str(p) for p in corpus.rglob("*.txt")), str(missing)]
+    result = lint_paths(files, registry, Config(), jobs=2)
+    assert [f.path for f in result.files] == files
+    assert result.files[-1].diagnostics[0].code == "PARSE001"
+    assert result.exit_code() == 2
+
+
+def test_batch_rules_see_every_form_with_workers(corpus):
+    registry = load_registry()
+    batch_codes = {c for c, r in registry.rules.items() if r.batch is not None}
+    if not batch_codes:
+        pytest.skip("no batch rule is installed yet")
+    one = lint_paths([str(corpus)], registry, Config(), jobs=1)
+    two = lint_paths([str(corpus)], registry, Config(), jobs=2)
+    pick = lambda r: sorted(  # noqa: E731
+        (d.path, d.span.line, d.code) for d in r.diagnostics if d.code in batch_codes
+    )
+    assert pick(one) == pick(two) and pick(one)
+
+
+def test_cli_jobs_and_quiet_give_the_same_report(capsys, corpus):
+    main(["check", str(corpus), "--no-cache", "--format", "json", "--jobs", "1"])
+    one = capsys.readouterr().out
+    main(["check", str(corpus), "--no-cache", "--format", "json", "--jobs", "2", "--quiet"])
+    two = capsys.readouterr()
+    assert one == two.out
+    assert two.err == ""  # no progress bar when stderr is not a terminal
+
+
+def test_jobs_must_be_positive(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", str(SEEDS), "--jobs", "0"])
