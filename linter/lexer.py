@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lark import Token
 from lark.lexer import Lexer
@@ -36,18 +37,19 @@ class Classified:
         return self.row.cells[index]
 
 
+@lru_cache(maxsize=65536)
 def is_level_label(key: str) -> bool:
     base, _ = strip_points(key)
     return base in vocab.LEVEL1 or base in vocab.LEVEL2_PARENT
 
 
+@lru_cache(maxsize=65536)
 def is_points_only(key: str) -> bool:
     base, points = strip_points(key)
     return points is not None and base == ""
 
 
-def _is_title(keys: Sequence[str]) -> bool:
-    filled = [k for k in keys if k]
+def _is_title(filled: Sequence[str]) -> bool:
     return len(filled) <= 2 and any(len(k) <= 40 and vocab.TITLE.search(k) for k in filled)
 
 
@@ -133,7 +135,7 @@ def classify(rows: Sequence[Row]) -> list[Classified]:
 
 def _kind(keys: Sequence[str], first: str, table: TableState | None, after_break: bool) -> str:
     filled = [k for k in keys if k]
-    if _is_title(keys):
+    if _is_title(filled):
         return "NOTE" if vocab.SUMMARY_TITLE.search(first) else "TITLE"
     if len(filled) == 1 and vocab.YEAR.match(first):
         return "YEAR"
@@ -169,10 +171,6 @@ class RowLexer(Lexer):
 
     def lex(self, data: Sequence[tuple[int, Classified]]) -> Iterator[Token]:
         for index, item in data:
-            cells = item.row.cells
-            tok = Token(item.kind, item.kind)
-            tok.start_pos = index
-            tok.line = tok.end_line = item.row.line
-            tok.column = cells[0].col if cells else 1
-            tok.end_column = cells[-1].end_col if cells else 1
-            yield tok
+            line, cells = item.row  # a row that reaches the grammar has a filled cell
+            kind = item.kind
+            yield Token(kind, kind, index, line, cells[0].col, line, cells[-1].end_col)

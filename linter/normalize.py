@@ -44,6 +44,7 @@ def label_key(text: str) -> str:
     return key.rstrip(":")
 
 
+@lru_cache(maxsize=65536)
 def strip_points(key: str) -> tuple[str, str | None]:
     """Split a heading such as ``产出目标(34分)`` into the label and the points ("34")."""
     m = _POINTS.search(key)
@@ -52,6 +53,7 @@ def strip_points(key: str) -> tuple[str, str | None]:
     return (key[: m.start()] + key[m.end() :]), m.group(1)
 
 
+@lru_cache(maxsize=65536)
 def strip_unit(key: str) -> tuple[str, str | None]:
     """Split ``当年预算数(元)`` into ``当年预算数`` and ``元``."""
     m = _UNIT_SUFFIX.search(key)

@@ -9,9 +9,12 @@ from linter.normalize import clean
 from linter.source import Cell, Row
 
 
+_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__: cells are many
+
+
 def cell_span(cell: Cell) -> Span:
     text, line, col, where = cell
-    return Span(line, col, line, col + (len(text) or 1), where)
+    return _tuple(Span, (line, col, line, col + (len(text) or 1), where))
 
 
 def row_span(row: Row) -> Span:

@@ -44,13 +44,14 @@ def read_text(path: str, data: bytes) -> SourceRows:
     lines = _LINE_END.split(text)
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
+    new = tuple.__new__  # named tuples without their Python-level __new__: cells are many
     rows = []
     for line_no, line in enumerate(lines, 1):
         cells, col = [], 1
         for cell in line.split("\t"):
-            cells.append(Cell(cell, line_no, col))
+            cells.append(new(Cell, (cell, line_no, col, None)))
             col += len(cell) + 1
-        rows.append(Row(line_no, tuple(cells)))
+        rows.append(new(Row, (line_no, tuple(cells))))
     return SourceRows(path, tuple(lines), tuple(rows))
 
 
