@@ -8,7 +8,6 @@ from linter.nodes import Span, Text
 from linter.normalize import clean
 from linter.source import Cell, Row
 
-
 _tuple = tuple.__new__  # builds a named tuple without its Python-level __new__: cells are many
 
 
