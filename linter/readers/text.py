@@ -14,7 +14,11 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK; anything else is an error."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+        except UnicodeDecodeError as exc:
+            line = data[: len(codecs.BOM_UTF8) + exc.start].count(b"\n") + 1
+            raise ReadError("UTF-8 编码损坏", "broken UTF-8 encoding", line) from exc
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
