@@ -17,11 +17,12 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import linter
 from linter import __version__
 from linter.config import Config
-from linter.engine import FileResult
+from linter.engine import Diagnostic, FileResult
 from linter.grammar import grammar_dir
 from linter.nodes import Form
 from linter.plugins import Registry
@@ -51,12 +52,14 @@ class Cache:
         digest.update(data)
         return digest.hexdigest()
 
-    def load(self, key: str, path: str) -> Entry | None:
-        """The stored entry, with paths as the caller wrote them; None on a miss or a bad entry."""
-        try:
-            with open(self.folder / key[:2] / key, "rb") as fh:
-                result, forms = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+    def load(self, key: str, path: str, forms: bool = False) -> Entry | None:
+        """The stored entry, with paths as the caller wrote them; None on a miss or a bad entry.
+
+        Forms are stored apart and read only when asked for: they are most of the bytes.
+        """
+        result = self._read(key)
+        stored_forms = self._read(key + ".forms") if forms else None
+        if not isinstance(result, FileResult) or (forms and stored_forms is None):
             return None
         if result.path != path:
             result = FileResult(
@@ -65,18 +68,48 @@ class Cache:
                 [replace(d, path=path) for d in result.diagnostics],
                 result.lines,
             )
-        return result, forms
+        return result, stored_forms
 
     def store(self, key: str, entry: Entry) -> None:
         """Write an entry; a cache that cannot be written is skipped, never an error."""
-        folder = self.folder / key[:2]
+        result, forms = entry
+        self._write(key, result)
+        if forms is not None:
+            self._write(key + ".forms", forms)
+
+    def run_key(self, files: list[tuple[str, str | None]]) -> str | None:
+        """The key of a whole run's batch findings: every (path, key), in order; None when a
+        file is not cached (stdin, unreadable), since its forms are then unknown."""
+        digest = hashlib.sha256(self.salt.encode())
+        for path, key in files:
+            if key is None:
+                return None
+            digest.update(f"\0{path}\0{key}".encode("utf-8", "surrogatepass"))
+        return "batch-" + digest.hexdigest()
+
+    def load_batch(self, run_key: str) -> list[Diagnostic] | None:
+        found = self._read(run_key)
+        return found if isinstance(found, list) else None
+
+    def store_batch(self, run_key: str, diagnostics: list[Diagnostic]) -> None:
+        self._write(run_key, diagnostics)
+
+    def _read(self, name: str) -> Any:
+        try:
+            with open(self.folder / _shard(name) / name, "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return None
+
+    def _write(self, name: str, value: object) -> None:
+        folder = self.folder / _shard(name)
         try:
             self._prepare()
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / key)
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / name)
         except OSError:
             return
 
@@ -102,6 +135,11 @@ class Cache:
             "# This directory is a cache of formlint (https://pypi.org/project/formlint).\n",
             encoding="utf-8",
         )
+
+
+def _shard(name: str) -> str:
+    """Entries spread over 256 folders by the first two hex digits of their key."""
+    return name.removeprefix("batch-")[:2]
 
 
 def run_salt(registry: Registry, config: Config) -> str:

@@ -315,28 +315,38 @@ def lint_paths(
 
     Batch rules see every form in input order as results stream back; no AST is kept.
     """
-    from linter.parallel import run_files  # parallel builds on this module
+    from linter.parallel import prepare, run_files  # parallel builds on this module
 
     result = RunResult(problems=list(registry.problems))
     batch = BatchRunner(registry, config)
     files = list(discover(paths, registry.suffixes))
+    jobs_in = prepare(files, cache)
+    run_key = cached = None
+    if batch.checks and cache is not None:  # an unchanged batch: its findings are cached too
+        run_key = cache.run_key([(job.path, job.key) for job in jobs_in])
+        cached = cache.load_batch(run_key) if run_key is not None else None
     for file_result, forms in run_files(
         files,
         registry,
         config,
         jobs=jobs,
         cache=cache,
-        need_forms=bool(batch.checks),
+        need_forms=bool(batch.checks) and cached is None,
         progress=progress,
         registry_factory=registry_factory,
+        prepared=jobs_in,
     ):
         result.files.append(file_result)
         if forms:
             batch.see(file_result.path, forms)
     if batch.checks:
         by_path = {f.path: f for f in result.files}
+        if cached is None:
+            cached = batch.finish()
+            if cache is not None and run_key is not None:
+                cache.store_batch(run_key, cached)
         touched = set()
-        for diag in batch.finish():
+        for diag in cached:
             by_path[diag.path].diagnostics.append(diag)
             touched.add(diag.path)
         for path in touched:

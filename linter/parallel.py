@@ -46,6 +46,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def prepare(paths: Sequence[str], cache: Cache | None) -> list[Job]:
+    """Read every file once and compute its cache key (None when it is not cached)."""
+    return [_prepare(index, path, cache) for index, path in enumerate(paths)]
+
+
 def run_files(
     paths: Sequence[str],
     registry: Registry,
@@ -56,21 +61,24 @@ def run_files(
     need_forms: bool = False,
     progress: Progress | None = None,
     registry_factory: Callable[[], Registry] | None = None,
+    prepared: Sequence[Job] | None = None,
 ) -> Iterator[Entry]:
     """(FileResult, forms) for every path, in the order of ``paths``.
 
     ``forms`` is the file's forms when ``need_forms`` (batch rules see them), else None.
     ``registry_factory`` builds each worker's registry (default: the installed plugins); it
-    must be a module-level function, so that it pickles.
+    must be a module-level function, so that it pickles. ``prepared`` is ``prepare(paths)``
+    when the caller already has it.
     """
     total = len(paths)
     done: dict[int, Entry] = {}
     pending: list[Job] = []
-    for index, path in enumerate(paths):
-        job = _prepare(index, path, cache)
-        hit = cache.load(job.key, path) if cache is not None and job.key is not None else None
-        if hit is not None and (hit[1] is not None or not need_forms):
-            done[index] = hit
+    for job in prepared if prepared is not None else prepare(paths, cache):
+        hit = None
+        if cache is not None and job.key is not None:
+            hit = cache.load(job.key, job.path, need_forms)
+        if hit is not None:
+            done[job.index] = hit
         else:
             pending.append(job)
     finished = len(done)

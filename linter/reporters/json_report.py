@@ -31,8 +31,23 @@ def render_json(result: RunResult, ctx: ReportContext, out: IO) -> None:
         "diagnostics": [diagnostic_dict(d, ctx.lang) for d in result.diagnostics],
         "summary": summary(result),
     }
-    json.dump(payload, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    write_json(payload, out)
+
+
+def write_json(payload: dict, out: IO) -> None:
+    """One top-level key per line and one list item per line: readable, and written by the C
+    encoder (``indent`` would fall back to the pure-Python one, slow on big archives)."""
+    out.write("{\n")
+    for n, (key, value) in enumerate(payload.items()):
+        out.write(f"  {json.dumps(key)}: ")
+        if isinstance(value, list) and value:
+            out.write("[\n")
+            out.write(",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in value))
+            out.write("\n  ]")
+        else:
+            out.write(json.dumps(value, ensure_ascii=False))
+        out.write(",\n" if n < len(payload) - 1 else "\n")
+    out.write("}\n")
 
 
 JSON_REPORTER = Reporter("json", render_json, description="one JSON document (version 1)")
