@@ -11,6 +11,7 @@ from collections import Counter
 from itertools import groupby
 from typing import IO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -65,10 +66,12 @@ WORDS = {
 }
 
 
-def source_row(line: str, d: Diagnostic) -> Text:
-    """The row as cells separated by │, the characters of the finding's span highlighted;
-    long cells are shortened (other cells to their start, the marked one around the mark)."""
+def source_row(line: str, d: Diagnostic) -> tuple[Text, Text]:
+    """The row as cells separated by │, the characters of the finding's span highlighted, and a
+    line of carets under them (visible without colour too; widths count CJK as two columns).
+    Long cells are shortened: other cells to their start, the marked one around the mark."""
     text = Text("    ")
+    caret = Text()
     start = d.span.col - 1 if d.span.line == d.span.end_line else 0
     end = d.span.end_col - 1 if d.span.line == d.span.end_line else len(line)
     mark = f"bold reverse {STYLE[d.severity]}"
@@ -83,13 +86,18 @@ def source_row(line: str, d: Diagnostic) -> Text:
             text.append(cell[first:lo], style="dim")
             if hi - lo > 2 * MAX_CELL:
                 hi = last = lo + 2 * MAX_CELL
+            if not caret:
+                caret = Text(
+                    " " * cell_len(text.plain) + "^" * max(1, cell_len(cell[lo:hi])),
+                    style=STYLE[d.severity],
+                )
             text.append(cell[lo:hi], style=mark)
             text.append(cell[hi:last] + ("…" if last < len(cell) else ""), style="dim")
         else:
             short = cell if len(cell) <= MAX_CELL else cell[: MAX_CELL - 1] + "…"
             text.append(short, style="dim")
         offset += len(cell) + 1
-    return text
+    return text, caret
 
 
 def _form_heading(d: Diagnostic, words: dict) -> Text:
@@ -129,7 +137,10 @@ def _render_file(console: Console, f: FileResult, ctx: ReportContext, words: dic
         for d in sorted(group, key=lambda d: (d.span.line, d.span.col, d.code)):
             console.print(_finding(d, ctx, words))
             if 0 < d.span.line <= len(f.lines):
-                console.print(source_row(f.lines[d.span.line - 1], d), overflow="fold")
+                row, caret = source_row(f.lines[d.span.line - 1], d)
+                console.print(row, no_wrap=True, overflow="ellipsis")
+                if caret:
+                    console.print(caret, no_wrap=True, overflow="ellipsis")
     if ctx.verbose:
         flagged = {d.form.index for d in f.diagnostics if d.form}
         for info in f.forms:
