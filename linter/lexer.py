@@ -164,13 +164,11 @@ def _kind(keys: Sequence[str], first: str, table: TableState | None, after_break
 
 
 class RowLexer(Lexer):
-    """Feeds classified rows to Lark as tokens; ``start_pos`` indexes the classified list."""
+    """Feeds the kinds of a form's rows to Lark as tokens; ``start_pos`` indexes those rows."""
 
     def __init__(self, lexer_conf) -> None:  # noqa: D107 - Lark's lexer interface
         pass
 
-    def lex(self, data: Sequence[tuple[int, Classified]]) -> Iterator[Token]:
-        for index, item in data:
-            line, cells = item.row  # a row that reaches the grammar has a filled cell
-            kind = item.kind
-            yield Token(kind, kind, index, line, cells[0].col, line, cells[-1].end_col)
+    def lex(self, data: Sequence[str]) -> Iterator[Token]:
+        for index, kind in enumerate(data):
+            yield Token(kind, kind, index)

@@ -2,10 +2,17 @@
 
 The token stream is cut at every title row and each form is parsed on its own, so a form the
 grammar rejects becomes a PARSE problem and the parser recovers at the next form.
+
+The grammar sees only the sequence of row kinds, so the tree of a sequence is the same whatever
+the cells say: forms of one template share their shape, and Lark parses each shape once. Tokens
+index the rows of their own form, which is what the builders are given.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from lark import Tree
 from lark.exceptions import UnexpectedInput
 
 from linter.build.common import row_span
@@ -39,15 +46,15 @@ def parse_rows(source: SourceRows) -> Document:
     rows = classify(source.rows)
     forms: list[Form] = []
     problems: list[ParseProblem] = []
-    for start, chunk in _chunks(rows):
-        is_form = rows[start].kind == "TITLE"
+    for chunk in _chunks(rows):
+        is_form = chunk[0].kind == "TITLE"
         try:
-            tree = form_parser().parse(chunk, start="form" if is_form else "preamble")
+            tree = _shape(tuple([item.kind for item in chunk]), "form" if is_form else "preamble")
         except UnexpectedInput as exc:
-            problems.append(_problem(exc, rows))
+            problems.append(_problem(exc, chunk))
             continue
         if is_form:
-            forms.append(build_form(tree, rows, len(forms) + 1))
+            forms.append(build_form(tree, chunk, len(forms) + 1))
     if not forms and not problems:
         problems.append(_no_form(source))
     return Document(
@@ -55,16 +62,22 @@ def parse_rows(source: SourceRows) -> Document:
     )
 
 
+@lru_cache(maxsize=4096)
+def _shape(kinds: tuple[str, ...], start: str) -> Tree:
+    """The parse tree of a sequence of row kinds; shared by every form of that shape, read only."""
+    return form_parser().parse(kinds, start=start)
+
+
 def _chunks(rows: list[Classified]):
-    """(index of first row, [(index, row), ...]) for the preamble and for each form."""
-    start, chunk = 0, []
-    for i, item in enumerate(rows):
+    """The rows of the preamble and of each form."""
+    chunk: list[Classified] = []
+    for item in rows:
         if item.kind == "TITLE" and chunk:
-            yield start, chunk
-            start, chunk = i, []
-        chunk.append((i, item))
+            yield chunk
+            chunk = []
+        chunk.append(item)
     if chunk:
-        yield start, chunk
+        yield chunk
 
 
 def _problem(exc: UnexpectedInput, rows: list[Classified]) -> ParseProblem:
