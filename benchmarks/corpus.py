@@ -205,8 +205,12 @@ def _percent(ind: dict) -> bool:
     return ind["target"] is not None and value.number is not None and value.unit == "%"
 
 
+def _numeric(ind: dict) -> bool:
+    return ind["target"] is not None and ind["target_value"].number is not None
+
+
 def _placeholder(t, draft, rng):
-    cands = _alive(t, draft, lambda i: i["target"] is not None)
+    cands = _alive(t, draft, _numeric)
     if cands:
         return _set(draft, rng.choice(cands)["target"], rng.choice(PLACEHOLDERS))
     return None
@@ -214,7 +218,7 @@ def _placeholder(t, draft, rng):
 
 def _bare_timely(t, draft, rng):
     cands = _alive(t, draft, lambda i: i["target"] is not None and i["level2"] == "时效指标")
-    cands = [i for i in cands if i["target_value"].text != "及时"]
+    cands = [i for i in cands if "及时" not in i["target_value"].text]
     return _set(draft, rng.choice(cands)["target"], "及时") if cands else None
 
 
@@ -227,12 +231,12 @@ def _rate_in_count(t, draft, rng):
 
 
 def _impossible(t, draft, rng):
-    cands = _alive(t, draft, _percent)
+    cands = _alive(t, draft, lambda i: _percent(i) and i["target_value"].number <= 100)
     return _set(draft, rng.choice(cands)["target"], f"≥{rng.randint(101, 180)}%") if cands else None
 
 
 def _always_met(t, draft, rng):
-    cands = _alive(t, draft, _percent)
+    cands = _alive(t, draft, lambda i: _percent(i) and i["target_value"].number > 0)
     return _set(draft, rng.choice(cands)["target"], "≥0%") if cands else None
 
 
