@@ -170,13 +170,14 @@ def _scale(text: str, factor: int) -> str:
 
 
 def _damage(t: Template, draft: Draft, rng: random.Random) -> None:
-    """Drop an unlabelled indicator row, or insert a page break (a blank line) before one."""
+    """Drop an unlabelled indicator row (forms without scores), or insert a page break before one."""
     plain = [ind for ind in t.indicators if not ind["labelled"]]
     if not plain or rng.random() < 0.5:
         return
     ind = rng.choice(plain)
     at = draft.line_map[ind["line"]]
-    if rng.random() < 0.5 and len(t.indicators) > 3:
+    scored = any(i["weight"] is not None for i in t.indicators)  # a dropped row breaks 总分
+    if rng.random() < 0.5 and len(t.indicators) > 3 and not scored:
         del draft.rows[at]
         draft.line_map = [
             -1 if i == ind["line"] else (m - 1 if m > at else m)
