@@ -13,8 +13,6 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from linter.cache import Cache, Entry
@@ -199,6 +197,10 @@ def _pooled(
     factory: Callable[[], Registry],
     registry: Registry,
 ) -> Iterator[tuple[int, Entry]]:
+    # imported here: a one-file run never starts a pool, and these cost it ~5–15 ms at start-up
+    from concurrent.futures import Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     chunks = _chunks(pending, jobs)
     workers = min(jobs, len(chunks))
     left = {job.index: job for job in pending}

@@ -11,8 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
-from rich.console import Console
-
 from linter.baseline import BaselineError, apply_baseline, write_baseline
 from linter.cache import DEFAULT_DIR, Cache
 from linter.config import Config, ConfigError, find_config, load_config, parse_selectors
@@ -176,6 +174,7 @@ def progress_bar(quiet: bool) -> Iterator[Progress | None]:
     if quiet or os.environ.get("CI") or not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
     from rich.progress import Progress as Bar
 

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from linter.engine import Diagnostic, FileResult, RunResult
-from linter.reporters.base import ReportContext, Reporter, counts_by, department, rule_summary
+from linter.reporters.base import ReportContext, counts_by, department, rule_summary
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MAX_CELL = 40  # characters of a long cell shown around its mark
@@ -251,6 +251,3 @@ def _render_statistics(
             table.add_row(name, str(count))
         console.print()
         console.print(table)
-
-
-RICH_REPORTER = Reporter("rich", render_rich, description="for people: rows with the cell marked")
