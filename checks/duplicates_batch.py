@@ -1,116 +1,93 @@
 """DUP across a batch: one goal text or one indicator set filed for different projects.
 
 A goal or an indicator table copied from another project's form describes that project, not
-this one. These rules see every form of the run and keep, per form, only a fingerprint of the
-goal and of the indicator names, the project's name and a stub of the form for the report.
+this one. Each form's digest (taken where the form is checked) is a fingerprint of its goal or
+its indicator names, the project's name and a short preview; the batch check compares digests.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from checks._text import norm, quote
-from linter.nodes import Form, Goals, Span
-from linter.rules import Finding, Rule
-
-_IDENTITY_FIELDS = ("project", "department", "unit")
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-def _stub(form: Form) -> Form:
-    """The form without its table, goals and funds: enough to name it in a report."""
-    return replace(
-        form,
-        fields=tuple(f for f in form.fields if f.key in _IDENTITY_FIELDS),
-        funds=None,
-        goals=Goals(),
-        categories=(),
-        indicators=(),
-        total=None,
-        grade=None,
-        notes=(),
-        bands=(),
-        repairs=(),
-    )
+from linter.nodes import Form, FormInfo
+from linter.rules import Finding, FormDigest, Rule
 
 
 @dataclass(frozen=True, slots=True)
-class _Seen:
-    path: str
-    form: Form  # a stub
-    project: str
-    span: Span
+class _Print:
+    fingerprint: str
+    project: str  # normalised
     preview: str
 
 
-class _FirstByDigest:
+def _fingerprint(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def goal_digest(form: Form, options: Mapping[str, Any]) -> FormDigest | None:
+    goal, project = form.goals.annual, form.project
+    if goal is None or not project:
+        return None
+    key = norm(goal.value)
+    if len(key) < int(options["min_length"]):
+        return None
+    return FormDigest(goal.span, _Print(_fingerprint(key), norm(project), quote(goal.value)))
+
+
+def indicator_set_digest(form: Form, options: Mapping[str, Any]) -> FormDigest | None:
+    names = sorted({norm(i.name.value) for i in form.indicators} - {""})
+    if len(names) < int(options["min_indicators"]) or not form.project:
+        return None
+    preview = quote("、".join(i.name.value for i in form.indicators[:3]))
+    return FormDigest(
+        form.indicators[0].name.span,
+        _Print(_fingerprint("\n".join(names)), norm(form.project), preview),
+    )
+
+
+class _FirstByPrint:
     """Keeps the first form per fingerprint; a later form of another project is a copy."""
 
     def __init__(self, what_zh: str, what_en: str) -> None:
-        self.first: dict[str, _Seen] = {}
-        self.copies: list[tuple[_Seen, _Seen]] = []
+        self.first: dict[str, tuple[str, FormDigest]] = {}
+        self.copies: list[tuple[tuple[str, FormDigest], tuple[str, FormInfo, FormDigest]]] = []
         self.what_zh, self.what_en = what_zh, what_en
 
-    def add(self, digest: str, seen: _Seen) -> None:
-        first = self.first.setdefault(digest, seen)
-        if first is not seen and first.project != seen.project:
-            self.copies.append((first, seen))
+    def see(self, path: str, form: FormInfo, digest: FormDigest) -> None:
+        first = self.first.setdefault(digest.data.fingerprint, (path, digest))
+        if first[1] is not digest and first[1].data.project != digest.data.project:
+            self.copies.append((first, (path, form, digest)))
 
-    def finish(self) -> Iterator[tuple[str, Form | None, Finding]]:
-        for first, copy in self.copies:
-            where = f"{first.path}:{first.span.line}"
+    def finish(self) -> Iterator[tuple[str, FormInfo | None, Finding]]:
+        for (first_path, first), (path, form, copy) in self.copies:
+            where = f"{first_path}:{first.span.line}"
+            a, b = first.data, copy.data
             yield (
-                copy.path,
-                copy.form,
+                path,
+                form,
                 Finding(
                     copy.span,
-                    f"项目「{quote(copy.project, 30)}」的{self.what_zh}与项目「{quote(first.project, 30)}」"
-                    f"（{where}）相同：「{copy.preview}」",
-                    f"the {self.what_en} of project 「{quote(copy.project, 30)}」 is the same as that of"
-                    f" project 「{quote(first.project, 30)}」 ({where}): 「{copy.preview}」",
-                    f"{norm(first.project)}|{norm(copy.project)}",
+                    f"项目「{quote(b.project, 30)}」的{self.what_zh}与项目「{quote(a.project, 30)}」"
+                    f"（{where}）相同：「{b.preview}」",
+                    f"the {self.what_en} of project 「{quote(b.project, 30)}」 is the same as that of"
+                    f" project 「{quote(a.project, 30)}」 ({where}): 「{b.preview}」",
+                    f"{a.project}|{b.project}",
                 ),
             )
 
 
-class _GoalBatch(_FirstByDigest):
+class _GoalBatch(_FirstByPrint):
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__("年度目标", "annual goal")
-        self.min_length = int(options["min_length"])
-
-    def see(self, path: str, form: Form) -> None:
-        goal, project = form.goals.annual, form.project
-        if goal is None or not project:
-            return
-        key = norm(goal.value)
-        if len(key) >= self.min_length:
-            self.add(
-                _digest(key),
-                _Seen(path, _stub(form), norm(project), goal.span, quote(goal.value)),
-            )
 
 
-class _IndicatorSetBatch(_FirstByDigest):
+class _IndicatorSetBatch(_FirstByPrint):
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__("三级指标（全部）", "set of indicators")
-        self.min_indicators = int(options["min_indicators"])
-
-    def see(self, path: str, form: Form) -> None:
-        names = sorted({norm(i.name.value) for i in form.indicators} - {""})
-        if len(names) < self.min_indicators or not form.project:
-            return
-        first = form.indicators[0]
-        preview = quote("、".join(i.name.value for i in form.indicators[:3]))
-        self.add(
-            _digest("\n".join(names)),
-            _Seen(path, _stub(form), norm(form.project), first.name.span, preview),
-        )
 
 
 RULES = [
@@ -128,6 +105,7 @@ RULES = [
         severity="warning",
         options={"min_length": 20},
         batch=_GoalBatch,
+        digest=goal_digest,
     ),
     Rule(
         code="DUP007",
@@ -142,5 +120,6 @@ RULES = [
         severity="warning",
         options={"min_indicators": 4},
         batch=_IndicatorSetBatch,
+        digest=indicator_set_digest,
     ),
 ]

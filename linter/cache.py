@@ -1,6 +1,6 @@
 """The result cache: a re-run on an unchanged archive is near instant.
 
-An entry is one file's result (and its forms, when batch rules need them), keyed on the file's
+An entry is one file's result (with the digests batch rules took from its forms), keyed on the file's
 content and path and on a salt that changes whenever findings could: the formlint version, the
 effective configuration, the set of rules and plugins with their options, and the code of the
 modules that read, parse and check. Entries are written atomically, so parallel workers and
@@ -24,14 +24,11 @@ from linter import __version__
 from linter.config import Config
 from linter.engine import Diagnostic, FileResult
 from linter.grammar import grammar_dir
-from linter.nodes import Form
 from linter.plugins import Registry
 
 DEFAULT_DIR = ".formlint_cache"
-FORMAT = "1"  # bump when the layout of an entry changes
+FORMAT = "2"  # bump when the layout of an entry changes
 KEEP_SALTS = 4  # configurations (or code versions) whose entries are kept side by side
-
-Entry = tuple[FileResult, tuple[Form, ...] | None]
 
 
 class Cache:
@@ -52,30 +49,20 @@ class Cache:
         digest.update(data)
         return digest.hexdigest()
 
-    def load(self, key: str, path: str, forms: bool = False) -> Entry | None:
-        """The stored entry, with paths as the caller wrote them; None on a miss or a bad entry.
-
-        Forms are stored apart and read only when asked for: they are most of the bytes.
-        """
+    def load(self, key: str, path: str) -> FileResult | None:
+        """The stored result, with paths as the caller wrote them; None on a miss or a bad entry."""
         result = self._read(key)
-        stored_forms = self._read(key + ".forms") if forms else None
-        if not isinstance(result, FileResult) or (forms and stored_forms is None):
+        if not isinstance(result, FileResult):
             return None
         if result.path != path:
-            result = FileResult(
-                path,
-                result.forms,
-                [replace(d, path=path) for d in result.diagnostics],
-                result.lines,
+            result = replace(
+                result, path=path, diagnostics=[replace(d, path=path) for d in result.diagnostics]
             )
-        return result, stored_forms
+        return result
 
-    def store(self, key: str, entry: Entry) -> None:
+    def store(self, key: str, result: FileResult) -> None:
         """Write an entry; a cache that cannot be written is skipped, never an error."""
-        result, forms = entry
         self._write(key, result)
-        if forms is not None:
-            self._write(key + ".forms", forms)
 
     def run_key(self, files: list[tuple[str, str | None]]) -> str | None:
         """The key of a whole run's batch findings: every (path, key), in order; None when a

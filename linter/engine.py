@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from linter.config import Config
-from linter.nodes import Document, Form, Span
+from linter.nodes import Document, Form, FormInfo, Span
 from linter.parser import parse_rows
 from linter.plugins import Registry
-from linter.rules import Finding, Rule
+from linter.rules import Finding, FormDigest, Rule
 from linter.source import ReadError
 
 if TYPE_CHECKING:
@@ -33,32 +33,6 @@ MAX_BYTES = 64 * 1024 * 1024
 FILE_TIME_LIMIT = 60.0  # seconds for one file; a file that takes longer is cut off (PARSE001)
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 FATAL_CODES = {"PARSE001", "PARSE004"}  # unreadable input and crashed checks: exit 2
-
-
-@dataclass(frozen=True, slots=True)
-class FormInfo:
-    index: int
-    title: str
-    project: str | None
-    department: str | None
-    unit: str | None
-    kind: str
-    line: int
-
-    @classmethod
-    def of(cls, form: Form) -> FormInfo:
-        return cls(
-            form.index,
-            form.title.value,
-            form.project,
-            form.field_text("department"),
-            form.field_text("unit"),
-            form.kind.value,
-            form.span.line,
-        )
-
-    def to_dict(self) -> dict:
-        return {"index": self.index, "title": self.title, "project": self.project}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +55,18 @@ class Diagnostic:
 
 @dataclass
 class FileResult:
+    """What a run keeps of one file: small, picklable, no AST.
+
+    ``lines`` holds only the source lines that findings (and batch digests) point at, so a run
+    over a large archive does not keep the archive's text; ``digests`` are what batch rules
+    took from each form, for the parent process to compare across files.
+    """
+
     path: str
     forms: list[FormInfo] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    lines: tuple[str, ...] = ()
+    lines: dict[int, str] = field(default_factory=dict)
+    digests: list[tuple[str, FormInfo, FormDigest]] = field(default_factory=list)
 
 
 @dataclass
@@ -219,7 +201,6 @@ def _lint(
         )
         result.diagnostics.append(_read_error(path, err, registry, config))
         return result, None
-    result.lines = document.lines
     for problem in document.problems:
         rule = registry.rules[problem.code]
         if config.is_enabled(rule, path):
@@ -233,16 +214,35 @@ def _lint(
                     problem.en,
                 )
             )
-    rules = [
-        r for r in registry.rules.values() if r.check is not None and config.is_enabled(r, path)
-    ]
+    enabled = [r for r in registry.rules.values() if config.is_enabled(r, path)]
+    rules = [r for r in enabled if r.check is not None]
+    batch_rules = [r for r in enabled if r.digest is not None]
     for form in document.forms:
         info = FormInfo.of(form)
         result.forms.append(info)
         for rule in rules:
             result.diagnostics.extend(_run_rule(rule, form, info, path, config))
+        for rule in batch_rules:
+            _digest(rule, form, info, path, config, result)
     result.diagnostics.sort(key=Diagnostic.sort_key)
+    wanted = {d.span.line for d in result.diagnostics} | {d.span.line for _, _, d in result.digests}
+    result.lines = {
+        n: document.lines[n - 1] for n in sorted(wanted) if 0 < n <= len(document.lines)
+    }
     return result, document
+
+
+def _digest(
+    rule: Rule, form: Form, info: FormInfo, path: str, config: Config, result: FileResult
+) -> None:
+    """What a batch rule keeps of one form; computed beside the form checks, in the worker."""
+    try:
+        digest = rule.digest(form, config.options_of(rule))  # type: ignore[misc]
+    except Exception as exc:  # noqa: BLE001 - a failing check is reported, never fatal
+        result.diagnostics.append(_crash(rule, exc, form, info, path))
+        return
+    if digest is not None:
+        result.digests.append((rule.code, info, digest))
 
 
 def _run_rule(
@@ -278,25 +278,25 @@ def _read_error(path: str, exc: ReadError, registry: Registry, config: Config) -
 
 
 class BatchRunner:
-    """Rules across forms (the same goal in two projects): each sees every form as it streams by,
-    keeping only what it needs, and reports at the end."""
+    """Rules across forms (the same goal in two projects). Each form's digest was taken where the
+    form was checked; here every digest of the run is seen, in input order, and the rule reports
+    at the end. No AST crosses a process boundary or outlives its file."""
 
     def __init__(self, registry: Registry, config: Config) -> None:
         self.config = config
         rules = [r for r in registry.rules.values() if r.batch is not None and config.is_enabled(r)]
-        self.checks = [(rule, rule.batch(config.options_of(rule))) for rule in rules]  # type: ignore[misc]
+        self.checks = {rule.code: (rule, rule.batch(config.options_of(rule))) for rule in rules}  # type: ignore[misc]
 
-    def see(self, path: str, forms: Iterable[Form]) -> None:
-        for form in forms:
-            for _, check in self.checks:
-                check.see(path, form)
+    def see(self, result: FileResult) -> None:
+        for code, info, digest in result.digests:
+            if code in self.checks:
+                self.checks[code][1].see(result.path, info, digest)
 
     def finish(self) -> list[Diagnostic]:
         out: list[Diagnostic] = []
-        for rule, check in self.checks:
+        for rule, check in self.checks.values():
             severity = self.config.severity_of(rule)
-            for path, form, f in check.finish():
-                info = FormInfo.of(form) if form is not None else None
+            for path, info, f in check.finish():
                 out.append(Diagnostic(path, f.span, rule.code, severity, f.zh, f.en, info, f.key))
         return out
 
@@ -313,7 +313,7 @@ def lint_paths(
 ) -> RunResult:
     """Every file under ``paths``, in a stable order, over ``jobs`` worker processes.
 
-    Batch rules see every form in input order as results stream back; no AST is kept.
+    Batch rules see every form's digest in input order as results stream back; no AST is kept.
     """
     from linter.parallel import prepare, run_files  # parallel builds on this module
 
@@ -325,20 +325,19 @@ def lint_paths(
     if batch.checks and cache is not None:  # an unchanged batch: its findings are cached too
         run_key = cache.run_key([(job.path, job.key) for job in jobs_in])
         cached = cache.load_batch(run_key) if run_key is not None else None
-    for file_result, forms in run_files(
+    for file_result in run_files(
         files,
         registry,
         config,
         jobs=jobs,
         cache=cache,
-        need_forms=bool(batch.checks) and cached is None,
         progress=progress,
         registry_factory=registry_factory,
         prepared=jobs_in,
     ):
         result.files.append(file_result)
-        if forms:
-            batch.see(file_result.path, forms)
+        if cached is None:
+            batch.see(file_result)
     if batch.checks:
         by_path = {f.path: f for f in result.files}
         if cached is None:

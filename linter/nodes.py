@@ -247,3 +247,31 @@ class Document:
     lines: tuple[str, ...]  # the normalised rows, TAB-joined; line numbers index into this
     forms: tuple[Form, ...]
     problems: tuple[ParseProblem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FormInfo:
+    """A form's identity, small enough to travel with every finding and between processes."""
+
+    index: int
+    title: str
+    project: str | None
+    department: str | None
+    unit: str | None
+    kind: str
+    line: int
+
+    @classmethod
+    def of(cls, form: Form) -> FormInfo:
+        return cls(
+            form.index,
+            form.title.value,
+            form.project,
+            form.field_text("department"),
+            form.field_text("unit"),
+            form.kind.value,
+            form.span.line,
+        )
+
+    def to_dict(self) -> dict:
+        return {"index": self.index, "title": self.title, "project": self.project}

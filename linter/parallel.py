@@ -15,10 +15,10 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from linter.cache import Cache, Entry
+from linter.cache import Cache
 from linter.config import Config
 from linter.engine import Diagnostic, FileResult, lint_file, read_bytes
-from linter.nodes import Form, Span
+from linter.nodes import Span
 from linter.plugins import Registry, load_registry
 from linter.source import ReadError
 
@@ -56,25 +56,23 @@ def run_files(
     *,
     jobs: int = 1,
     cache: Cache | None = None,
-    need_forms: bool = False,
     progress: Progress | None = None,
     registry_factory: Callable[[], Registry] | None = None,
     prepared: Sequence[Job] | None = None,
-) -> Iterator[Entry]:
-    """(FileResult, forms) for every path, in the order of ``paths``.
+) -> Iterator[FileResult]:
+    """The FileResult of every path, in the order of ``paths``.
 
-    ``forms`` is the file's forms when ``need_forms`` (batch rules see them), else None.
     ``registry_factory`` builds each worker's registry (default: the installed plugins); it
     must be a module-level function, so that it pickles. ``prepared`` is ``prepare(paths)``
     when the caller already has it.
     """
     total = len(paths)
-    done: dict[int, Entry] = {}
+    done: dict[int, FileResult] = {}
     pending: list[Job] = []
     for job in prepared if prepared is not None else prepare(paths, cache):
         hit = None
         if cache is not None and job.key is not None:
-            hit = cache.load(job.key, job.path, need_forms)
+            hit = cache.load(job.key, job.path)
         if hit is not None:
             done[job.index] = hit
         else:
@@ -85,7 +83,7 @@ def run_files(
 
     next_index = 0
 
-    def flush() -> Iterator[Entry]:
+    def flush() -> Iterator[FileResult]:
         nonlocal next_index
         while next_index in done:
             yield done.pop(next_index)
@@ -95,11 +93,9 @@ def run_files(
     size = sum(len(j.data or b"") for j in pending)
     if jobs > 1 and len(pending) > 1 and size >= MIN_PARALLEL_BYTES:
         factory = registry_factory or load_registry
-        source = _pooled(pending, config, jobs, cache, need_forms, factory, registry)
+        source = _pooled(pending, config, jobs, cache, factory, registry)
     else:
-        source = (
-            (job.index, _lint_one(job, registry, config, cache, need_forms)) for job in pending
-        )
+        source = ((job.index, _lint_one(job, registry, config, cache)) for job in pending)
     for index, entry in source:
         done[index] = entry
         finished += 1
@@ -117,21 +113,15 @@ def _prepare(index: int, path: str, cache: Cache | None) -> Job:
     return Job(index, path, data, key)
 
 
-def _lint_one(
-    job: Job, registry: Registry, config: Config, cache: Cache | None, need_forms: bool
-) -> Entry:
+def _lint_one(job: Job, registry: Registry, config: Config, cache: Cache | None) -> FileResult:
     """One file, never raising: an internal error becomes a PARSE004 finding for that file."""
     try:
-        result, document = lint_file(job.path, registry, config, job.data)
+        result, _ = lint_file(job.path, registry, config, job.data)
     except Exception as exc:  # noqa: BLE001 - one bad file must not take the batch down
-        result, document = _internal_error(job.path, exc), None
-    forms: tuple[Form, ...] | None = None
-    if need_forms:
-        forms = document.forms if document is not None else ()
-    entry = (result, forms)
+        result = _internal_error(job.path, exc)
     if cache is not None and job.key is not None and not _has_internal_error(result):
-        cache.store(job.key, entry)
-    return entry
+        cache.store(job.key, result)
+    return result
 
 
 def _internal_error(path: str, exc: Exception) -> FileResult:
@@ -159,18 +149,13 @@ def _has_internal_error(result: FileResult) -> bool:
 _worker: dict = {}
 
 
-def _init_worker(
-    factory: Callable[[], Registry], config: Config, cache: Cache | None, need_forms: bool
-) -> None:
-    _worker.update(registry=factory(), config=config, cache=cache, need_forms=need_forms)
+def _init_worker(factory: Callable[[], Registry], config: Config, cache: Cache | None) -> None:
+    _worker.update(registry=factory(), config=config, cache=cache)
 
 
-def _run_chunk(chunk: list[Job]) -> list[tuple[int, Entry]]:
+def _run_chunk(chunk: list[Job]) -> list[tuple[int, FileResult]]:
     w = _worker
-    return [
-        (job.index, _lint_one(job, w["registry"], w["config"], w["cache"], w["need_forms"]))
-        for job in chunk
-    ]
+    return [(job.index, _lint_one(job, w["registry"], w["config"], w["cache"])) for job in chunk]
 
 
 def _chunks(jobs_list: list[Job], workers: int) -> list[list[Job]]:
@@ -193,10 +178,9 @@ def _pooled(
     config: Config,
     jobs: int,
     cache: Cache | None,
-    need_forms: bool,
     factory: Callable[[], Registry],
     registry: Registry,
-) -> Iterator[tuple[int, Entry]]:
+) -> Iterator[tuple[int, FileResult]]:
     # imported here: a one-file run never starts a pool, and these cost it ~5–15 ms at start-up
     from concurrent.futures import Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -208,7 +192,7 @@ def _pooled(
         max_workers=workers,
         mp_context=_context(),
         initializer=_init_worker,
-        initargs=(factory, config, cache, need_forms),
+        initargs=(factory, config, cache),
     )
     try:
         futures: set[Future] = {executor.submit(_run_chunk, chunk) for chunk in chunks}
@@ -228,4 +212,4 @@ def _pooled(
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
     for job in sorted(left.values(), key=lambda j: j.index):  # a worker died: finish here
-        yield job.index, _lint_one(job, registry, config, cache, need_forms)
+        yield job.index, _lint_one(job, registry, config, cache)

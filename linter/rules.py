@@ -3,7 +3,8 @@
 A rule declares its code (family prefix + three digits), name, family, default severity, whether it
 is on by default, its options with their defaults, and its documentation. Its ``check`` takes one
 Form and the rule's effective options and yields Findings; a batch rule has ``batch`` instead, a
-factory of a BatchCheck that sees every form of the run and reports at the end.
+factory of a BatchCheck, and ``digest``, which takes what the batch check needs from one form
+(in the worker that checked it); the BatchCheck sees every digest of the run and reports at the end.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from linter.nodes import Form, Span
+from linter.nodes import Form, FormInfo, Span
 
 CODE = re.compile(r"^[A-Z]{2,6}\d{3}$")
 SEVERITIES = ("error", "warning", "info")
@@ -39,10 +40,19 @@ class Finding:
     key: str = ""  # what the finding is about (indicator name, value): keeps fingerprints stable
 
 
-class BatchCheck(Protocol):
-    def see(self, path: str, form: Form) -> None: ...
+@dataclass(frozen=True, slots=True)
+class FormDigest:
+    """What a batch rule keeps of one form: where a finding would point, and small picklable data
+    (a hash, a name). Taken in the worker that checked the form; the AST itself never travels."""
 
-    def finish(self) -> Iterable[tuple[str, Form | None, Finding]]: ...
+    span: Span
+    data: Any
+
+
+class BatchCheck(Protocol):
+    def see(self, path: str, form: FormInfo, digest: FormDigest) -> None: ...
+
+    def finish(self) -> Iterable[tuple[str, FormInfo | None, Finding]]: ...
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,7 @@ class Rule:
     options: Mapping[str, Any] = field(default_factory=dict)
     check: Callable[[Form, Mapping[str, Any]], Iterable[Finding]] | None = None
     batch: Callable[[Mapping[str, Any]], BatchCheck] | None = None
+    digest: Callable[[Form, Mapping[str, Any]], FormDigest | None] | None = None
     plugin: str = "builtin"
     engine: bool = False  # reported by the engine itself (PARSE): no check function
 
@@ -76,6 +87,10 @@ class Rule:
             )
         if not self.engine and (self.check is None) == (self.batch is None):
             raise ValueError(f"rule {self.code}: give exactly one of check and batch")
+        if (self.batch is None) != (self.digest is None):
+            raise ValueError(
+                f"rule {self.code}: a batch rule needs digest, and only a batch rule has one"
+            )
 
 
 PARSE_RULES = (

@@ -62,7 +62,7 @@ def test_explicit_file_list_spread_over_workers(corpus):
     entries = list(
         run_files(files, registry, Config(), jobs=2, progress=lambda d, t: seen.append((d, t)))
     )
-    assert [r.path for r, _ in entries] == files  # the order given, not the order finished
+    assert [r.path for r in entries] == files  # the order given, not the order finished
     assert seen[-1] == (len(files), len(files))
 
 
@@ -70,8 +70,8 @@ def test_a_broken_pool_drops_no_file(corpus):
     registry = load_registry()
     files = sorted(str(p) for p in corpus.rglob("*.txt"))
     entries = list(run_files(files, registry, Config(), jobs=2, registry_factory=broken_registry))
-    assert [r.path for r, _ in entries] == files
-    assert not any(d.code == "PARSE004" for r, _ in entries for d in r.diagnostics)
+    assert [r.path for r in entries] == files
+    assert not any(d.code == "PARSE004" for r in entries for d in r.diagnostics)
 
 
 def test_unreadable_and_missing_files_are_reported_not_dropped(corpus, tmp_path):

@@ -267,8 +267,8 @@ def _finding_rows(f: FileResult, diags: list[Diagnostic], ctx: ReportContext, wo
     out = []
     for line in sorted(by_line):
         group = by_line[line]
-        if 0 < line <= len(f.lines):
-            out.append(f'<div class="row">{_source_row(line, f.lines[line - 1], group)}</div>')
+        if line in f.lines:
+            out.append(f'<div class="row">{_source_row(line, f.lines[line], group)}</div>')
         items = "".join(
             f'<li><span class="sev {d.severity}">{_t(words[d.severity])}</span> '
             f'<code title="{_t(rule_summary(ctx.rules, d.code, ctx.lang))}">{_t(d.code)}</code> '

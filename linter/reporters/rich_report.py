@@ -136,8 +136,8 @@ def _render_file(console: Console, f: FileResult, ctx: ReportContext, words: dic
         console.print(_form_heading(group[0], words))
         for d in sorted(group, key=lambda d: (d.span.line, d.span.col, d.code)):
             console.print(_finding(d, ctx, words))
-            if 0 < d.span.line <= len(f.lines):
-                row, caret = source_row(f.lines[d.span.line - 1], d)
+            if d.span.line in f.lines:
+                row, caret = source_row(f.lines[d.span.line], d)
                 console.print(row, no_wrap=True, overflow="ellipsis")
                 if caret:
                     console.print(caret, no_wrap=True, overflow="ellipsis")
