@@ -40,7 +40,6 @@ GRADE_WORDS = {
     "不及格": "差",
     "差": "差",
 }
-NEGATIVE = re.compile(r"^[-−]\s*\d")  # the value grammar reads no sign: "-1.00" stays text
 GRADE = re.compile("|".join(sorted(GRADE_WORDS, key=len, reverse=True)))
 
 
@@ -69,10 +68,10 @@ def check_score_range(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
     """A score above its weight, below zero, or on a row that has no weight."""
     for ind in form.indicators:
         s, w = ind.score, ind.weight
-        if s is None or (s.number is None and not NEGATIVE.match(s.text)):
+        if s is None or s.number is None:
             continue
         name = ind.name.value
-        if s.number is None or s.number < 0:
+        if s.number < 0:
             yield Finding(
                 s.span,
                 f"「{name}」得分 {shown(s)} 为负数",

@@ -103,7 +103,7 @@ class _ToValue(Transformer):
         return ("unit", str(items[0]))
 
     def decimal(self, items):
-        text = str(items[0]).replace(",", "")
+        text = str(items[0]).replace(",", "").replace("−", "-")
         decimals = len(text.split(".")[1]) if "." in text else 0
         return ("number", Decimal(text), decimals)
 

@@ -35,6 +35,8 @@ from linter.values import chinese_number, read_value
         ("≥48.00(人次)", ">=", "48.00", 2, "人次"),
         ("９０．５％", None, "90.5", 1, "%"),
         ("5.5", None, "5.5", 1, None),
+        ("-1.00", None, "-1.00", 2, None),
+        ("−2", None, "-2", 0, None),
     ],
 )
 def test_quantitative_cells(cell, op, number, decimals, unit):
