@@ -82,7 +82,9 @@ def _pair_items(item: Classified, has_project_group: bool) -> tuple[list[FundIte
         stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(cells)
         j = next((x for x in range(i + 1, stop) if x not in label_at and cells[x].text.strip()), None)
         amount = make_value(cells[j].text, cell_span(cells[j])) if j is not None else None
-        span = cell_span(cells[j]) if j is not None else cell_span(cells[i])
+        # an empty amount points at the empty cell beside its label, where the number belongs
+        blank = i + 1 if i + 1 < stop else i
+        span = cell_span(cells[j]) if j is not None else cell_span(cells[blank])
         if amount is not None and amount.is_empty:
             amount = None
         found.append(FundItem(canonical, clean(cells[i].text).rstrip(":："), None, amount, span))

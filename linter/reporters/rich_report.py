@@ -80,6 +80,8 @@ def source_row(line: str, d: Diagnostic) -> tuple[Text, Text]:
         if n:
             text.append(" │ ", style="dim")
         lo, hi = max(start - offset, 0), min(end - offset, len(cell))
+        if not cell and offset == start and not caret:  # an empty cell: point at where it is
+            caret = Text(" " * cell_len(text.plain) + "^", style=STYLE[d.severity])
         if lo < hi:
             first, last = max(0, lo - MAX_CELL // 2), min(len(cell), hi + MAX_CELL // 2)
             text.append("…" if first else "", style="dim")
