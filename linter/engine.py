@@ -12,6 +12,7 @@ import signal
 import stat
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -70,22 +71,52 @@ class FileResult:
 
 
 @dataclass
+class Counts:
+    """What a summary and the exit code need: counted as results stream by, kept when they go."""
+
+    files: int = 0
+    forms: int = 0
+    by_severity: Counter = field(default_factory=Counter)
+    by_rule: Counter = field(default_factory=Counter)
+
+    def add(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for d in diagnostics:
+            self.by_severity[d.severity] += 1
+            self.by_rule[d.code] += 1
+
+    def exit_code(self, problems: Sequence[str], fail_on: str, exit_zero: bool) -> int:
+        if problems or any(self.by_rule[code] for code in FATAL_CODES):
+            return 2
+        if exit_zero:
+            return 0
+        threshold = SEVERITY_RANK[fail_on]
+        return (
+            1
+            if any(n and SEVERITY_RANK[s] >= threshold for s, n in self.by_severity.items())
+            else 0
+        )
+
+
+@dataclass
 class RunResult:
+    """A whole run kept in memory, batch findings merged into their files (reports that need
+    everything at once: rich, html, sarif, xlsx …)."""
+
     files: list[FileResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # plugin and engine problems (exit 2)
+    late: list[Diagnostic] = field(default_factory=list)  # always empty: merged into files
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
         return [d for f in self.files for d in f.diagnostics]
 
+    def counts(self) -> Counts:
+        counts = Counts(len(self.files), sum(len(f.forms) for f in self.files))
+        counts.add(self.diagnostics)
+        return counts
+
     def exit_code(self, fail_on: str = "warning", exit_zero: bool = False) -> int:
-        diags = self.diagnostics
-        if self.problems or any(d.code in FATAL_CODES for d in diags):
-            return 2
-        if exit_zero:
-            return 0
-        threshold = SEVERITY_RANK[fail_on]
-        return 1 if any(SEVERITY_RANK[d.severity] >= threshold for d in diags) else 0
+        return self.counts().exit_code(self.problems, fail_on, exit_zero)
 
 
 def discover(paths: Sequence[str], suffixes: tuple[str, ...]) -> Iterator[str]:
@@ -301,6 +332,75 @@ class BatchRunner:
         return out
 
 
+class LintRun:
+    """A run consumed once, for reports that stream (json, jsonl, concise): iterating lints file
+    after file and yields each result, which the caller writes and drops, so memory stays flat
+    however large the archive. Afterwards ``late`` holds the batch rules' findings, and
+    ``counts()``/``exit_code()`` what a summary needs."""
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        registry: Registry,
+        config: Config,
+        *,
+        jobs: int = 1,
+        cache: Cache | None = None,
+        progress: Progress | None = None,
+        registry_factory: Callable[[], Registry] | None = None,
+    ) -> None:
+        self.args = (paths, registry, config, jobs, cache, progress, registry_factory)
+        self.problems = list(registry.problems)
+        self.late: list[Diagnostic] = []
+        self._counts = Counts()
+
+    def __iter__(self) -> Iterator[FileResult]:
+        from linter.parallel import prepare, run_files  # parallel builds on this module
+
+        paths, registry, config, jobs, cache, progress, registry_factory = self.args
+        batch = BatchRunner(registry, config)
+        files = list(discover(paths, registry.suffixes))
+        jobs_in = prepare(files, cache)
+        run_key = cached = None
+        if batch.checks and cache is not None:  # an unchanged batch: its findings are cached too
+            run_key = cache.run_key([(job.path, job.key) for job in jobs_in])
+            cached = cache.load_batch(run_key) if run_key is not None else None
+        for file_result in run_files(
+            files,
+            registry,
+            config,
+            jobs=jobs,
+            cache=cache,
+            progress=progress,
+            registry_factory=registry_factory,
+            prepared=jobs_in,
+        ):
+            if cached is None:
+                batch.see(file_result)
+            file_result.digests = []  # seen: batch rules keep what they need themselves
+            self._counts.files += 1
+            self._counts.forms += len(file_result.forms)
+            self._counts.add(file_result.diagnostics)
+            yield file_result
+        if batch.checks:
+            if cached is None:
+                cached = batch.finish()
+                if cache is not None and run_key is not None:
+                    cache.store_batch(run_key, cached)
+            self.late = sorted(cached, key=Diagnostic.sort_key)
+            self._counts.add(self.late)
+
+    @property
+    def files(self) -> Iterator[FileResult]:
+        return iter(self)
+
+    def counts(self) -> Counts:
+        return self._counts
+
+    def exit_code(self, fail_on: str = "warning", exit_zero: bool = False) -> int:
+        return self._counts.exit_code(self.problems, fail_on, exit_zero)
+
+
 def lint_paths(
     paths: Sequence[str],
     registry: Registry,
@@ -311,43 +411,23 @@ def lint_paths(
     progress: Progress | None = None,
     registry_factory: Callable[[], Registry] | None = None,
 ) -> RunResult:
-    """Every file under ``paths``, in a stable order, over ``jobs`` worker processes.
-
-    Batch rules see every form's digest in input order as results stream back; no AST is kept.
-    """
-    from linter.parallel import prepare, run_files  # parallel builds on this module
-
-    result = RunResult(problems=list(registry.problems))
-    batch = BatchRunner(registry, config)
-    files = list(discover(paths, registry.suffixes))
-    jobs_in = prepare(files, cache)
-    run_key = cached = None
-    if batch.checks and cache is not None:  # an unchanged batch: its findings are cached too
-        run_key = cache.run_key([(job.path, job.key) for job in jobs_in])
-        cached = cache.load_batch(run_key) if run_key is not None else None
-    for file_result in run_files(
-        files,
+    """Every file under ``paths``, in a stable order, over ``jobs`` worker processes, kept in
+    memory with the batch findings merged into their files."""
+    run = LintRun(
+        paths,
         registry,
         config,
         jobs=jobs,
         cache=cache,
         progress=progress,
         registry_factory=registry_factory,
-        prepared=jobs_in,
-    ):
-        result.files.append(file_result)
-        if cached is None:
-            batch.see(file_result)
-    if batch.checks:
-        by_path = {f.path: f for f in result.files}
-        if cached is None:
-            cached = batch.finish()
-            if cache is not None and run_key is not None:
-                cache.store_batch(run_key, cached)
-        touched = set()
-        for diag in cached:
-            by_path[diag.path].diagnostics.append(diag)
-            touched.add(diag.path)
-        for path in touched:
-            by_path[path].diagnostics.sort(key=Diagnostic.sort_key)
+    )
+    result = RunResult(files=list(run), problems=run.problems)
+    by_path = {f.path: f for f in result.files}
+    touched = set()
+    for diag in run.late:
+        by_path[diag.path].diagnostics.append(diag)
+        touched.add(diag.path)
+    for path in touched:
+        by_path[path].diagnostics.sort(key=Diagnostic.sort_key)
     return result

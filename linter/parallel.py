@@ -32,7 +32,8 @@ Progress = Callable[[int, int], None]  # (files done, files in total)
 class Job:
     index: int
     path: str
-    data: bytes | None  # None: the worker reads the file (and reports why it cannot)
+    data: bytes | None  # stdin's bytes; None: whoever lints the file reads it (or says why not)
+    size: int
     key: str | None  # the cache key, None when the file is not cached (stdin, unreadable)
 
 
@@ -90,7 +91,7 @@ def run_files(
             next_index += 1
 
     yield from flush()
-    size = sum(len(j.data or b"") for j in pending)
+    size = sum(j.size for j in pending)
     if jobs > 1 and len(pending) > 1 and size >= MIN_PARALLEL_BYTES:
         factory = registry_factory or load_registry
         source = _pooled(pending, config, jobs, cache, factory, registry)
@@ -105,12 +106,16 @@ def run_files(
 
 
 def _prepare(index: int, path: str, cache: Cache | None) -> Job:
+    """Only stdin's bytes are kept: a file is read again where it is linted, so the parent never
+    holds the archive (the second read comes from the page cache)."""
     try:
         data = read_bytes(path)
     except (OSError, ReadError):
-        return Job(index, path, None, None)
-    key = cache.key(path, data) if cache is not None and path != "-" else None
-    return Job(index, path, data, key)
+        return Job(index, path, data=None, size=0, key=None)
+    if path == "-":
+        return Job(index, path, data=data, size=len(data), key=None)
+    key = cache.key(path, data) if cache is not None else None
+    return Job(index, path, data=None, size=len(data), key=key)
 
 
 def _lint_one(job: Job, registry: Registry, config: Config, cache: Cache | None) -> FileResult:

@@ -14,10 +14,10 @@ from typing import IO
 from linter.baseline import BaselineError, apply_baseline, write_baseline
 from linter.cache import DEFAULT_DIR, Cache
 from linter.config import Config, ConfigError, find_config, load_config, parse_selectors
-from linter.engine import SEVERITY_RANK, discover, lint_paths
+from linter.engine import SEVERITY_RANK, LintRun, RunResult, discover, lint_paths
 from linter.parallel import Progress, default_jobs
 from linter.plugins import Registry
-from linter.reporters.base import ReportContext
+from linter.reporters.base import ReportContext, Reporter
 
 STATISTICS_FORMATS = ("rich", "concise")
 
@@ -122,6 +122,8 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
             f"--statistics works with --format {' or '.join(STATISTICS_FORMATS)}, not {reporter.name}"
         )
     cache = None if args.no_cache else Cache.for_run(args.cache_dir, registry, config)
+    if reporter.streams and not (args.statistics or args.baseline or args.write_baseline):
+        return _streamed(args, registry, config, reporter, cache, out)
     with progress_bar(args.quiet) as progress:
         result = lint_paths(
             args.paths, registry, config, jobs=args.jobs, cache=cache, progress=progress
@@ -137,6 +139,33 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
             raise ConfigError(str(exc)) from exc
         if not args.quiet:
             print(f"formlint: {hidden} findings hidden by {args.baseline}", file=sys.stderr)
+    _render(args, registry, config, reporter, result, out)
+    return result.exit_code(config.fail_on, args.exit_zero)
+
+
+def _streamed(
+    args: argparse.Namespace,
+    registry: Registry,
+    config: Config,
+    reporter: Reporter,
+    cache: Cache | None,
+    out: IO,
+) -> int:
+    """Lint while the report is written, file by file: memory stays flat on any archive."""
+    with progress_bar(args.quiet) as progress:
+        run = LintRun(args.paths, registry, config, jobs=args.jobs, cache=cache, progress=progress)
+        _render(args, registry, config, reporter, run, out)
+    return run.exit_code(config.fail_on, args.exit_zero)
+
+
+def _render(
+    args: argparse.Namespace,
+    registry: Registry,
+    config: Config,
+    reporter: Reporter,
+    result: RunResult | LintRun,
+    out: IO,
+) -> None:
     ctx = ReportContext(
         lang=config.lang,
         rules=registry.rules,
@@ -149,23 +178,22 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         quiet=args.quiet,
         root=os.getcwd(),
     )
-    if args.output:
-        target = Path(args.output)
-        inputs = {os.path.realpath(p) for p in discover(args.paths, registry.suffixes) if p != "-"}
-        if os.path.realpath(target) in inputs:
-            raise ConfigError(
-                f"--output {target} is one of the inputs; formlint never writes over an input"
-            )
-        mode = "wb" if reporter.binary else "w"
-        with open(
-            target, mode, **({} if reporter.binary else {"encoding": "utf-8", "newline": ""})
-        ) as fh:
-            reporter.render(result, ctx, fh)
-    else:
+    if not args.output:
         if reporter.binary:
             raise ConfigError(f"--format {reporter.name} writes a binary file: give --output FILE")
         reporter.render(result, ctx, out)
-    return result.exit_code(config.fail_on, args.exit_zero)
+        return
+    target = Path(args.output)
+    inputs = {os.path.realpath(p) for p in discover(args.paths, registry.suffixes) if p != "-"}
+    if os.path.realpath(target) in inputs:
+        raise ConfigError(
+            f"--output {target} is one of the inputs; formlint never writes over an input"
+        )
+    mode = "wb" if reporter.binary else "w"
+    with open(
+        target, mode, **({} if reporter.binary else {"encoding": "utf-8", "newline": ""})
+    ) as fh:
+        reporter.render(result, ctx, fh)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from linter import __version__
-from linter.engine import Diagnostic, RunResult
+from linter.engine import Diagnostic, LintRun, RunResult
 from linter.rules import Rule
 
 
@@ -31,17 +31,18 @@ class Reporter:
     render: Callable[[RunResult, ReportContext, IO], None]
     binary: bool = False  # writes bytes (xlsx); needs --output
     description: str = ""
+    streams: bool = False  # reads the run once, in order: takes a LintRun and keeps memory flat
 
 
-def summary(result: RunResult) -> dict:
-    diags = result.diagnostics
-    by_severity = Counter(d.severity for d in diags)
+def summary(result: RunResult | LintRun) -> dict:
+    """The summary of a run; for a streamed run, call it after its results were consumed."""
+    counts = result.counts()
     return {
-        "files": len(result.files),
-        "forms": sum(len(f.forms) for f in result.files),
-        "diagnostics": len(diags),
-        "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
-        "by_rule": dict(sorted(Counter(d.code for d in diags).items())),
+        "files": counts.files,
+        "forms": counts.forms,
+        "diagnostics": sum(counts.by_severity.values()),
+        "by_severity": {s: counts.by_severity.get(s, 0) for s in ("error", "warning", "info")},
+        "by_rule": dict(sorted(counts.by_rule.items())),
         "problems": list(result.problems),
     }
 

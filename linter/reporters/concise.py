@@ -7,19 +7,25 @@ from __future__ import annotations
 
 from typing import IO
 
-from linter.engine import RunResult
+from linter.engine import Diagnostic, LintRun, RunResult
 from linter.reporters.base import ReportContext, Reporter, counts_by, department, rule_summary
 
 
-def render_concise(result: RunResult, ctx: ReportContext, out: IO) -> None:
+def render_concise(result: RunResult | LintRun, ctx: ReportContext, out: IO) -> None:
     if ctx.statistics:
-        _statistics(result, ctx, out)
+        _statistics(result, ctx, out)  # type: ignore[arg-type] - never streamed (see check.py)
         return
-    for d in result.diagnostics:
-        message = " ".join(d.message(ctx.lang).split())
-        out.write(f"{d.path}:{d.span.line}:{d.span.col}: {d.code} [{d.severity}] {message}\n")
+    for f in result.files:
+        _lines(f.diagnostics, ctx, out)
+    _lines(result.late, ctx, out)
     for problem in result.problems:
         out.write(f"formlint: {problem}\n")
+
+
+def _lines(diagnostics: list[Diagnostic], ctx: ReportContext, out: IO) -> None:
+    for d in diagnostics:
+        message = " ".join(d.message(ctx.lang).split())
+        out.write(f"{d.path}:{d.span.line}:{d.span.col}: {d.code} [{d.severity}] {message}\n")
 
 
 def _statistics(result: RunResult, ctx: ReportContext, out: IO) -> None:
@@ -32,5 +38,8 @@ def _statistics(result: RunResult, ctx: ReportContext, out: IO) -> None:
 
 
 CONCISE_REPORTER = Reporter(
-    "concise", render_concise, description="one line per finding: path:line:col: CODE [severity]"
+    "concise",
+    render_concise,
+    description="one line per finding: path:line:col: CODE [severity]",
+    streams=True,
 )

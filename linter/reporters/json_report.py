@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from linter.engine import Diagnostic, RunResult
+from linter.engine import Diagnostic, LintRun, RunResult
 from linter.reporters.base import TOOL, ReportContext, Reporter, summary
 
 
@@ -23,31 +23,32 @@ def diagnostic_dict(d: Diagnostic, lang: str) -> dict:
     }
 
 
-def render_json(result: RunResult, ctx: ReportContext, out: IO) -> None:
-    payload = {
-        "version": 1,
-        "tool": TOOL,
-        "files": [{"path": f.path, "forms": len(f.forms)} for f in result.files],
-        "diagnostics": [diagnostic_dict(d, ctx.lang) for d in result.diagnostics],
-        "summary": summary(result),
-    }
-    write_json(payload, out)
-
-
-def write_json(payload: dict, out: IO) -> None:
-    """One top-level key per line and one list item per line: readable, and written by the C
+def render_json(result: RunResult | LintRun, ctx: ReportContext, out: IO) -> None:
+    """Written as the run streams: the findings as each file is done, then the file list and the
+    summary (JSON keys have no order, so the contract is unchanged). One item per line, by the C
     encoder (``indent`` would fall back to the pure-Python one, slow on big archives)."""
-    out.write("{\n")
-    for n, (key, value) in enumerate(payload.items()):
-        out.write(f"  {json.dumps(key)}: ")
-        if isinstance(value, list) and value:
-            out.write("[\n")
-            out.write(",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in value))
-            out.write("\n  ]")
-        else:
-            out.write(json.dumps(value, ensure_ascii=False))
-        out.write(",\n" if n < len(payload) - 1 else "\n")
-    out.write("}\n")
+    out.write(f'{{\n  "version": 1,\n  "tool": {json.dumps(TOOL)},\n  "diagnostics": [')
+    files: list[dict] = []
+    sep = "\n"
+    for f in result.files:
+        files.append({"path": f.path, "forms": len(f.forms)})
+        for d in f.diagnostics:
+            out.write(sep + "    " + json.dumps(diagnostic_dict(d, ctx.lang), ensure_ascii=False))
+            sep = ",\n"
+    for d in result.late:
+        out.write(sep + "    " + json.dumps(diagnostic_dict(d, ctx.lang), ensure_ascii=False))
+        sep = ",\n"
+    out.write("\n  ],\n" if sep != "\n" else "],\n")
+    out.write(f'  "files": {_lines(files)},\n')
+    out.write(f'  "summary": {json.dumps(summary(result), ensure_ascii=False)}\n}}\n')
 
 
-JSON_REPORTER = Reporter("json", render_json, description="one JSON document (version 1)")
+def _lines(items: list[dict]) -> str:
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in items) + "\n  ]"
+
+
+JSON_REPORTER = Reporter(
+    "json", render_json, description="one JSON document (version 1)", streams=True
+)

@@ -6,14 +6,19 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from linter.engine import RunResult
+from linter.engine import LintRun, RunResult
 from linter.reporters.base import ReportContext, Reporter
 from linter.reporters.json_report import diagnostic_dict
 
 
-def render_jsonl(result: RunResult, ctx: ReportContext, out: IO) -> None:
-    for d in result.diagnostics:
+def render_jsonl(result: RunResult | LintRun, ctx: ReportContext, out: IO) -> None:
+    for f in result.files:
+        for d in f.diagnostics:
+            out.write(json.dumps(diagnostic_dict(d, ctx.lang), ensure_ascii=False) + "\n")
+    for d in result.late:
         out.write(json.dumps(diagnostic_dict(d, ctx.lang), ensure_ascii=False) + "\n")
 
 
-JSONL_REPORTER = Reporter("jsonl", render_jsonl, description="one JSON finding per line")
+JSONL_REPORTER = Reporter(
+    "jsonl", render_jsonl, description="one JSON finding per line", streams=True
+)
