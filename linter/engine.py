@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from linter.config import Config
 from linter.nodes import Document, Form, FormInfo, Span
@@ -402,26 +402,11 @@ class LintRun:
 
 
 def lint_paths(
-    paths: Sequence[str],
-    registry: Registry,
-    config: Config,
-    *,
-    jobs: int = 1,
-    cache: Cache | None = None,
-    progress: Progress | None = None,
-    registry_factory: Callable[[], Registry] | None = None,
+    paths: Sequence[str], registry: Registry, config: Config, **options: Any
 ) -> RunResult:
-    """Every file under ``paths``, in a stable order, over ``jobs`` worker processes, kept in
-    memory with the batch findings merged into their files."""
-    run = LintRun(
-        paths,
-        registry,
-        config,
-        jobs=jobs,
-        cache=cache,
-        progress=progress,
-        registry_factory=registry_factory,
-    )
+    """Every file under ``paths``, in a stable order, kept in memory with the batch findings
+    merged into their files; ``options`` are LintRun's (jobs, cache, progress, registry_factory)."""
+    run = LintRun(paths, registry, config, **options)
     result = RunResult(files=list(run), problems=run.problems)
     by_path = {f.path: f for f in result.files}
     touched = set()
