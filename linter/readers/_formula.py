@@ -10,8 +10,9 @@ readers' plugin module like any other rule.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from linter.hookspecs import hookimpl
@@ -21,24 +22,68 @@ from linter.rules import Finding, Rule
 # "=" then a function call or a cell reference: =SUM(…), =D5+D6, =Sheet1!C3, =$C$5*0.3
 _FORMULA = re.compile(r"^=\s*(?:[A-Za-z_][\w.]*\s*\(|'?[^'!]*'?!|\$?[A-Za-z]{1,3}\$?\d+)")
 
+_LEAF, _VALUE, _TEXT, _NODE, _SEQUENCE = range(1, 6)  # all true, for `get(...) or _kind(...)`
+_KINDS: dict[type, int] = {}
+_CHILDREN: dict[type, Callable[[object], tuple]] = {}
 
-def _cells(node: object) -> Iterator[tuple[str, Span]]:
-    """Every cell text of a form node, with its span."""
-    if isinstance(node, Value):
-        yield node.raw, node.span
-    elif isinstance(node, Text):
-        yield node.value, node.span
-    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-        for f in dataclasses.fields(node):
-            yield from _cells(getattr(node, f.name))
-    elif isinstance(node, tuple | list):
-        for item in node:
-            yield from _cells(item)
+
+def _kind(cls: type) -> int:
+    """What the walk does with an object of this type, decided once per type; for a node type,
+    its children's getter is made once too (``dataclasses.fields`` on every node of every form
+    was most of this rule's cost)."""
+    if issubclass(cls, Value):
+        kind = _VALUE
+    elif issubclass(cls, Text):
+        kind = _TEXT
+    elif issubclass(cls, Span):  # a tuple of numbers: no cell text in it
+        kind = _LEAF
+    elif dataclasses.is_dataclass(cls) and not issubclass(cls, type):
+        kind = _NODE
+        _CHILDREN[cls] = _getter([f.name for f in dataclasses.fields(cls)])
+    elif issubclass(cls, tuple | list):
+        kind = _SEQUENCE
+    else:
+        kind = _LEAF
+    _KINDS[cls] = kind
+    return kind
+
+
+def _getter(names: list[str]) -> Callable[[object], tuple]:
+    """A node's field values as a tuple, in field order (``attrgetter`` of one name gives the bare
+    value, so fewer than two fields take the slow path)."""
+    if len(names) >= 2:
+        return operator.attrgetter(*names)
+    return lambda node: tuple(getattr(node, name) for name in names)
+
+
+def _formula_cells(children: Iterable[object], out: list[tuple[str, Span]]) -> None:
+    """Every cell text among ``children`` and below that could be a formula (it holds an
+    ``=``), with its span, in the order of the nodes' fields.
+
+    The walk is generic on purpose: it finds a formula wherever the parser put a cell, even in a
+    field of an unexpected type. What to do with each type is decided once (``_kind``), since
+    the walk meets a few hundred strings, numbers and spans per form.
+    """
+    for child in children:
+        cls = type(child)
+        kind = _KINDS.get(cls) or _kind(cls)
+        if kind == _VALUE:
+            if "=" in child.raw:  # type: ignore[attr-defined]
+                out.append((child.raw, child.span))  # type: ignore[attr-defined]
+        elif kind == _TEXT:
+            if "=" in child.value:  # type: ignore[attr-defined]
+                out.append((child.value, child.span))  # type: ignore[attr-defined]
+        elif kind == _NODE:
+            _formula_cells(_CHILDREN[cls](child), out)
+        elif kind == _SEQUENCE:
+            _formula_cells(child, out)  # type: ignore[arg-type]
 
 
 def check_formulas(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
-    for text, span in _cells(form):
+    cells: list[tuple[str, Span]] = []
+    _formula_cells((form,), cells)
+    for text, span in cells:
         if not _FORMULA.match(text.strip()) or (span.line, span.col) in seen:
             continue
         seen.add((span.line, span.col))
