@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checks._text import measure, norm, quote, ratio
+from checks._text import may_reach, measure, norm, quote, ratio
 from linter.nodes import Form, FormKind, Indicator, Text
 from linter.rules import Finding, Rule
 
@@ -40,22 +40,24 @@ def check_near_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Fin
     """The same subject measured the same way under two wordings (及时率 / 及时性)."""
     threshold = float(options["threshold"])
     min_len = int(options["min_subject_length"])
-    earlier: list[tuple[Indicator, str, str, str]] = []
+    # earlier rows by class of measure: rows that measure differently never pair
+    earlier: dict[str, list[tuple[Indicator, str, str]]] = {}
     for ind in form.indicators:
         key = norm(ind.name.value)
         subject, kind = measure(ind.name.value)
+        same_kind = earlier.setdefault(kind, [])
         match = None
-        for other, other_key, other_subject, other_kind in earlier:
-            if key == other_key or kind != other_kind:
+        for other, other_key, other_subject in same_kind:
+            if key == other_key:
                 continue
             a, b = (subject, other_subject) if kind else (key, other_key)
-            if min(len(a), len(b)) < min_len:
+            if min(len(a), len(b)) < min_len or not may_reach(a, b, threshold):
                 continue
             score = ratio(a, b)
             if score >= threshold:
                 match = (other, score)
                 break
-        earlier.append((ind, key, subject, kind))
+        same_kind.append((ind, key, subject))
         if match is None:
             continue
         other, score = match
@@ -97,8 +99,11 @@ def check_achievements_copy_goal(form: Form, options: Mapping[str, Any]) -> Iter
     for label, goal in (("项目年度总目标", form.goals.annual), ("项目总目标", form.goals.total)):
         if goal is None:
             continue
-        score = ratio(key, norm(goal.value))
-        if score >= float(options["threshold"]):
+        threshold, goal_key = float(options["threshold"]), norm(goal.value)
+        if not may_reach(key, goal_key, threshold):
+            continue
+        score = ratio(key, goal_key)
+        if score >= threshold:
             yield Finding(
                 text.span,
                 f"主要绩效照抄了{label}（第{goal.span.line}行，相似度 {score:.2f}）：「{quote(text.value)}」",
