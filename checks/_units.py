@@ -8,7 +8,8 @@ Both are tables, so that configuration can extend them through the rules' option
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from linter.nodes import Indicator
@@ -150,13 +151,29 @@ def unit_class(unit: str | None, options: Mapping[str, Any]) -> str | None:
     """The class of a unit as the rule's options extend the table; None for no or unknown unit."""
     if unit is None:
         return None
-    return unit_table(options.get("units")).get(unit)
+    return _units_of(options.get("units")).get(unit)
+
+
+def _units_of(extra: Mapping[str, Sequence[str]] | None) -> Mapping[str, str]:
+    """``unit_table(extra)``, built once per distinct ``units`` option rather than per value."""
+    try:
+        key = tuple((cls, tuple(units)) for cls, units in (extra or {}).items())
+        return _unit_table_of(key)
+    except TypeError:  # units that are not lists of strings: the table as given, uncached
+        return unit_table(extra)
+
+
+@lru_cache(maxsize=32)
+def _unit_table_of(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Mapping[str, str]:
+    """The unit table for a ``units`` option frozen into a key (shared: never mutate it)."""
+    return unit_table({cls: list(units) for cls, units in key})
 
 
 def same_unit(a: str, b: str) -> bool:
     return SYNONYMS.get(a, a) == SYNONYMS.get(b, b)
 
 
+@lru_cache(maxsize=65536)
 def plain_name(name: str) -> str:
     """The name as its ending is read: no spaces, no trailing 指标 or punctuation."""
     text = "".join(name.split()).rstrip("。.:：;；,，")
@@ -172,9 +189,45 @@ def _ends(text: str, endings: Sequence[str]) -> bool:
 def indicator_kind(name: str, options: Mapping[str, Any]) -> str | None:
     """rate, time, frequency, money, event_count, people_count, count, or None (情况, 性 …).
 
-    The name endings come from the rule's options, falling back to NAME_OPTIONS.
+    The name endings come from the rule's options, falling back to NAME_OPTIONS. A check that
+    reads many names takes ``kind_reader(options)`` once instead.
     """
-    text = plain_name(name)
+    return kind_reader(options)(name)
+
+
+_KIND_OPTIONS = tuple(f"{kind}_names" for kind in KIND_ORDER) + (
+    "not_rate_names",
+    "not_money_names",
+    "not_count_names",
+)
+
+
+def kind_reader(options: Mapping[str, Any]) -> Callable[[str], str | None]:
+    """``indicator_kind`` for one set of options, remembering each name's kind.
+
+    Building the ending lists from the options cost more than the rest of a UNIT or VAG rule,
+    and a form's names recur across forms, so readers are shared by equal options.
+    """
+    try:
+        key = tuple((k, tuple(options[k])) for k in _KIND_OPTIONS if k in options)
+        return _kind_reader(key)
+    except TypeError:  # an option that is not a list of strings: read as given, uncached
+        return lambda name: _kind_of(plain_name(name), options)
+
+
+@lru_cache(maxsize=32)
+def _kind_reader(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Callable[[str], str | None]:
+    options = {k: list(endings) for k, endings in key}
+
+    @lru_cache(maxsize=65536)
+    def read(name: str) -> str | None:
+        return _kind_of(plain_name(name), options)
+
+    return read
+
+
+def _kind_of(text: str, options: Mapping[str, Any]) -> str | None:
+    """The kind of a plain name (``plain_name``), by the endings the options give."""
 
     def names(key: str) -> list[str]:
         return list(options.get(key, NAME_OPTIONS[key]))

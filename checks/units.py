@@ -17,7 +17,7 @@ from checks._units import (
     NAME_OPTIONS,
     UNIT_CLASSES,
     cell_key,
-    indicator_kind,
+    kind_reader,
     plain_name,
     same_unit,
     unit_class,
@@ -79,8 +79,9 @@ def _finding(
 
 def check_rate_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """UNIT001: a rate in a count unit or without %, so it measures something else."""
+    kind_of = kind_reader(options)
     for indicator, value in _numbers(form):
-        if indicator_kind(indicator.name.value, options) != "rate":
+        if kind_of(indicator.name.value) != "rate":
             continue
         if unit_class(value.unit, options) == "percent":
             continue
@@ -98,8 +99,9 @@ def check_rate_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]
 
 def check_count_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """UNIT002: a count in % or money, so its name and value disagree."""
+    kind_of = kind_reader(options)
     for indicator, value in _numbers(form):
-        if indicator_kind(indicator.name.value, options) not in COUNT_KINDS:
+        if kind_of(indicator.name.value) not in COUNT_KINDS:
             continue
         if unit_class(value.unit, options) not in ("percent", "money"):
             continue
@@ -132,8 +134,9 @@ _WRONG_KIND = {
 
 def check_count_kind(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """UNIT003: events counted in people, or people counted like things."""
+    kind_of = kind_reader(options)
     for indicator, value in _numbers(form):
-        kind = indicator_kind(indicator.name.value, options)
+        kind = kind_of(indicator.name.value)
         if kind not in _WRONG_KIND:
             continue
         wrong, zh, en = _WRONG_KIND[kind]
@@ -149,8 +152,9 @@ def check_count_kind(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
 
 def check_money_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """UNIT004: an amount without 元 / 万元, readable at two scales 10,000 apart."""
+    kind_of = kind_reader(options)
     for indicator, value in _numbers(form):
-        if indicator_kind(indicator.name.value, options) != "money":
+        if kind_of(indicator.name.value) != "money":
             continue
         if unit_class(value.unit, options) == "money":
             continue
@@ -168,8 +172,9 @@ def check_money_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
 
 def check_time_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """UNIT005: a time limit without a time unit (hours? days?)."""
+    kind_of = kind_reader(options)
     for indicator, value in _numbers(form):
-        if indicator_kind(indicator.name.value, options) != "time":
+        if kind_of(indicator.name.value) != "time":
             continue
         if unit_class(value.unit, options) == "time":
             continue

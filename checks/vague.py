@@ -9,7 +9,7 @@ target fails that; where two could apply to the same cell, the more specific one
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -17,8 +17,8 @@ from checks._units import (
     COUNT_KINDS,
     NAME_OPTIONS,
     cell_key,
-    indicator_kind,
     is_benefit,
+    kind_reader,
     plain_name,
 )
 from linter.nodes import Form, Indicator, Value
@@ -172,8 +172,8 @@ def is_garbled(value: Value) -> bool:
     return not value.is_number and bool(_GARBLED.search(value.text))
 
 
-def _needs_number(indicator: Indicator, options: Mapping[str, Any]) -> str | None:
-    kind = indicator_kind(indicator.name.value, options)
+def _needs_number(indicator: Indicator, kind_of: Callable[[str], str | None]) -> str | None:
+    kind = kind_of(indicator.name.value)
     if kind in ("rate", "money", "time") or kind in COUNT_KINDS:
         return kind
     if (indicator.level2 or "").replace(" ", "") == "数量指标":
@@ -211,8 +211,9 @@ _EXPECTED = {
 
 def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG002: a rate, count, amount or time limit answered with words."""
+    kind_of = kind_reader(options)
     for indicator, value in _targets(form):
-        kind = _needs_number(indicator, options)
+        kind = _needs_number(indicator, kind_of)
         text = value.text
         if (
             kind is None
@@ -364,6 +365,7 @@ def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Findi
     """VAG008: benefit wording that says which way, never how far."""
     words = list(options.get("words", UNMEASURABLE_WORDS))
     graded = set(options.get("graded", GRADED))
+    kind_of = kind_reader({})
     for indicator, value in _targets(form):
         text = _text(value)
         if (
@@ -371,7 +373,7 @@ def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Findi
             or not text
             or text in graded
             or not is_benefit(indicator)
-            or _needs_number(indicator, {}) is not None
+            or _needs_number(indicator, kind_of) is not None
             or is_placeholder(indicator, value, {})
             or is_bare_timely(value, {})
             or is_garbled(value)
