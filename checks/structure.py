@@ -8,11 +8,12 @@ funds, goal or indicators cannot be reviewed, and template text (``(年-年)``, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from checks._text import quote
-from linter.nodes import Form, FormKind, Text
+from linter.nodes import Form, FormKind, Span
 from linter.rules import Finding, Rule
 
 _FIELD_NAMES = {
@@ -79,39 +80,60 @@ def check_required(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
         )
 
 
-def _cells(form: Form) -> Iterator[tuple[str, Text]]:
+def _cells(form: Form) -> Iterator[tuple[str, str, Span]]:
+    """(role, text, span) of every cell template text could be left in."""
     for key in ("total", "annual", "actual", "period"):
         text = getattr(form.goals, key)
         if text is not None:
-            yield "goal", text
+            yield "goal", text.value, text.span
     for field in form.fields:
         if field.value is not None:
-            yield "field", field.value
+            yield "field", field.value.value, field.value.span
     for ind in form.indicators:
-        yield "name", ind.name
+        yield "name", ind.name.value, ind.name.span
         for value in (ind.target, ind.actual):
             if value is not None and not value.is_number:
-                yield "value", Text(value.text, value.span)
+                yield "value", value.text, value.span
         for text in (ind.explanation, ind.note):
             if text is not None:
-                yield "text", text
+                yield "text", text.value, text.span
 
 
 def check_placeholders(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Template text that the author never replaced."""
-    anywhere = [re.compile(p) for p in options["patterns"]]
-    names = [re.compile(p) for p in options["name_patterns"]]
-    for role, text in _cells(form):
-        patterns = anywhere + names if role == "name" else anywhere
-        match = next((m for p in patterns if (m := p.search(text.value))), None)
-        if match is None:
+    anywhere = tuple(options["patterns"])
+    in_anywhere = _placeholder_finder(anywhere)
+    in_name = _placeholder_finder(anywhere + tuple(options["name_patterns"]))
+    for role, text, span in _cells(form):
+        found = (in_name if role == "name" else in_anywhere)(text)
+        if found is None:
             continue
         yield Finding(
-            text.span,
-            f"模板占位内容「{match.group(0)}」未替换：「{quote(text.value)}」",
-            f"template placeholder 「{match.group(0)}」 left in: 「{quote(text.value)}」",
-            f"{role}:{match.group(0)}",
+            span,
+            f"模板占位内容「{found}」未替换：「{quote(text)}」",
+            f"template placeholder 「{found}」 left in: 「{quote(text)}」",
+            f"{role}:{found}",
         )
+
+
+@lru_cache(maxsize=32)
+def _placeholder_finder(patterns: tuple[str, ...]) -> Callable[[str], str | None]:
+    """What the first of ``patterns`` (in order) matches in a text, or None.
+
+    Compiled once per set of patterns, and remembered per text: names and template sentences
+    recur from form to form, and six searches of every cell were most of this rule's cost.
+    """
+    compiled = [re.compile(p) for p in patterns]
+
+    @lru_cache(maxsize=65536)
+    def find(text: str) -> str | None:
+        for pattern in compiled:
+            match = pattern.search(text)
+            if match:
+                return match.group(0)
+        return None
+
+    return find
 
 
 _TICK = re.compile(r"[☑☒✓✔√■●▣]|\[x\]", re.IGNORECASE)
