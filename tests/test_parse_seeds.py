@@ -12,7 +12,10 @@ from decimal import Decimal
 from itertools import groupby
 
 import pytest
-from conftest import seed_document, seed_form
+from conftest import seed_document, seed_form, seed_path
+
+from linter.parser import parse_rows
+from linter.readers.text import read_text
 
 FORMS = {"000": 4, "001": 12, "002": 6, "003": 5, "004": 2}
 
@@ -338,3 +341,19 @@ def test_html_remnants_are_stripped():
     form = seed_form("004", 2)
     assert form.grade.value == "优 良 中 差"
     assert "<p>" not in form.goals.annual.value
+
+
+def test_a_level_heading_after_the_name_column_is_not_a_value_column():
+    # made up: a self-evaluation whose head lists 二级指标 after 三级指标 (found by fuzzing)
+    text = (
+        seed_path("002")
+        .read_text(encoding="utf-8")
+        .replace(
+            "一级指标\t二级指标\t三级指标\t年度指标值",
+            "一级指标\t三级指标\t二级指标\t年度指标值",
+            1,
+        )
+    )
+    form = parse_rows(read_text("x.txt", text.encode("utf-8"))).forms[0]
+    assert all(i.level2 is None or isinstance(i.level2, str) for i in form.indicators)
+    assert len(form.indicators) == 4

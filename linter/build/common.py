@@ -21,7 +21,9 @@ def row_span(row: Row) -> Span:
     cells = row.cells
     filled = [c for c in cells if c.text and not c.text.isspace()] or cells
     first, last = filled[0], filled[-1]
-    return Span(row.line, first.col, row.line, max(last.col + len(last.text), first.col + 1), first.where)
+    return Span(
+        row.line, first.col, row.line, max(last.col + len(last.text), first.col + 1), first.where
+    )
 
 
 def lines_span(first: Span, last: Span) -> Span:
@@ -33,7 +35,9 @@ def text_of(cell: Cell) -> Text | None:
     return Text(value, cell_span(cell)) if value else None
 
 
-def next_filled(cells: Sequence[Cell], start: int, stop_keys: Sequence[str] = (), keys: Sequence[str] = ()) -> int | None:
+def next_filled(
+    cells: Sequence[Cell], start: int, stop_keys: Sequence[str] = (), keys: Sequence[str] = ()
+) -> int | None:
     """Index of the first non-empty cell from ``start``, or None if a label in stop_keys comes first."""
     for i in range(start, len(cells)):
         if keys and keys[i] in stop_keys:

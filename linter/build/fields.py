@@ -17,5 +17,7 @@ def fields_of(item: Classified) -> list[Field]:
             continue
         j = next_filled(cells, i + 1, stop_keys=tuple(vocab.FIELDS), keys=keys)
         value = text_of(cells[j]) if j is not None else None
-        out.append(Field(vocab.FIELDS[key], clean(cells[i].text).rstrip(":："), value, cell_span(cells[i])))
+        out.append(
+            Field(vocab.FIELDS[key], clean(cells[i].text).rstrip(":："), value, cell_span(cells[i]))
+        )
     return out

@@ -40,8 +40,14 @@ def build_form(tree: Tree, rows: Sequence[Classified], index: int) -> Form:
     title_cell = next(c for c in title_item.row.cells if c.text.strip())
     title = Text(clean(title_cell.text), cell_span(title_cell))
     parts: dict = {
-        "fields": [], "notes": [], "bands": [], "categories": [], "indicators": [], "repairs": [],
-        "funds": [], "goals": [],
+        "fields": [],
+        "notes": [],
+        "bands": [],
+        "categories": [],
+        "indicators": [],
+        "repairs": [],
+        "funds": [],
+        "goals": [],
     }
     year = None
     last = title_item
@@ -52,7 +58,11 @@ def build_form(tree: Tree, rows: Sequence[Classified], index: int) -> Form:
             year = int(m.group(1)) if m else None
             continue
         last = _build_part(child, items, item, parts) or last
-    kind = FormKind.SELF_EVALUATION if vocab.SELF_EVALUATION_TITLE.search(title.value) else FormKind.TARGET
+    kind = (
+        FormKind.SELF_EVALUATION
+        if vocab.SELF_EVALUATION_TITLE.search(title.value)
+        else FormKind.TARGET
+    )
     funds = funds_of(parts["funds"]) if parts["funds"] else None
     return Form(
         index=index,

@@ -30,14 +30,20 @@ def funds_of(items: Sequence[Classified]) -> Funds:
     unit: str | None = None
     columns: list[str] = []
     out: list[FundItem] = []
-    has_project_group = any(_fund_label(k)[0] in _PROJECT_GROUP for it in items for k in it.keys if k)
+    has_project_group = any(
+        _fund_label(k)[0] in _PROJECT_GROUP for it in items for k in it.keys if k
+    )
     for item in items:
         for key in item.keys:
             base, u = strip_unit(key)
             if base == vocab.FUNDS_HEAD and u in {"元", "万元"}:
                 unit = u
         if item.kind == "FUNDS_HEAD":
-            columns = [vocab.FUND_COLUMNS[strip_unit(k)[0]] for k in item.keys if k and strip_unit(k)[0] in vocab.FUND_COLUMNS]
+            columns = [
+                vocab.FUND_COLUMNS[strip_unit(k)[0]]
+                for k in item.keys
+                if k and strip_unit(k)[0] in vocab.FUND_COLUMNS
+            ]
             continue
         if columns:
             out.extend(_column_items(item, columns))
@@ -62,7 +68,15 @@ def _column_items(item: Classified, columns: list[str]) -> list[FundItem]:
             if j >= len(cells):
                 break
             amount = make_value(cells[j].text, cell_span(cells[j]))
-            found.append(FundItem(canonical, label, column, None if amount.is_empty else amount, cell_span(cells[j])))
+            found.append(
+                FundItem(
+                    canonical,
+                    label,
+                    column,
+                    None if amount.is_empty else amount,
+                    cell_span(cells[j]),
+                )
+            )
         return found
     return []
 
@@ -75,12 +89,18 @@ def _pair_items(item: Classified, has_project_group: bool) -> tuple[list[FundIte
     found: list[FundItem] = []
     money_unit = None
     for n, (i, canonical, unit) in enumerate(labelled):
-        if canonical == "other" and has_project_group and (len(others) == 2 and i == others[0] or _row_is_project(labelled)):
+        if (
+            canonical == "other"
+            and has_project_group
+            and (len(others) == 2 and i == others[0] or _row_is_project(labelled))
+        ):
             canonical = "project_other"
         if unit in {"元", "万元"}:
             money_unit = money_unit or unit
         stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(cells)
-        j = next((x for x in range(i + 1, stop) if x not in label_at and cells[x].text.strip()), None)
+        j = next(
+            (x for x in range(i + 1, stop) if x not in label_at and cells[x].text.strip()), None
+        )
         amount = make_value(cells[j].text, cell_span(cells[j])) if j is not None else None
         # an empty amount points at the empty cell beside its label, where the number belongs
         blank = i + 1 if i + 1 < stop else i

@@ -21,7 +21,9 @@ def goals_of(items: Sequence[Classified]) -> Goals:
             i = next(i for i, k in enumerate(item.keys) if k)
             found["period"] = Text(clean(cells[i].text), cell_span(cells[i]))
             continue
-        labels = [(i, vocab.GOAL_LABELS[k]) for i, k in enumerate(item.keys) if k in vocab.GOAL_LABELS]
+        labels = [
+            (i, vocab.GOAL_LABELS[k]) for i, k in enumerate(item.keys) if k in vocab.GOAL_LABELS
+        ]
         if item.kind == "GOAL_HEAD":
             heads = labels
             continue
@@ -34,7 +36,9 @@ def goals_of(items: Sequence[Classified]) -> Goals:
                 continue
             text = Text(clean(cells[i].text), cell_span(cells[i]))
             previous = found.get(role)
-            found[role] = text if previous is None else Text(previous.value + " " + text.value, previous.span)
+            found[role] = (
+                text if previous is None else Text(previous.value + " " + text.value, previous.span)
+            )
     return Goals(**found)
 
 

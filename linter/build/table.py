@@ -25,6 +25,7 @@ from linter.values import make_value
 
 _TEXT_ROLES = {"explanation", "note"}
 _VALUE_ROLES = {"target", "actual", "weight", "score"}
+_CELL_ROLES = _TEXT_ROLES | _VALUE_ROLES  # a head's 一级/二级 heading after the name is no cell of ours
 _POSITIONAL_MIN_ROLES = 3
 
 
@@ -38,7 +39,7 @@ class _Head:
     def of(cls, item: Classified) -> _Head:
         roles = [vocab.TABLE_ROLES.get(k) for k in item.keys]
         name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
-        after = [r for r in roles[name_col + 1 :] if r] if name_col is not None else ["target"]
+        after = [r for r in roles[name_col + 1 :] if r in _CELL_ROLES] if name_col is not None else ["target"]
         return cls(roles, name_col, after or ["target"])
 
     @property
@@ -69,7 +70,12 @@ def _read_labels(item: Classified) -> tuple[_Labels, int | None]:
         if not key:
             continue
         base, points = strip_points(key)
-        if base in vocab.LEVEL1 or base in vocab.LEVEL2_PARENT or key in vocab.BLOCK_LABELS or is_points_only(key):
+        if (
+            base in vocab.LEVEL1
+            or base in vocab.LEVEL2_PARENT
+            or key in vocab.BLOCK_LABELS
+            or is_points_only(key)
+        ):
             label_cells.append((i, base, points))
             continue
         first_text = i
@@ -128,7 +134,11 @@ class TableBuilder:
 
     def fragment(self, item: Classified) -> None:
         if not self.rows:
-            self.repairs.append(Repair("fragment-without-row", clean(item.row.cells[0].text), row_span(item.row), False))
+            self.repairs.append(
+                Repair(
+                    "fragment-without-row", clean(item.row.cells[0].text), row_span(item.row), False
+                )
+            )
             return
         row = self.rows[-1]
         for i, cell in enumerate(item.row.cells):
@@ -143,13 +153,23 @@ class TableBuilder:
                 self._append_text(row, role, Text(clean(cell.text), cell_span(cell)))
             elif role in _VALUE_ROLES and row.get(role) is None:
                 row[role] = make_value(cell.text, cell_span(cell))
-        self.repairs.append(Repair("fragment-joined", f"line {item.row.line} → line {row['span'].line}", row_span(item.row), True))
+        self.repairs.append(
+            Repair(
+                "fragment-joined",
+                f"line {item.row.line} → line {row['span'].line}",
+                row_span(item.row),
+                True,
+            )
+        )
 
     # -- helpers ------------------------------------------------------------------------------
     def _apply_labels(self, labels: _Labels, item: Classified) -> None:
         if labels.level1 is not None:
             self.level1 = labels.level1
-            if self.level2 is not None and vocab.LEVEL2_PARENT.get(self.level2) not in (None, labels.level1):
+            if self.level2 is not None and vocab.LEVEL2_PARENT.get(self.level2) not in (
+                None,
+                labels.level1,
+            ):
                 self.level2 = None
             if labels.level2 is None and self.level2 == "成本指标" and labels.level1 == "成本指标":
                 self.level2 = None
@@ -182,7 +202,12 @@ class TableBuilder:
         if parent is not None and parent != self.level1:
             if self.level1 is not None:
                 self.repairs.append(
-                    Repair("level1-inferred", f"{self.level2} → {parent} (carried {self.level1})", row_span(item.row), True)
+                    Repair(
+                        "level1-inferred",
+                        f"{self.level2} → {parent} (carried {self.level1})",
+                        row_span(item.row),
+                        True,
+                    )
                 )
             self.level1 = parent
         return self.level1, None
@@ -223,7 +248,9 @@ class TableBuilder:
     @staticmethod
     def _append_text(row: dict, role: str, text: Text) -> None:
         previous = row.get(role)
-        row[role] = text if previous is None else replace(previous, value=previous.value + text.value)
+        row[role] = (
+            text if previous is None else replace(previous, value=previous.value + text.value)
+        )
 
     # -- result -------------------------------------------------------------------------------
     def finish(self) -> tuple[list[Indicator], list[Category], list[Repair]]:
@@ -232,13 +259,19 @@ class TableBuilder:
             self.repairs.append(Repair("orphan-label", label, row_span(item.row), False))
         indicators = [Indicator(**row) for row in self.rows]
         categories = [
-            Category(c["label"], None if c["points"] is None else make_value(c["points"].value, c["points"].span), c["span"])
+            Category(
+                c["label"],
+                None if c["points"] is None else make_value(c["points"].value, c["points"].span),
+                c["span"],
+            )
             for c in self.categories
         ]
         return indicators, categories, self.repairs
 
 
-def table_of(head: Classified, rows: Sequence[tuple[str, Classified]]) -> tuple[list[Indicator], list[Category], list[Repair]]:
+def table_of(
+    head: Classified, rows: Sequence[tuple[str, Classified]]
+) -> tuple[list[Indicator], list[Category], list[Repair]]:
     builder = TableBuilder(head)
     for kind, item in rows:
         getattr(builder, kind)(item)
