@@ -27,7 +27,9 @@ def main(n_forms: int = 10_000) -> None:
     for name, data in files:
         parse_rows(read_text(name, data))
     warm = time.perf_counter() - start
-    print(f"seed files: {len(files)} files, {seed_forms} forms: first parse {cold * 1000:.1f} ms (grammar load), again {warm * 1000:.1f} ms")
+    print(
+        f"seed files: {len(files)} files, {seed_forms} forms: first parse {cold * 1000:.1f} ms (grammar load), again {warm * 1000:.1f} ms"
+    )
 
     copies = -(-n_forms // seed_forms)
     start = time.perf_counter()

@@ -25,7 +25,9 @@ from linter.values import make_value
 
 _TEXT_ROLES = {"explanation", "note"}
 _VALUE_ROLES = {"target", "actual", "weight", "score"}
-_CELL_ROLES = _TEXT_ROLES | _VALUE_ROLES  # a head's 一级/二级 heading after the name is no cell of ours
+_CELL_ROLES = (
+    _TEXT_ROLES | _VALUE_ROLES
+)  # a head's 一级/二级 heading after the name is no cell of ours
 _POSITIONAL_MIN_ROLES = 3
 
 
@@ -39,7 +41,11 @@ class _Head:
     def of(cls, item: Classified) -> _Head:
         roles = [vocab.TABLE_ROLES.get(k) for k in item.keys]
         name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
-        after = [r for r in roles[name_col + 1 :] if r in _CELL_ROLES] if name_col is not None else ["target"]
+        after = (
+            [r for r in roles[name_col + 1 :] if r in _CELL_ROLES]
+            if name_col is not None
+            else ["target"]
+        )
         return cls(roles, name_col, after or ["target"])
 
     @property
