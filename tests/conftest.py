@@ -15,6 +15,20 @@ from linter.plugins import Registry, load_registry
 from linter.readers.text import read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# made up: the head of a target form (title, fields, funds of 35 万元, a goal) up to the table head,
+# for tests that add their own indicator rows; the first row added is line 11
+TARGET_HEAD = """财政项目支出绩效目标申报表
+(2024年度)
+项目名称\t测试项目\t项目类别\t经常性项目
+主管部门\t测试局\t实施单位\t测试中心
+计划开始日期\t2024-01-01\t计划完成日期\t2024-12-31
+项目资金 (万元)\t项目资金总额\t35\t年度资金申请总额\t35
+\t其中：财政资金\t35\t其中：当年财政拨款\t35
+项目绩效目标\t项目总目标\t\t年度总目标
+\t\t\t开展培训2次。
+绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值
+"""
 SEEDS = FIXTURES / "seeds"
 
 

@@ -3,19 +3,9 @@ lack a case. Line numbers are those of the seed files (tests/fixtures/seeds)."""
 
 from __future__ import annotations
 
+from conftest import TARGET_HEAD as HEAD
 from conftest import lines, lint_seed, lint_text
 
-HEAD = """财政项目支出绩效目标申报表
-(2024年度)
-项目名称\t测试项目\t项目类别\t经常性项目
-主管部门\t测试局\t实施单位\t测试中心
-计划开始日期\t2024-01-01\t计划完成日期\t2024-12-31
-项目资金 (万元)\t项目资金总额\t35\t年度资金申请总额\t35
-\t其中：财政资金\t35\t其中：当年财政拨款\t35
-项目绩效目标\t项目总目标\t\t年度总目标
-\t\t\t开展培训2次。
-绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值
-"""
 FIRST_ROW = 11  # the line of the first indicator row in a made-up form
 
 
