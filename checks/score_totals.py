@@ -60,8 +60,9 @@ def _parts(form: Form, attr: str) -> list[tuple[str, Value]]:
     return found
 
 
-def _sum(values: list[tuple[str, Value]], exact_values: bool) -> Interval:
-    return add(*((exact(v.number) if exact_values else of(v)) for _, v in values))  # type: ignore[arg-type]
+def _sum(values: list[tuple[str, Value]]) -> Interval:
+    """Weights and scores are assigned, not measured: their sum is exact."""
+    return add(*(exact(v.number) for _, v in values))  # type: ignore[arg-type]
 
 
 def check_score_range(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -103,7 +104,7 @@ def check_totals(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
         parts = _parts(form, attr)
         if stated is None or stated.number is None or not parts:
             continue
-        computed = _sum(parts, exact_values=attr == "weight")
+        computed = _sum(parts)  # only the stated total may have been rounded
         if intervals_meet(of(stated), computed):
             continue
         terms = " + ".join(shown(v) for _, v in parts)
@@ -226,7 +227,8 @@ RULES = (
         "by hand or left stale.",
         bad="分值 10 (资金) + 20 + 20 + 20 + 30, 得分 10 + 20 + 19 + 20 + 30 | 总分 100.00 | 100.00",
         good="… | 总分 100.00 | 99.00",
-        policy="财预〔2020〕10号 templates; XBRL Calculation 1.1 rounding for the scores",
+        policy="财预〔2020〕10号 templates; the rows are summed exactly (points are assigned, not "
+        "measured), the stated total allows for its own rounding",
         severity="error",
         check=check_totals,
     ),
