@@ -7,7 +7,7 @@ grammar read as numbers are checked: text targets are the VAG family's business.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -74,45 +74,52 @@ def _finding(
     )
 
 
-# UNIT001 --------------------------------------------------------------------------------------
+def _kind_needs_unit(
+    kinds: frozenset[str], fits: Callable[[str | None], bool], zh_tail: str, en_tail: str
+) -> Callable[[Form, Mapping[str, Any]], Iterator[Finding]]:
+    """A check: indicators of these kinds (by their names) whose value's unit class does not fit."""
+
+    def check(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+        kind_of = kind_reader(options)
+        for indicator, value in _numbers(form):
+            if kind_of(indicator.name.value) in kinds and not fits(unit_class(value.unit, options)):
+                yield _finding(indicator, value, zh_tail, en_tail, options)
+
+    return check
 
 
-def check_rate_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """UNIT001: a rate in a count unit or without %, so it measures something else."""
-    kind_of = kind_reader(options)
-    for indicator, value in _numbers(form):
-        if kind_of(indicator.name.value) != "rate":
-            continue
-        if unit_class(value.unit, options) == "percent":
-            continue
-        yield _finding(
-            indicator,
-            value,
-            "而比率应以百分比（%）表示；若要数次数，请改指标名称（如“…次数”）",
-            'a rate is a percentage (%); if it counts events, rename it (e.g. "…次数")',
-            options,
-        )
+# UNIT001: a rate in a count unit or without %, so it measures something else.
+check_rate_unit = _kind_needs_unit(
+    frozenset({"rate"}),
+    lambda cls: cls == "percent",
+    "而比率应以百分比（%）表示；若要数次数，请改指标名称（如“…次数”）",
+    'a rate is a percentage (%); if it counts events, rename it (e.g. "…次数")',
+)
 
+# UNIT002: a count in % or money, so its name and value disagree.
+check_count_unit = _kind_needs_unit(
+    frozenset(COUNT_KINDS),
+    lambda cls: cls not in ("percent", "money"),
+    "而数量指标应以计数单位表示（次、场、人、个、件 …）；若要考核比率，请改指标名称（如“…完成率”）",
+    "a count is in a count unit (次, 场, 人, 个, 件 …); if it is a rate, rename it "
+    '(e.g. "…完成率")',
+)
 
-# UNIT002 --------------------------------------------------------------------------------------
+# UNIT004: an amount without 元 / 万元, readable at two scales 10,000 apart.
+check_money_unit = _kind_needs_unit(
+    frozenset({"money"}),
+    lambda cls: cls == "money",
+    "而金额指标应写明货币单位（元或万元）",
+    "an amount needs a money unit (元 or 万元)",
+)
 
-
-def check_count_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """UNIT002: a count in % or money, so its name and value disagree."""
-    kind_of = kind_reader(options)
-    for indicator, value in _numbers(form):
-        if kind_of(indicator.name.value) not in COUNT_KINDS:
-            continue
-        if unit_class(value.unit, options) not in ("percent", "money"):
-            continue
-        yield _finding(
-            indicator,
-            value,
-            "而数量指标应以计数单位表示（次、场、人、个、件 …）；若要考核比率，请改指标名称（如“…完成率”）",
-            "a count is in a count unit (次, 场, 人, 个, 件 …); if it is a rate, rename it "
-            '(e.g. "…完成率")',
-            options,
-        )
+# UNIT005: a time limit without a time unit (hours? days?).
+check_time_unit = _kind_needs_unit(
+    frozenset({"time"}),
+    lambda cls: cls == "time",
+    "而时间、时限指标应写明时间单位（天、工作日、小时、月 …）",
+    "a time or time limit needs a time unit (天, 工作日, 小时, 月 …)",
+)
 
 
 # UNIT003 --------------------------------------------------------------------------------------
@@ -144,46 +151,6 @@ def check_count_kind(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
             continue
         yield _finding(
             indicator, value, f"计数对象不一致：{zh}", f"it counts the wrong thing: {en}", options
-        )
-
-
-# UNIT004 --------------------------------------------------------------------------------------
-
-
-def check_money_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """UNIT004: an amount without 元 / 万元, readable at two scales 10,000 apart."""
-    kind_of = kind_reader(options)
-    for indicator, value in _numbers(form):
-        if kind_of(indicator.name.value) != "money":
-            continue
-        if unit_class(value.unit, options) == "money":
-            continue
-        yield _finding(
-            indicator,
-            value,
-            "而金额指标应写明货币单位（元或万元）",
-            "an amount needs a money unit (元 or 万元)",
-            options,
-        )
-
-
-# UNIT005 --------------------------------------------------------------------------------------
-
-
-def check_time_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """UNIT005: a time limit without a time unit (hours? days?)."""
-    kind_of = kind_reader(options)
-    for indicator, value in _numbers(form):
-        if kind_of(indicator.name.value) != "time":
-            continue
-        if unit_class(value.unit, options) == "time":
-            continue
-        yield _finding(
-            indicator,
-            value,
-            "而时间、时限指标应写明时间单位（天、工作日、小时、月 …）",
-            "a time or time limit needs a time unit (天, 工作日, 小时, 月 …)",
-            options,
         )
 
 
