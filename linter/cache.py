@@ -56,7 +56,7 @@ class Cache:
             return None
         if result.path != path:
             result = replace(
-                result, path=path, diagnostics=[replace(d, path=path) for d in result.diagnostics]
+                result, path=path, diagnostics=[d._replace(path=path) for d in result.diagnostics]
             )
         return result
 

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.config import Config
 from linter.nodes import Document, Form, FormInfo, Span
@@ -36,8 +36,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 FATAL_CODES = {"PARSE001", "PARSE004"}  # unreadable input and crashed checks: exit 2
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     path: str
     span: Span
     code: str

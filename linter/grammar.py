@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
 from lark import Lark
+
+from linter.usercache import user_cache_dir
 
 _HERE = Path(__file__).resolve().parent
 
@@ -19,21 +20,9 @@ def grammar_dir() -> Path:
     raise FileNotFoundError("formlint grammar files not found")
 
 
-def cache_dir() -> Path | None:
-    """Where Lark keeps compiled grammars: the user cache dir, or nowhere if it is not writable."""
-    base = os.environ.get("FORMLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    path = root / "formlint" / "lark"
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return path if os.access(path, os.W_OK) else None
-
-
 def _load(name: str, **options) -> Lark:
     source = (grammar_dir() / name).read_text(encoding="utf-8")
-    where = cache_dir()
+    where = user_cache_dir("lark")
     cache_file = str(where / f"{name}.cache") if where is not None else False
     return Lark(source, parser="lalr", cache=cache_file, **options)
 

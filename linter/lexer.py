@@ -8,8 +8,8 @@ the table builder can join a row that the break cut in two.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from lark import Token
 from lark.lexer import Lexer
@@ -23,8 +23,7 @@ from linter.source import Cell, Row
 _FRAGMENT_MIN_ROLES = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Classified:
+class Classified(NamedTuple):
     kind: str
     row: Row
     keys: tuple[str, ...]  # label_key of every cell

@@ -2,11 +2,14 @@
 
 Every node carries a Span into the original file so that a finding can point at the exact cell.
 Columns are 1-based; ``end_col`` is exclusive (the column after the last character), as in SARIF.
+
+Nodes are named tuples: a batch builds millions of them, and a named tuple is built, pickled and
+unpickled several times faster than a frozen dataclass, and its class costs little to create at
+start-up. Like the dataclasses they replace, they are immutable and compared by value.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
@@ -30,16 +33,14 @@ class Span(NamedTuple):
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """A piece of free text from one cell (or several cells joined after a page break)."""
 
     value: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(NamedTuple):
     """A parsed cell value: comparator, exact number, how many decimals were written, unit."""
 
     raw: str
@@ -76,16 +77,14 @@ class FormKind(StrEnum):
     SELF_EVALUATION = "self_evaluation"  # 绩效自评表 / 项目绩效自我评价
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     key: str  # canonical key, e.g. "project", "department"
     label: str  # the label as written, cleaned
     value: Text | None
     span: Span  # the label cell
 
 
-@dataclass(frozen=True, slots=True)
-class FundItem:
+class FundItem(NamedTuple):
     """One amount of the funds block.
 
     ``key`` is canonical (``annual_total``, ``appropriation``, ...); ``column`` names the
@@ -100,8 +99,7 @@ class FundItem:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Funds:
+class Funds(NamedTuple):
     unit: str | None  # "元", "万元" or None when the heading does not say
     items: tuple[FundItem, ...]
     span: Span
@@ -120,16 +118,14 @@ class Funds:
         return seen
 
 
-@dataclass(frozen=True, slots=True)
-class Goals:
+class Goals(NamedTuple):
     total: Text | None = None  # 项目总目标
     annual: Text | None = None  # 年度总目标 / 年度总体目标 / 预期目标
     actual: Text | None = None  # 实际完成情况 (self-evaluation)
     period: Text | None = None  # e.g. (2021年-2021年)
 
 
-@dataclass(frozen=True, slots=True)
-class Category:
+class Category(NamedTuple):
     """A 一级指标 heading as written, with the points it announces (``产出目标 (34分)``)."""
 
     label: str
@@ -137,8 +133,7 @@ class Category:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Indicator:
+class Indicator(NamedTuple):
     level1: str | None
     level2: str | None
     name: Text
@@ -169,15 +164,13 @@ class Indicator:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Total:
+class Total(NamedTuple):
     weight: Value | None
     score: Value | None
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(NamedTuple):
     """A grade band the form states itself: ``90(含)-100分为优秀``."""
 
     grade: str
@@ -186,8 +179,7 @@ class Band:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Repair:
+class Repair(NamedTuple):
     """Page-break damage the parser met: repaired (``repaired=True``) or only noticed."""
 
     kind: str
@@ -196,8 +188,7 @@ class Repair:
     repaired: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Form:
+class Form(NamedTuple):
     index: int  # 1-based position in the file
     kind: FormKind
     layout: str
@@ -207,7 +198,7 @@ class Form:
     money_unit: str | None = None
     fields: tuple[Field, ...] = ()
     funds: Funds | None = None
-    goals: Goals = field(default_factory=Goals)
+    goals: Goals = Goals()
     categories: tuple[Category, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     total: Total | None = None
@@ -231,8 +222,7 @@ class Form:
         return self.field_text("project")
 
 
-@dataclass(frozen=True, slots=True)
-class ParseProblem:
+class ParseProblem(NamedTuple):
     """A part of the file the grammar could not read; becomes a PARSE diagnostic."""
 
     code: str
@@ -241,16 +231,14 @@ class ParseProblem:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     path: str
     lines: tuple[str, ...]  # the normalised rows, TAB-joined; line numbers index into this
     forms: tuple[Form, ...]
     problems: tuple[ParseProblem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class FormInfo:
+class FormInfo(NamedTuple):
     """A form's identity, small enough to travel with every finding and between processes."""
 
     index: int

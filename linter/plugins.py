@@ -8,11 +8,11 @@ import, or returns a malformed rule, is recorded as a problem and skipped; the r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 
 import pluggy
 
 from linter import hookspecs
+from linter.entrypoints import entry_points, load
 from linter.readers.base import Reader
 from linter.rules import PARSE_RULES, Rule
 
@@ -48,16 +48,16 @@ def load_registry(extra_plugins: tuple = ()) -> Registry:
     pm = make_manager()
     registry = Registry()
     names: dict[int, str] = {}
-    for ep in sorted(
-        entry_points(group=GROUP), key=lambda e: (not e.name.startswith("builtin"), e.name)
+    for name, value in sorted(
+        entry_points(GROUP), key=lambda e: (not e[0].startswith("builtin"), e[0])
     ):
         try:
-            module = ep.load()
-            pm.register(module, name=ep.name)
-            names[id(module)] = ep.name
+            module = load(value)
+            pm.register(module, name=name)
+            names[id(module)] = name
         except Exception as exc:  # noqa: BLE001 - any import failure of a plugin is reported
             registry.problems.append(
-                f"plugin {ep.name!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}"
+                f"plugin {name!r} ({value}) failed to load: {type(exc).__name__}: {exc}"
             )
     for plugin in extra_plugins:
         pm.register(plugin)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from linter.nodes import Form, FormInfo, Span
 
@@ -30,8 +30,7 @@ FAMILIES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One defect a check found: where, and what, in Chinese and English, with the numbers."""
 
     span: Span
@@ -40,8 +39,7 @@ class Finding:
     key: str = ""  # what the finding is about (indicator name, value): keeps fingerprints stable
 
 
-@dataclass(frozen=True, slots=True)
-class FormDigest:
+class FormDigest(NamedTuple):
     """What a batch rule keeps of one form: where a finding would point, and small picklable data
     (a hash, a name). Taken in the worker that checked the form; the AST itself never travels."""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 _CONTROL = re.compile(r"[\t\r\n]")
@@ -37,8 +36,7 @@ class Row(NamedTuple):
         return all(not c.text.strip() for c in self.cells)
 
 
-@dataclass(frozen=True, slots=True)
-class SourceRows:
+class SourceRows(NamedTuple):
     path: str
     lines: tuple[str, ...]
     rows: tuple[Row, ...]

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from linter import vocab
 from linter.build.common import cell_span, row_span
@@ -255,7 +255,7 @@ class TableBuilder:
     def _append_text(row: dict, role: str, text: Text) -> None:
         previous = row.get(role)
         row[role] = (
-            text if previous is None else replace(previous, value=previous.value + text.value)
+            text if previous is None else previous._replace(value=previous.value + text.value)
         )
 
     # -- result -------------------------------------------------------------------------------

@@ -13,4 +13,3 @@ class Reader:
     name: str
     suffixes: tuple[str, ...]
     read: Callable[[str, bytes], SourceRows]
-    binary_magic: bytes | None = None  # leading bytes a genuine file of this format starts with

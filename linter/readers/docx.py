@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from functools import cache
 from io import BytesIO
 
-from linter.readers._container import ZIP_MAGIC, corrupt, open_package, require
-from linter.readers.base import Reader
+from linter.readers._container import corrupt, open_package, require
 from linter.source import ReadError, SourceRows, rows_from_cells
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -145,6 +144,3 @@ def _text(paragraph) -> str:
         else:
             parts.append("\n")
     return "".join(parts)
-
-
-DOCX_READER = Reader(name="docx", suffixes=(".docx",), read=read_docx, binary_magic=ZIP_MAGIC)

@@ -20,7 +20,6 @@ import re
 from io import BytesIO
 
 from linter.readers._container import corrupt, require
-from linter.readers.base import Reader
 from linter.source import ReadError, SourceRows, rows_from_cells
 
 PDF_MAGIC = b"%PDF-"
@@ -154,6 +153,3 @@ def _join_lines(text: str | None) -> str:
         else:
             out += (" " if out else "") + line
     return out
-
-
-PDF_READER = Reader(name="pdf", suffixes=(".pdf",), read=read_pdf, binary_magic=PDF_MAGIC)

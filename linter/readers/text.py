@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from linter.readers.base import Reader
 from linter.source import Cell, ReadError, Row, SourceRows
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -57,6 +56,3 @@ def read_text(path: str, data: bytes) -> SourceRows:
             col += len(cell) + 1
         rows.append(new(Row, (line_no, tuple(cells))))
     return SourceRows(path, tuple(lines), tuple(rows))
-
-
-TEXT_READER = Reader(name="text", suffixes=(".txt", ".tsv"), read=read_text)

@@ -18,9 +18,8 @@ from __future__ import annotations
 from io import BytesIO
 
 from linter.readers._cellformat import display
-from linter.readers._container import ZIP_MAGIC, corrupt, open_package, require
+from linter.readers._container import corrupt, open_package, require
 from linter.readers._sheetxml import MAX_ROWS, SheetLayout, scan_sheet, sheet_parts
-from linter.readers.base import Reader
 from linter.source import ReadError, SourceRows, rows_from_cells
 
 
@@ -102,8 +101,3 @@ def sheet_ref(name: str) -> str:
     if all(ch.isalnum() or ch in "_." for ch in name):
         return name
     return "'" + name.replace("'", "''") + "'"
-
-
-XLSX_READER = Reader(
-    name="xlsx", suffixes=(".xlsx", ".xlsm"), read=read_xlsx, binary_magic=ZIP_MAGIC
-)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import IO
 
 from linter.engine import Diagnostic, LintRun, RunResult
-from linter.reporters.base import ReportContext, Reporter, counts_by, department, rule_summary
+from linter.reporters.base import ReportContext, counts_by, department, rule_summary
 
 
 def render_concise(result: RunResult | LintRun, ctx: ReportContext, out: IO) -> None:
@@ -35,11 +35,3 @@ def _statistics(result: RunResult, ctx: ReportContext, out: IO) -> None:
         out.write("\n")
         for name, count in counts_by(result, department):
             out.write(f"{count:>6}  {name}\n")
-
-
-CONCISE_REPORTER = Reporter(
-    "concise",
-    render_concise,
-    description="one line per finding: path:line:col: CODE [severity]",
-    streams=True,
-)

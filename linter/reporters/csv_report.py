@@ -10,7 +10,7 @@ import csv
 from typing import IO
 
 from linter.engine import RunResult
-from linter.reporters.base import ReportContext, Reporter
+from linter.reporters.base import ReportContext
 
 HEADER = [
     "path",
@@ -49,6 +49,3 @@ def render_csv(result: RunResult, ctx: ReportContext, out: IO) -> None:
                 safe_cell(form.unit if form else None),
             ]
         )
-
-
-CSV_REPORTER = Reporter("csv", render_csv, description="CSV for Excel (UTF-8 with BOM)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import IO
 
 from linter.engine import RunResult
-from linter.reporters.base import ReportContext, Reporter, relative
+from linter.reporters.base import ReportContext, relative
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -41,6 +41,3 @@ def render_github(result: RunResult, ctx: ReportContext, out: IO) -> None:
         out.write(f"::{COMMAND[d.severity]} {props}::{escape_data(message)}\n")
     for problem in result.problems:
         out.write(f"::error title=formlint::{escape_data(problem)}\n")
-
-
-GITHUB_REPORTER = Reporter("github", render_github, description="GitHub Actions annotations")

@@ -16,7 +16,6 @@ from linter.engine import Diagnostic, FileResult, FormInfo, RunResult
 from linter.reporters.base import (
     TOOL,
     ReportContext,
-    Reporter,
     counts_by,
     department,
     relative,
@@ -301,8 +300,3 @@ def _source_row(line_no: int, line: str, group: list[Diagnostic]) -> str:
     while len(cells) > 1 and cells[-1] == "<td></td>":
         cells.pop()
     return f'<table class="source"><tr><td class="ln">{line_no}</td>{"".join(cells)}</tr></table>'
-
-
-HTML_REPORTER = Reporter(
-    "html", render_html, description="one self-contained HTML page for bureaus"
-)

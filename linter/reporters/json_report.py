@@ -6,7 +6,7 @@ import json
 from typing import IO
 
 from linter.engine import Diagnostic, LintRun, RunResult
-from linter.reporters.base import TOOL, ReportContext, Reporter, summary
+from linter.reporters.base import TOOL, ReportContext, summary
 
 
 def diagnostic_dict(d: Diagnostic, lang: str) -> dict:
@@ -47,8 +47,3 @@ def _lines(items: list[dict]) -> str:
     if not items:
         return "[]"
     return "[\n" + ",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in items) + "\n  ]"
-
-
-JSON_REPORTER = Reporter(
-    "json", render_json, description="one JSON document (version 1)", streams=True
-)

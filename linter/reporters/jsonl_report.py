@@ -7,7 +7,7 @@ import json
 from typing import IO
 
 from linter.engine import LintRun, RunResult
-from linter.reporters.base import ReportContext, Reporter
+from linter.reporters.base import ReportContext
 from linter.reporters.json_report import diagnostic_dict
 
 
@@ -17,8 +17,3 @@ def render_jsonl(result: RunResult | LintRun, ctx: ReportContext, out: IO) -> No
             out.write(json.dumps(diagnostic_dict(d, ctx.lang), ensure_ascii=False) + "\n")
     for d in result.late:
         out.write(json.dumps(diagnostic_dict(d, ctx.lang), ensure_ascii=False) + "\n")
-
-
-JSONL_REPORTER = Reporter(
-    "jsonl", render_jsonl, description="one JSON finding per line", streams=True
-)

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from typing import IO
 
 from linter.engine import RunResult
-from linter.reporters.base import ReportContext, Reporter, relative
+from linter.reporters.base import ReportContext, relative
 
 
 def render_junit(result: RunResult, ctx: ReportContext, out: IO) -> None:
@@ -48,6 +48,3 @@ def render_junit(result: RunResult, ctx: ReportContext, out: IO) -> None:
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(root, encoding="unicode"))
     out.write("\n")
-
-
-JUNIT_REPORTER = Reporter("junit", render_junit, description="JUnit XML, a suite per file")

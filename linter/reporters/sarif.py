@@ -13,7 +13,7 @@ from typing import IO
 from linter.baseline import numbered
 from linter.docs import rule_text
 from linter.engine import RunResult
-from linter.reporters.base import TOOL, ReportContext, Reporter, relative
+from linter.reporters.base import TOOL, ReportContext, relative
 from linter.rules import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -109,6 +109,3 @@ def sarif_dict(result: RunResult, ctx: ReportContext) -> dict:
 def render_sarif(result: RunResult, ctx: ReportContext, out: IO) -> None:
     json.dump(sarif_dict(result, ctx), out, ensure_ascii=False, indent=2)
     out.write("\n")
-
-
-SARIF_REPORTER = Reporter("sarif", render_sarif, description="SARIF 2.1.0 for code scanning")

@@ -14,7 +14,6 @@ from linter.engine import Diagnostic, RunResult
 from linter.reporters.base import (
     TOOL,
     ReportContext,
-    Reporter,
     counts_by,
     department,
     rule_summary,
@@ -149,8 +148,3 @@ def _summary(sheet, result: RunResult, ctx: ReportContext) -> None:
 
 def _code(d: Diagnostic) -> str:
     return d.code
-
-
-XLSX_REPORTER = Reporter(
-    "xlsx", render_xlsx, binary=True, description="Excel workbook (needs formlint[xlsx], --output)"
-)
