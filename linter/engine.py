@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.config import Config
 from linter.nodes import Document, Form, FormInfo, Span
-from linter.parser import parse_rows
 from linter.plugins import Registry
 from linter.rules import Finding, FormDigest, Rule
 from linter.source import ReadError
@@ -158,6 +157,8 @@ def parse_file(path: str, registry: Registry, data: bytes | None = None) -> Docu
         )
     if data is None:
         data = read_bytes(path)
+    from linter.parser import parse_rows  # with Lark: not imported by a run the cache answers
+
     return parse_rows(reader.read(path, data))
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-
-from lark import Lark
+from typing import TYPE_CHECKING
 
 from linter.usercache import user_cache_dir
+
+if TYPE_CHECKING:
+    from lark import Lark
 
 _HERE = Path(__file__).resolve().parent
 
@@ -21,6 +23,8 @@ def grammar_dir() -> Path:
 
 
 def _load(name: str, **options) -> Lark:
+    from lark import Lark  # here, so that finding the grammar files does not import Lark
+
     source = (grammar_dir() / name).read_text(encoding="utf-8")
     where = user_cache_dir("lark")
     cache_file = str(where / f"{name}.cache") if where is not None else False

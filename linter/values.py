@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-
-from lark import Transformer
-from lark.exceptions import LarkError
+from typing import TYPE_CHECKING
 
 from linter.grammar import value_parser
 from linter.nodes import Span, Value
 from linter.normalize import clean
+
+if TYPE_CHECKING:
+    from lark import Tree
 
 _OPS = {
     ">=": ">=",
@@ -80,39 +81,31 @@ def chinese_number(text: str) -> int | None:
     return total + (digit or 0)
 
 
-class _ToValue(Transformer):
-    def start(self, items):
-        op = unit = None
-        number = None
-        for item in items:
-            if isinstance(item, tuple) and item[0] == "op":
-                op = op or item[1]
-            elif isinstance(item, tuple) and item[0] == "unit":
-                unit = item[1]
-            elif isinstance(item, tuple) and item[0] == "number":
-                number = item[1:]
-        return op, number, unit
-
-    def op(self, items):
-        return ("op", _OPS[str(items[0])])
-
-    def suffix(self, items):
-        return ("op", _OPS[str(items[0])])
-
-    def unit(self, items):
-        return ("unit", str(items[0]))
-
-    def decimal(self, items):
-        text = str(items[0]).replace(",", "").replace("−", "-")
-        decimals = len(text.split(".")[1]) if "." in text else 0
-        return ("number", Decimal(text), decimals)
-
-    def chinese(self, items):
-        n = chinese_number(str(items[0]))
-        return ("number", None if n is None else Decimal(n), 0)
+def _number(part: Tree) -> tuple[Decimal | None, int]:
+    """The number of a ``decimal`` or ``chinese`` subtree, with the decimals written."""
+    token = str(part.children[0])
+    if part.data == "chinese":
+        n = chinese_number(token)
+        return (None if n is None else Decimal(n)), 0
+    text = token.replace(",", "").replace("−", "-")
+    return Decimal(text), (len(text.split(".")[1]) if "." in text else 0)
 
 
-_TRANSFORMER = _ToValue()
+def _read_tree(tree: Tree) -> tuple[str | None, tuple[Decimal | None, int] | None, str | None]:
+    """(op, (number, decimals), unit) from the parse tree of ``start``; the first comparator
+    counts, whether written before the number or after it (以上)."""
+    op = unit = number = None
+    for part in tree.children:
+        kind = part.data
+        if kind in ("op", "suffix"):
+            op = op or _OPS[str(part.children[0])]
+        elif kind == "unit":
+            unit = str(part.children[0])
+        else:
+            number = _number(part)
+    return op, number, unit
+
+
 _DASH = re.compile(r"^[-—/\\]+$")
 
 
@@ -122,11 +115,13 @@ def read_value(raw: str) -> tuple[str, str | None, Decimal | None, int, str | No
     text = clean(raw)
     if not text or len(text) > _MAX_LEN or _DASH.match(text):
         return text, None, None, 0, None
+    from lark.exceptions import LarkError  # here: a run the cache answers never imports Lark
+
     try:
         tree = value_parser().parse(text)
     except LarkError:
         return text, None, None, 0, None
-    op, number, unit = _TRANSFORMER.transform(tree)
+    op, number, unit = _read_tree(tree)
     if number is None or number[0] is None:
         return text, None, None, 0, None
     return text, op, number[0], number[1], unit

@@ -10,8 +10,13 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linter.cli import main
+from linter.engine import Diagnostic
+from linter.nodes import FormInfo, Span
+from linter.reporters.json_report import LineEncoder
 
 
 def run(capsys, tmp_path: Path, *args: str) -> tuple[int, str]:
@@ -243,3 +248,33 @@ def test_statistics_per_rule_and_department(capsys, tmp_path, reference, fmt):
 def test_statistics_refused_for_machine_formats(capsys, tmp_path):
     code, _ = run(capsys, tmp_path, "--format", "json", "--statistics")
     assert code == 2
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30) | st.sampled_from(
+    ['引号"与\\反斜杠', "tab\there\nnewline", "\u2028\x00\x1f", "</script>", ""]
+)
+
+
+@given(
+    path=_TEXT,
+    numbers=st.tuples(*[st.integers(0, 10**6)] * 4),
+    message=_TEXT,
+    form=st.none() | st.tuples(st.integers(1, 99), _TEXT, st.none() | _TEXT),
+    lang=st.sampled_from(["zh", "en"]),
+)
+def test_json_line_encoder_writes_what_json_dumps_writes(path, numbers, message, form, lang):
+    """The fast encoder against the contract item encoded by json.dumps, on arbitrary text."""
+    info = None if form is None else FormInfo(form[0], form[1], form[2], None, None, "target", 1)
+    d = Diagnostic(path, Span(*numbers), "SUM001", "error", message, message[::-1], info)
+    item = {
+        "path": path,
+        "line": numbers[0],
+        "column": numbers[1],
+        "end_line": numbers[2],
+        "end_column": numbers[3],
+        "code": "SUM001",
+        "severity": "error",
+        "message": d.message(lang),
+        "form": None if info is None else {"index": form[0], "title": form[1], "project": form[2]},
+    }
+    assert LineEncoder(lang).encode(d) == json.dumps(item, ensure_ascii=False)

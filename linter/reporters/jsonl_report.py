@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-import json
 from typing import IO
 
 from linter.engine import LintRun, RunResult
 from linter.reporters.base import ReportContext
-from linter.reporters.json_report import diagnostic_dict
+from linter.reporters.json_report import LineEncoder
 
 
 def render_jsonl(result: RunResult | LintRun, ctx: ReportContext, out: IO) -> None:
+    encoder = LineEncoder(ctx.lang)
     for f in result.files:
         for d in f.diagnostics:
-            out.write(json.dumps(diagnostic_dict(d, ctx.lang), ensure_ascii=False) + "\n")
+            out.write(encoder.encode(d) + "\n")
     for d in result.late:
-        out.write(json.dumps(diagnostic_dict(d, ctx.lang), ensure_ascii=False) + "\n")
+        out.write(encoder.encode(d) + "\n")
