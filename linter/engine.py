@@ -374,6 +374,7 @@ class LintRun:
             progress=progress,
             registry_factory=registry_factory,
             prepared=jobs_in,
+            digests=cached is None,
         ):
             if cached is None:
                 batch.see(file_result)

@@ -10,11 +10,12 @@ read again from importlib.metadata.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
 import sys
-import tempfile
+from pathlib import Path
 
 from linter.usercache import user_cache_dir
 
@@ -64,12 +65,12 @@ def _key(group: str) -> list:
     return [group, sys.version, sys.prefix, stamps]
 
 
-def _store(path, data: dict) -> None:
+def _store(path: Path, data: dict) -> None:
     """Written atomically; a cache that cannot be written is skipped."""
+    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
-        return
+        with contextlib.suppress(OSError):
+            tmp.unlink()

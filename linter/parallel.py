@@ -9,18 +9,23 @@ run or lose files: what it had not returned is linted again in the parent.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from linter.cache import Cache
 from linter.config import Config
 from linter.engine import Diagnostic, FileResult, lint_file, read_bytes
 from linter.nodes import Span
 from linter.plugins import Registry, load_registry
 from linter.source import ReadError
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from linter.cache import Cache
 
 MIN_PARALLEL_BYTES = 256 * 1024  # below this, starting workers costs more than it saves
 MAX_CHUNK = 16
@@ -60,12 +65,14 @@ def run_files(
     progress: Progress | None = None,
     registry_factory: Callable[[], Registry] | None = None,
     prepared: Sequence[Job] | None = None,
+    digests: bool = True,
 ) -> Iterator[FileResult]:
     """The FileResult of every path, in the order of ``paths``.
 
     ``registry_factory`` builds each worker's registry (default: the installed plugins); it
     must be a module-level function, so that it pickles. ``prepared`` is ``prepare(paths)``
-    when the caller already has it.
+    when the caller already has it. ``digests=False``: results from the cache come without
+    their batch digests (the caller has the batch findings already).
     """
     total = len(paths)
     done: dict[int, FileResult] = {}
@@ -73,7 +80,7 @@ def run_files(
     for job in prepared if prepared is not None else prepare(paths, cache):
         hit = None
         if cache is not None and job.key is not None:
-            hit = cache.load(job.key, job.path)
+            hit = cache.load(job.key, job.path, digests)
         if hit is not None:
             done[job.index] = hit
         else:
@@ -169,9 +176,16 @@ def _chunks(jobs_list: list[Job], workers: int) -> list[list[Job]]:
     return [jobs_list[i : i + size] for i in range(0, len(jobs_list), size)]
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """forkserver where there is one: no fork of a threaded parent, and cheap worker starts."""
-    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
+def _context() -> BaseContext:
+    """How workers start. ``fork`` on Linux when this process runs no other thread: a worker
+    starts at once with everything imported. Where a thread runs (the progress bar's), forking
+    could copy a held lock, so ``forkserver``; ``spawn`` where neither exists."""
+    import multiprocessing  # here: a one-file run never starts a pool
+
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if sys.platform != "win32" and "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])  # workers fork with the parser imported
         return context

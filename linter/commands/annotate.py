@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import IO
@@ -23,7 +22,6 @@ from linter.commands.check import effective_config
 from linter.config import ConfigError
 from linter.engine import Diagnostic, RunResult, lint_file
 from linter.plugins import Registry
-from linter.readers._container import require
 
 FILLS = {
     "error": "FFC7CE",
@@ -86,6 +84,8 @@ def same_file(a: Path, b: Path) -> bool:
 
 def write_annotated(source: Path, target: Path, diagnostics: list[Diagnostic], lang: str) -> int:
     """Copy the workbook with comments and fills; returns how many cells were annotated."""
+    from linter.readers._container import require
+
     openpyxl = require("openpyxl", "xlsx")
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
@@ -104,6 +104,8 @@ def write_annotated(source: Path, target: Path, diagnostics: list[Diagnostic], l
         worst = max((d.severity for d in found), key=_RANK.__getitem__)
         cell.fill = PatternFill("solid", start_color=FILLS[worst], end_color=FILLS[worst])
     target.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, temp = tempfile.mkstemp(suffix=target.suffix, prefix=".formlint-", dir=target.parent)
     os.close(fd)
     try:

@@ -11,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
-from linter.baseline import BaselineError, apply_baseline, write_baseline
 from linter.cache import DEFAULT_DIR, Cache
 from linter.config import Config, ConfigError, find_config, load_config, parse_selectors
 from linter.engine import SEVERITY_RANK, LintRun, RunResult, discover, lint_paths
@@ -128,6 +127,8 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         result = lint_paths(
             args.paths, registry, config, jobs=args.jobs, cache=cache, progress=progress
         )
+    from linter.baseline import BaselineError, apply_baseline, write_baseline
+
     if args.write_baseline:
         count = write_baseline(args.write_baseline, result)
         print(f"formlint: {count} findings recorded in {args.write_baseline}", file=sys.stderr)
