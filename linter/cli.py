@@ -16,6 +16,7 @@ from linter import __version__
 from linter.commands import NAMES
 from linter.config import ConfigError
 from linter.plugins import load_registry
+from linter.runtime import tune_gc
 
 
 def _commands() -> dict:
@@ -38,6 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(commands).parse_args(argv)
     try:
         registry = load_registry()
+        tune_gc()
         for problem in registry.problems:
             print(f"formlint: {problem}", file=sys.stderr)
         return commands[args.command].run(args, registry, sys.stdout)

@@ -13,7 +13,7 @@ import stat
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -27,6 +27,8 @@ from linter.source import ReadError
 if TYPE_CHECKING:
     from linter.cache import Cache
     from linter.parallel import Progress
+
+_new = tuple.__new__  # a named tuple without its Python-level __new__: findings are many
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".formlint_cache", "__pycache__", ".venv", "node_modules"}
 MAX_BYTES = 64 * 1024 * 1024
@@ -246,15 +248,15 @@ def _lint(
                 )
             )
     enabled = [r for r in registry.rules.values() if config.is_enabled(r, path)]
-    rules = [r for r in enabled if r.check is not None]
-    batch_rules = [r for r in enabled if r.digest is not None]
+    rules = [(r, config.severity_of(r), config.options_of(r)) for r in enabled if r.check]
+    batch_rules = [(r, config.options_of(r)) for r in enabled if r.digest is not None]
     for form in document.forms:
         info = FormInfo.of(form)
         result.forms.append(info)
-        for rule in rules:
-            result.diagnostics.extend(_run_rule(rule, form, info, path, config))
-        for rule in batch_rules:
-            _digest(rule, form, info, path, config, result)
+        for rule, severity, options in rules:
+            _run_rule(rule, severity, options, form, info, path, result.diagnostics)
+        for rule, options in batch_rules:
+            _digest(rule, options, form, info, path, result)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     wanted = {d.span.line for d in result.diagnostics} | {d.span.line for _, _, d in result.digests}
     result.lines = {
@@ -264,11 +266,16 @@ def _lint(
 
 
 def _digest(
-    rule: Rule, form: Form, info: FormInfo, path: str, config: Config, result: FileResult
+    rule: Rule,
+    options: Mapping[str, Any],
+    form: Form,
+    info: FormInfo,
+    path: str,
+    result: FileResult,
 ) -> None:
     """What a batch rule keeps of one form; computed beside the form checks, in the worker."""
     try:
-        digest = rule.digest(form, config.options_of(rule))  # type: ignore[misc]
+        digest = rule.digest(form, options)  # type: ignore[misc]
     except Exception as exc:  # noqa: BLE001 - a failing check is reported, never fatal
         result.diagnostics.append(_crash(rule, exc, form, info, path))
         return
@@ -277,16 +284,24 @@ def _digest(
 
 
 def _run_rule(
-    rule: Rule, form: Form, info: FormInfo, path: str, config: Config
-) -> Iterable[Diagnostic]:
-    severity = config.severity_of(rule)
+    rule: Rule,
+    severity: str,
+    options: Mapping[str, Any],
+    form: Form,
+    info: FormInfo,
+    path: str,
+    out: list[Diagnostic],
+) -> None:
+    """One rule on one form, its findings appended to ``out``; severity and options are looked
+    up once per file, since this runs for every rule of every form."""
     try:
-        findings: list[Finding] = list(rule.check(form, config.options_of(rule)))  # type: ignore[misc]
+        findings: list[Finding] = list(rule.check(form, options))  # type: ignore[misc]
     except Exception as exc:  # noqa: BLE001 - a failing check is reported, never fatal
-        return [_crash(rule, exc, form, info, path)]
-    return [
-        Diagnostic(path, f.span, rule.code, severity, f.zh, f.en, info, f.key) for f in findings
-    ]
+        out.append(_crash(rule, exc, form, info, path))
+        return
+    code = rule.code
+    for f in findings:
+        out.append(_new(Diagnostic, (path, f.span, code, severity, f.zh, f.en, info, f.key)))
 
 
 def _crash(rule: Rule, exc: Exception, form: Form, info: FormInfo, path: str) -> Diagnostic:

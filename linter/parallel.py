@@ -20,6 +20,7 @@ from linter.config import Config
 from linter.engine import Diagnostic, FileResult, lint_file, read_bytes
 from linter.nodes import Span
 from linter.plugins import Registry, load_registry
+from linter.runtime import tune_gc
 from linter.source import ReadError
 
 if TYPE_CHECKING:
@@ -163,6 +164,7 @@ _worker: dict = {}
 
 def _init_worker(factory: Callable[[], Registry], config: Config, cache: Cache | None) -> None:
     _worker.update(registry=factory(), config=config, cache=cache)
+    tune_gc()
 
 
 def _run_chunk(chunk: list[Job]) -> list[tuple[int, FileResult]]:
