@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from lark import Token
@@ -77,14 +78,19 @@ def _goal_kind(keys: Sequence[str]) -> str | None:
     return "GOAL" if texts else "GOAL_HEAD"
 
 
-class TableState:
-    """What the lexer remembers of the indicator table it is in: the head's name column."""
+class TableState(NamedTuple):
+    """What the lexer remembers of the indicator table it is in: the head's name column and how
+    many value columns follow it. A tuple, so that a row's kind can be memoised with it."""
 
-    def __init__(self, head: Classified) -> None:
-        roles = [vocab.TABLE_ROLES.get(k) for k in head.keys]
-        self.name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
-        after = roles[self.name_col + 1 :] if self.name_col is not None else []
-        self.value_roles = sum(1 for r in after if r)
+    name_col: int | None
+    value_roles: int
+
+    @classmethod
+    def of(cls, head_keys: Sequence[str]) -> TableState:
+        roles = [vocab.TABLE_ROLES.get(k) for k in head_keys]
+        name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
+        after = roles[name_col + 1 :] if name_col is not None else []
+        return cls(name_col, sum(1 for r in after if r))
 
     def table_kind(self, keys: Sequence[str], after_break: bool) -> str:
         levels, texts = [], []
@@ -111,29 +117,40 @@ class TableState:
         return "IND"
 
 
-def classify(rows: Sequence[Row]) -> list[Classified]:
+_text = itemgetter(0)  # a cell's text
+_new = tuple.__new__  # Classified without its Python-level __new__: every row makes one
+
+
+def classify(rows: Sequence[Row], lines: Sequence[str]) -> list[Classified]:
+    """The kind of every non-blank row; ``lines`` are the rows' TAB-joined texts."""
     out: list[Classified] = []
     table: TableState | None = None
     after_break = False
     for row in rows:
-        if row.is_blank:
+        if not lines[row.line - 1].strip():
             after_break = bool(out)
             continue
-        keys = tuple([label_key(c.text) for c in row.cells])
-        first = next((k for k in keys if k), "")  # "" for a row of bare colons or markers
-        kind = _kind(keys, first, table, after_break)
-        item = Classified(kind, row, keys, after_break)
+        keys = tuple(map(label_key, map(_text, row.cells)))
+        kind = _kind(keys, table, after_break)
+        item = _new(Classified, (kind, row, keys, after_break))
         if kind == "TABLE_HEAD":
-            table = TableState(item)
-        elif kind in {"TITLE", "TOTAL", "GRADE", "NOTE"}:
+            table = TableState.of(keys)
+        elif kind in _TABLE_ENDS:
             table = None
         out.append(item)
         after_break = False
     return out
 
 
-def _kind(keys: Sequence[str], first: str, table: TableState | None, after_break: bool) -> str:
+_TABLE_ENDS = frozenset({"TITLE", "TOTAL", "GRADE", "NOTE"})
+
+
+@lru_cache(maxsize=16384)
+def _kind(keys: tuple[str, ...], table: TableState | None, after_break: bool) -> str:
+    """A row's kind from its label keys; memoised, since label rows repeat in every form of a
+    template (value rows do not, and simply miss)."""
     filled = [k for k in keys if k]
+    first = filled[0] if filled else ""  # "" for a row of bare colons or markers
     if _is_title(filled):
         return "NOTE" if vocab.SUMMARY_TITLE.search(first) else "TITLE"
     if len(filled) == 1 and vocab.YEAR.match(first):

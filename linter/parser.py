@@ -43,7 +43,7 @@ _KIND_ZH = {
 
 
 def parse_rows(source: SourceRows) -> Document:
-    rows = classify(source.rows)
+    rows = classify(source.rows, source.lines)
     forms: list[Form] = []
     problems: list[ParseProblem] = []
     for chunk in _chunks(rows):
