@@ -129,4 +129,4 @@ def read_value(raw: str) -> tuple[str, str | None, Decimal | None, int, str | No
 
 def make_value(raw: str, span: Span) -> Value:
     text, op, number, decimals, unit = read_value(raw)
-    return Value(raw=raw, text=text, span=span, op=op, number=number, decimals=decimals, unit=unit)
+    return tuple.__new__(Value, (raw, text, span, op, number, decimals, unit))  # one per cell

@@ -19,11 +19,10 @@ def cell_span(cell: Cell) -> Span:
 def row_span(row: Row) -> Span:
     """From the first filled cell to the end of the last one (the whole row if none is filled)."""
     cells = row.cells
-    filled = [c for c in cells if c.text and not c.text.isspace()] or cells
-    first, last = filled[0], filled[-1]
-    return Span(
-        row.line, first.col, row.line, max(last.col + len(last.text), first.col + 1), first.where
-    )
+    filled = [i for i, c in enumerate(cells) if c.text and not c.text.isspace()]
+    first, last = (cells[filled[0]], cells[filled[-1]]) if filled else (cells[0], cells[-1])
+    end = last.col + len(last.text)
+    return _tuple(Span, (row.line, first.col, row.line, max(end, first.col + 1), first.where))
 
 
 def lines_span(first: Span, last: Span) -> Span:
