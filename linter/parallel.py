@@ -115,7 +115,13 @@ def run_files(
 
 def _prepare(index: int, path: str, cache: Cache | None) -> Job:
     """Only stdin's bytes are kept: a file is read again where it is linted, so the parent never
-    holds the archive (the second read comes from the page cache)."""
+    holds the archive (the second read comes from the page cache). Without a cache, a file's
+    size is all the parent needs."""
+    if cache is None and path != "-":
+        try:
+            return Job(index, path, data=None, size=os.stat(path).st_size, key=None)
+        except OSError:
+            return Job(index, path, data=None, size=0, key=None)
     try:
         data = read_bytes(path)
     except (OSError, ReadError):
