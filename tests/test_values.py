@@ -5,8 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from linter.values import chinese_number, read_value
+from linter.normalize import clean
+from linter.values import _read_digits, _read_with_lark, chinese_number, read_value
 
 
 @pytest.mark.parametrize(
@@ -77,3 +80,29 @@ def test_qualitative_text_is_kept_cleaned():
 )
 def test_chinese_numerals(text, value):
     assert chinese_number(text) == value
+
+
+_PIECES = st.sampled_from(
+    [">=", "≥", "≤", "=", "<", "≠", "不低于", "大于等于", "大于", "约", "达到", "以上", "及以上",
+     "以内", "以下", "1", "0", "85", "85.00", "1,234", "1,234.5", ",", ".", "-", "−", "%", "‰",
+     "次", "人次", "万人次", "万", "万元", "元", "次/周", "个工作日", "km", "m", "(", ")", " ",
+     "两", "十", "三百", "了解", "及时", "天", "以", "上", "5", "12"]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, min_size=1, max_size=7).map("".join))
+def test_digits_shortcut_reads_what_the_grammar_reads(pieces):
+    """Where the regular expression for digit values matches, Lark's parse gives the same."""
+    text = clean(pieces)
+    shortcut = _read_digits(text)
+    if shortcut is not None:
+        op, (number, decimals), unit = shortcut
+        assert (op, number, decimals, unit) == _read_with_lark(text)
+
+
+def test_digits_shortcut_takes_the_common_cells_and_leaves_words_to_lark():
+    assert _read_digits("≥85.00(%)") == (">=", (Decimal("85.00"), 2), "%")
+    assert _read_digits("6次以上") == (">=", (Decimal("6"), 0), "次")
+    assert _read_digits("1,838,166") == (None, (Decimal("1838166"), 0), None)
+    assert _read_digits("两次") is None
+    assert _read_digits("及时") is None
