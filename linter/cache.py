@@ -5,30 +5,25 @@ content and path and on a salt that changes whenever findings could: the formlin
 effective configuration, the set of rules and plugins with their options, and the code of the
 modules that read, parse and check. Entries are written atomically, so parallel workers and
 interrupted runs never leave a half-written entry behind.
-
-Entries are plain tuples written by ``marshal``, which loads several times faster than pickled
-objects; only the batch digests, whose data a plugin chooses, are pickled, and they are unpickled
-only when the batch findings themselves are not cached.
+Entries are written by ``linter.wire``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import marshal
 import os
 import pickle
 import sys
 from pathlib import Path
-from typing import Any
 
 import linter
 from linter import __version__
 from linter.config import Config
 from linter.engine import Diagnostic, FileResult
 from linter.grammar import grammar_dir
-from linter.nodes import FormInfo, Span
 from linter.plugins import Registry
+from linter.wire import dump_diagnostics, dump_result, load_diagnostics, load_result
 
 DEFAULT_DIR = ".formlint_cache"
 FORMAT = "3"  # bump when the layout of an entry changes
@@ -56,30 +51,20 @@ class Cache:
     def load(self, key: str, path: str, digests: bool = True) -> FileResult | None:
         """The stored result, with ``path`` as the caller wrote it; None on a miss or a bad entry.
         ``digests=False`` skips the batch digests (not needed when the batch findings are cached)."""
-        entry = self._read(key)
+        data = self._read(key)
         try:
-            forms, diagnostics, lines, stored_digests = entry  # type: ignore[misc]
-            infos = [_new(FormInfo, f) for f in forms]
-            return FileResult(
-                path,
-                forms=infos,
-                diagnostics=[_diagnostic(path, d, infos) for d in diagnostics],
-                lines=lines,
-                digests=pickle.loads(stored_digests) if digests and stored_digests else [],
-            )
-        except (TypeError, ValueError, IndexError, pickle.UnpicklingError, AttributeError):
+            return None if data is None else load_result(data, path, digests)
+        except ValueError:
             return None
 
     def store(self, key: str, result: FileResult) -> None:
-        """Write an entry; a cache that cannot be written is skipped, never an error."""
-        index = {info: i for i, info in enumerate(result.forms)}
-        entry = (
-            [tuple(f) for f in result.forms],
-            [_plain(d, index) for d in result.diagnostics],
-            result.lines,
-            pickle.dumps(result.digests, pickle.HIGHEST_PROTOCOL) if result.digests else b"",
-        )
-        self._write(key, entry)
+        """Write an entry; a cache that cannot be written is skipped, never an error (nor is a
+        result a plugin filled with values marshal cannot store)."""
+        try:
+            data = dump_result(result)
+        except (ValueError, TypeError, pickle.PicklingError):
+            return
+        self._write(key, data)
 
     def run_key(self, files: list[tuple[str, str | None]]) -> str | None:
         """The key of a whole run's batch findings: every (path, key), in order; None when a
@@ -92,32 +77,35 @@ class Cache:
         return "batch-" + digest.hexdigest()
 
     def load_batch(self, run_key: str) -> list[Diagnostic] | None:
-        entry = self._read(run_key)
+        data = self._read(run_key)
         try:
-            return [_diagnostic(path, d, []) for path, d in entry]  # type: ignore[union-attr]
-        except (TypeError, ValueError, IndexError):
+            return None if data is None else load_diagnostics(data)
+        except ValueError:
             return None
 
     def store_batch(self, run_key: str, diagnostics: list[Diagnostic]) -> None:
-        self._write(run_key, [(d.path, _plain(d, {})) for d in diagnostics])
+        try:
+            data = dump_diagnostics(diagnostics)
+        except (ValueError, TypeError):
+            return
+        self._write(run_key, data)
 
-    def _read(self, name: str) -> Any:
+    def _read(self, name: str) -> bytes | None:
         try:
             with open(self.folder / _shard(name) / name, "rb") as fh:
-                return marshal.loads(fh.read())  # marshal.load(fh) reads in small pieces: slow
-        except (OSError, EOFError, ValueError, TypeError):
+                return fh.read()
+        except OSError:
             return None
 
-    def _write(self, name: str, value: object) -> None:
+    def _write(self, name: str, data: bytes) -> None:
         folder = self.folder / _shard(name)
         tmp = folder / f".tmp-{os.getpid()}-{name}"
         try:
             self._prepare()
             folder.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                marshal.dump(value, fh)
+            tmp.write_bytes(data)
             os.replace(tmp, folder / name)
-        except (OSError, ValueError):
+        except OSError:
             with contextlib.suppress(OSError):
                 tmp.unlink()
 
@@ -143,25 +131,6 @@ class Cache:
             "# This directory is a cache of formlint (https://pypi.org/project/formlint).\n",
             encoding="utf-8",
         )
-
-
-_new = tuple.__new__  # a named tuple from a stored tuple, without its Python-level __new__
-
-
-def _plain(d: Diagnostic, forms: dict[FormInfo, int]) -> tuple:
-    """A diagnostic as marshal stores it: its form as an index into the file's forms if it is one
-    of them, else as a tuple; the path is the caller's."""
-    form = d.form if d.form is None else forms.get(d.form, tuple(d.form))
-    return (tuple(d.span), d.code, d.severity, d.zh, d.en, form, d.key)
-
-
-def _diagnostic(path: str, d: tuple, forms: list[FormInfo]) -> Diagnostic:
-    span, code, severity, zh, en, form, key = d
-    if isinstance(form, int):
-        form = forms[form]
-    elif form is not None:
-        form = _new(FormInfo, form)
-    return _new(Diagnostic, (path, _new(Span, span), code, severity, zh, en, form, key))
 
 
 def _shard(name: str) -> str:
