@@ -16,7 +16,7 @@ from lark import Token
 from lark.lexer import Lexer
 
 from linter import vocab
-from linter.normalize import label_key, strip_points, strip_unit
+from linter.normalize import LABEL_MEMO, label_key, strip_points, strip_unit
 from linter.source import Cell, Row
 
 # Self-evaluation tables have this many value columns after the name or more; only there can a
@@ -37,13 +37,13 @@ class Classified(NamedTuple):
         return self.row.cells[index]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=LABEL_MEMO)
 def is_level_label(key: str) -> bool:
     base, _ = strip_points(key)
     return base in vocab.LEVEL1 or base in vocab.LEVEL2_PARENT
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=LABEL_MEMO)
 def is_points_only(key: str) -> bool:
     base, points = strip_points(key)
     return points is not None and base == ""
@@ -145,7 +145,7 @@ def classify(rows: Sequence[Row], lines: Sequence[str]) -> list[Classified]:
 _TABLE_ENDS = frozenset({"TITLE", "TOTAL", "GRADE", "NOTE"})
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=LABEL_MEMO)
 def _kind(keys: tuple[str, ...], table: TableState | None, after_break: bool) -> str:
     """A row's kind from its label keys; memoised, since label rows repeat in every form of a
     template (value rows do not, and simply miss)."""

@@ -23,8 +23,14 @@ _HALF_WIDTH = {
 }
 _HALF_WIDTH[0x3000] = 0x20
 
+# Memo sizes: the labels of a template recur in every form and stay in an LRU memo of a few
+# thousand texts; unique values pass through. Larger memos only grow memory with the batch
+# (65,536 entries took ~8 MB more at 8,000 forms than at 2,000).
+TEXT_MEMO = 8192
+LABEL_MEMO = 4096
 
-@lru_cache(maxsize=65536)
+
+@lru_cache(maxsize=TEXT_MEMO)
 def clean(text: str) -> str:
     """Readable text: full-width digits and brackets made ASCII, no tags, single spaces."""
     text = text.translate(_HALF_WIDTH)
@@ -33,7 +39,7 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def label_key(text: str) -> str:
     """The words of a label: no whitespace, no (必填…) marker, no 指标1: prefix, no trailing colon."""
     key = _SPACE.sub("", unicodedata.normalize("NFKC", clean(text)))
@@ -44,7 +50,7 @@ def label_key(text: str) -> str:
     return key.rstrip(":")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=LABEL_MEMO)
 def strip_points(key: str) -> tuple[str, str | None]:
     """Split a heading such as ``产出目标(34分)`` into the label and the points ("34")."""
     m = _POINTS.search(key)
@@ -53,7 +59,7 @@ def strip_points(key: str) -> tuple[str, str | None]:
     return (key[: m.start()] + key[m.end() :]), m.group(1)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=LABEL_MEMO)
 def strip_unit(key: str) -> tuple[str, str | None]:
     """Split ``当年预算数(元)`` into ``当年预算数`` and ``元``."""
     m = _UNIT_SUFFIX.search(key)

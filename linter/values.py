@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from linter.grammar import value_parser
 from linter.nodes import Span, Value
-from linter.normalize import clean
+from linter.normalize import TEXT_MEMO, clean
 
 if TYPE_CHECKING:
     from lark import Tree
@@ -140,7 +140,7 @@ def _read_digits(text: str) -> tuple[str | None, tuple[Decimal, int], str | None
     return (_OPS[op] if op else None), _decimal(m["number"]), unit
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def read_value(raw: str) -> tuple[str, str | None, Decimal | None, int, str | None]:
     """(text, op, number, decimals, unit) for one cell; number is None for qualitative text."""
     text = clean(raw)
