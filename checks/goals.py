@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from checks._text import bigrams, norm, quote
@@ -63,8 +64,9 @@ _CLASSES = {
 _INF = Decimal("Infinity")
 
 
-def _classes(unit: str) -> set[str]:
-    return {name for name, units in _CLASSES.items() if unit in units}
+@lru_cache(maxsize=1024)
+def _classes(unit: str) -> frozenset[str]:
+    return frozenset(name for name, units in _CLASSES.items() if unit in units)
 
 
 def _count_of(value: Value | None) -> tuple[Decimal, str] | None:
@@ -101,13 +103,25 @@ def _disjoint(a: tuple, b: tuple) -> bool:
     return before(a, b) or before(b, a)
 
 
+@lru_cache(maxsize=65536)
+def _claims_of(goal: str) -> tuple[Claim, ...]:
+    """``claims`` remembered per goal text: goals recur across a department's forms."""
+    return tuple(claims(goal))
+
+
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> frozenset[str]:
+    """The key terms (bigrams without stop words) of an indicator name or a claim's object."""
+    return frozenset(bigrams(text, STOP))
+
+
 def _goal_claims(form: Form) -> list[tuple[Text, Claim]]:
     seen: set[tuple[str, Decimal]] = set()
     out = []
     for goal in (form.goals.annual, form.goals.total):
         if goal is None:
             continue
-        for claim in claims(goal.value):
+        for claim in _claims_of(goal.value):
             if (claim.text, claim.number) not in seen:
                 seen.add((claim.text, claim.number))
                 out.append((goal, claim))
@@ -116,8 +130,8 @@ def _goal_claims(form: Form) -> list[tuple[Text, Claim]]:
 
 def _best(claim: Claim, candidates: list[Indicator], min_score: float) -> Indicator | None:
     """The candidate sharing the most key terms with the claim's object, rarer terms weighing more."""
-    terms = {id(i): bigrams(i.name.value, STOP) for i in candidates}
-    wanted = bigrams(claim.obj, STOP)
+    terms = {id(i): _terms(i.name.value) for i in candidates}
+    wanted = _terms(claim.obj)
     df: dict[str, int] = {}
     for grams in terms.values():
         for g in grams & wanted:
@@ -127,13 +141,24 @@ def _best(claim: Claim, candidates: list[Indicator], min_score: float) -> Indica
     return best if score >= min_score else None
 
 
-def _candidates(form: Form, claim: Claim) -> list[Indicator]:
+def _counted(form: Form) -> list[tuple[Indicator, frozenset[str]]]:
+    """The indicators whose target is a count, with its unit's classes (once per form)."""
     out = []
     for ind in form.indicators:
         count = _count_of(ind.target)
-        if count is not None and _classes(count[1]) & _classes(claim.unit):
-            out.append(ind)
+        if count is not None:
+            out.append((ind, _classes(count[1])))
     return out
+
+
+def _matching(counted: list[tuple[Indicator, frozenset[str]]], claim: Claim) -> list[Indicator]:
+    """The counted indicators whose unit counts what the claim's unit counts."""
+    wanted = _classes(claim.unit)
+    return [ind for ind, classes in counted if classes & wanted]
+
+
+def _candidates(form: Form, claim: Claim) -> list[Indicator]:
+    return _matching(_counted(form), claim)
 
 
 _OP_SHOWN = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "~": "约"}
@@ -150,8 +175,12 @@ def _claim_zh(claim: Claim) -> str:
 def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A count promised in the goal that the matching indicator's target excludes."""
     tolerance = Decimal(str(options["approx_tolerance"]))
-    for _, claim in _goal_claims(form):
-        ind = _best(claim, _candidates(form, claim), float(options["min_score"]))
+    found = _goal_claims(form)
+    if not found:
+        return
+    counted = _counted(form)
+    for _, claim in found:
+        ind = _best(claim, _matching(counted, claim), float(options["min_score"]))
         if ind is None or ind.target is None:
             continue
         number, _ = _count_of(ind.target) or (Decimal(0), "")
@@ -172,10 +201,14 @@ def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Find
 def check_unmeasured(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A count promised in the goal that no count indicator measures."""
     min_score = float(options["min_score"])
-    for goal, claim in _goal_claims(form):
-        if _best(claim, _candidates(form, claim), min_score) is not None:
+    found = _goal_claims(form)
+    if not found:
+        return
+    counted = _counted(form)
+    texts = [i for i in form.indicators if i.target is not None and not i.target.is_number]
+    for goal, claim in found:
+        if _best(claim, _matching(counted, claim), min_score) is not None:
             continue
-        texts = [i for i in form.indicators if i.target is not None and not i.target.is_number]
         near = _best(claim, texts, min_score)
         zh_near = en_near = ""
         if near is not None and near.target is not None:
