@@ -7,6 +7,7 @@ measuring anything more, and a 实际完成情况 that repeats the 预期目标 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from checks._text import may_reach, measure, norm, quote, ratio
@@ -36,6 +37,16 @@ def check_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]
         )
 
 
+@lru_cache(maxsize=65536)
+def _near(a: str, b: str, threshold: float, min_len: int) -> float | None:
+    """The similarity of two subjects when it reaches ``threshold``, else None; remembered,
+    since the same pairs of names meet in form after form."""
+    if min(len(a), len(b)) < min_len or not may_reach(a, b, threshold):
+        return None
+    score = ratio(a, b)
+    return score if score >= threshold else None
+
+
 def check_near_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """The same subject measured the same way under two wordings (及时率 / 及时性)."""
     threshold = float(options["threshold"])
@@ -51,10 +62,8 @@ def check_near_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Fin
             if key == other_key:
                 continue
             a, b = (subject, other_subject) if kind else (key, other_key)
-            if min(len(a), len(b)) < min_len or not may_reach(a, b, threshold):
-                continue
-            score = ratio(a, b)
-            if score >= threshold:
+            score = _near(a, b, threshold, min_len)
+            if score is not None:
                 match = (other, score)
                 break
         same_kind.append((ind, key, subject))
