@@ -18,6 +18,7 @@ from checks._numbers import (
     amount,
     dec,
     exact,
+    fund_item,
     intervals_meet,
     mid,
     num,
@@ -44,7 +45,7 @@ GRADE = re.compile("|".join(sorted(GRADE_WORDS, key=len, reverse=True)))
 
 
 def _funds_cell(form: Form, column: str) -> Value | None:
-    return None if form.funds is None else amount(form.funds.get("annual_total", column))
+    return None if form.funds is None else amount(fund_item(form.funds, "annual_total", column))
 
 
 def _parts(form: Form, attr: str) -> list[tuple[str, Value]]:
