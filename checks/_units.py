@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from linter.nodes import Indicator
+from checks._memo import per_form
+from linter.nodes import Form, Indicator, Value
 
 UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "percent": ("%", "‰"),
@@ -138,6 +139,27 @@ COUNT_KINDS = frozenset({"event_count", "people_count", "count"})
 BENEFIT_LEVEL1 = frozenset({"效益指标", "满意度指标", "效果目标", "影响力目标"})
 
 
+@per_form
+def number_targets(form: Form) -> tuple[tuple[Indicator, Value], ...]:
+    """The indicators whose target the grammar read as a number, with it (once per form: the
+    UNIT and VAG rules walk them in turn)."""
+    return tuple(
+        (ind, ind.target)
+        for ind in form.indicators
+        if ind.target is not None and ind.target.is_number
+    )
+
+
+@per_form
+def text_targets(form: Form) -> tuple[tuple[Indicator, Value], ...]:
+    """The indicators whose target is text (no number read), with it."""
+    return tuple(
+        (ind, ind.target)
+        for ind in form.indicators
+        if ind.target is not None and not ind.target.is_number
+    )
+
+
 def unit_table(extra: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
     """unit → class: the built-in table, extended by a rule's ``units`` option."""
     table = {unit: cls for cls, units in UNIT_CLASSES.items() for unit in units}
@@ -152,6 +174,22 @@ def unit_class(unit: str | None, options: Mapping[str, Any]) -> str | None:
     if unit is None:
         return None
     return _units_of(options.get("units")).get(unit)
+
+
+def unit_classes(options: Mapping[str, Any]) -> Callable[[str | None], str | None]:
+    """``unit_class`` for one rule's options, its table looked up once for the form's values
+    (at the first unit, as ``unit_class`` would)."""
+    table: Mapping[str, str] | None = None
+
+    def class_of(unit: str | None) -> str | None:
+        nonlocal table
+        if unit is None:
+            return None
+        if table is None:
+            table = _units_of(options.get("units"))
+        return table.get(unit)
+
+    return class_of
 
 
 def _units_of(extra: Mapping[str, Sequence[str]] | None) -> Mapping[str, str]:

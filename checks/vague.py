@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from checks._units import (
@@ -19,7 +20,9 @@ from checks._units import (
     cell_key,
     is_benefit,
     kind_reader,
+    number_targets,
     plain_name,
+    text_targets,
 )
 from linter.nodes import Form, Indicator, Value
 from linter.rules import Finding, Rule
@@ -127,12 +130,6 @@ _TRIM = "。.，,；;：: "
 _HUNDRED = Decimal(100)
 
 
-def _targets(form: Form) -> Iterator[tuple[Indicator, Value]]:
-    for indicator in form.indicators:
-        if indicator.target is not None:
-            yield indicator, indicator.target
-
-
 def _text(value: Value) -> str:
     return value.text.strip(_TRIM)
 
@@ -143,13 +140,15 @@ def _name(indicator: Indicator) -> str:
 
 def is_placeholder(indicator: Indicator, value: Value, options: Mapping[str, Any]) -> bool:
     """工作计划, 行业标准, 按要求, 参照…, /, — : a reference to somewhere else, not a value."""
-    if value.is_number:
-        return False
-    text = _text(value) or value.text
+    return not value.is_number and _placeholder_text(value.text, indicator.name.value, options)
+
+
+def _placeholder_text(written: str, name: str, options: Mapping[str, Any]) -> bool:
+    text = written.strip(_TRIM) or written
     if not text:
         return False
     zero = options.get("zero_meaning_names", ZERO_MEANING_NAMES)
-    if text in ("无", "暂无") and any(w in indicator.name.value for w in zero):
+    if text in ("无", "暂无") and any(w in name for w in zero):
         return False
     words = options.get("words", PLACEHOLDERS)
     return text in words or text.startswith(tuple(options.get("prefixes", PLACEHOLDER_PREFIXES)))
@@ -157,10 +156,13 @@ def is_placeholder(indicator: Indicator, value: Value, options: Mapping[str, Any
 
 def is_bare_timely(value: Value, options: Mapping[str, Any]) -> bool:
     """及时, 及时完成, 按时公开: a timeliness word without a deadline or a rate."""
-    text = _text(value)
+    return not value.is_number and _bare_timely_text(value.text, options)
+
+
+def _bare_timely_text(written: str, options: Mapping[str, Any]) -> bool:
+    text = written.strip(_TRIM)
     return (
-        not value.is_number
-        and bool(text)
+        bool(text)
         and len(text) <= options.get("max_length", 8)
         and text.startswith(tuple(options.get("words", TIMELY_WORDS)))
         and not _DIGIT.search(text)
@@ -170,6 +172,28 @@ def is_bare_timely(value: Value, options: Mapping[str, Any]) -> bool:
 def is_garbled(value: Value) -> bool:
     """A value glued to another comparator: 参保人满意率达到100%=0, ≥=90%."""
     return not value.is_number and bool(_GARBLED.search(value.text))
+
+
+@lru_cache(maxsize=65536)
+def _claimed(text: str, name: str) -> bool:
+    """A text target that VAG001, VAG003 or VAG006 reports (by their default words): placeholder,
+    bare 及时, garbled. VAG002 and VAG008 leave it to them. Remembered per target and name."""
+    return (
+        _placeholder_text(text, name, {})
+        or _bare_timely_text(text, {})
+        or bool(_GARBLED.search(text))
+    )
+
+
+@lru_cache(maxsize=32)
+def _first_word(words: tuple[str, ...]) -> Callable[[str], str | None]:
+    """The first of ``words`` that a text contains, remembered per text, for one set of words."""
+
+    @lru_cache(maxsize=65536)
+    def first(text: str) -> str | None:
+        return next((w for w in words if w in text), None)
+
+    return first
 
 
 def _needs_number(indicator: Indicator, kind_of: Callable[[str], str | None]) -> str | None:
@@ -186,7 +210,7 @@ def _needs_number(indicator: Indicator, kind_of: Callable[[str], str | None]) ->
 
 def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG001: a reference to a plan or a standard instead of the target itself."""
-    for indicator, value in _targets(form):
+    for indicator, value in text_targets(form):
         if is_placeholder(indicator, value, options):
             name, text = _name(indicator), value.text
             yield Finding(
@@ -212,16 +236,13 @@ _EXPECTED = {
 def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG002: a rate, count, amount or time limit answered with words."""
     kind_of = kind_reader(options)
-    for indicator, value in _targets(form):
+    for indicator, value in text_targets(form):
         kind = _needs_number(indicator, kind_of)
         text = value.text
         if (
             kind is None
-            or value.is_number
             or not text
-            or is_placeholder(indicator, value, {})
-            or is_bare_timely(value, {})
-            or is_garbled(value)
+            or _claimed(text, indicator.name.value)
             or (is_benefit(indicator) and _text(value) in GRADED)
         ):
             continue
@@ -244,7 +265,7 @@ def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
 
 def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG003: 及时 and its kin, which every result satisfies."""
-    for indicator, value in _targets(form):
+    for indicator, value in text_targets(form):
         if is_bare_timely(value, options):
             name, text = _name(indicator), value.text
             yield Finding(
@@ -263,9 +284,7 @@ def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
 
 def check_always_met(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG004: ≥0 and ≤100% targets, met whatever happens."""
-    for indicator, value in _targets(form):
-        if not value.is_number:
-            continue
+    for indicator, value in number_targets(form):
         number = value.number
         floor = value.op == ">=" and number <= 0
         ceiling = value.op == "<=" and value.is_percent and number >= _HUNDRED
@@ -292,8 +311,8 @@ def check_impossible(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
     """VAG005: percentages above 100% and full savings, which no result can meet."""
     growth = tuple(options.get("may_exceed_100_names", GROWTH_NAMES))
     saving = tuple(options.get("saving_names", SAVING_NAMES))
-    for indicator, value in _targets(form):
-        if not (value.is_number and value.is_percent):
+    for indicator, value in number_targets(form):
+        if not value.is_percent:
             continue
         name, text, number, op = _name(indicator), value.text, value.number, value.op
         if any(w in name for w in growth):
@@ -344,8 +363,8 @@ def check_garbled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 def check_no_comparator(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG007: a number without ≥ ≤ =, which the scoring cannot read one way."""
-    for indicator, value in _targets(form):
-        if not value.is_number or value.op is not None:
+    for indicator, value in number_targets(form):
+        if value.op is not None:
             continue
         name, text = _name(indicator), value.text
         yield Finding(
@@ -363,32 +382,29 @@ def check_no_comparator(form: Form, options: Mapping[str, Any]) -> Iterator[Find
 
 def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG008: benefit wording that says which way, never how far."""
-    words = list(options.get("words", UNMEASURABLE_WORDS))
+    first_word = _first_word(tuple(options.get("words", UNMEASURABLE_WORDS)))
     graded = set(options.get("graded", GRADED))
     kind_of = kind_reader({})
-    for indicator, value in _targets(form):
+    for indicator, value in text_targets(form):
         text = _text(value)
         if (
-            value.is_number
-            or not text
+            not text
             or text in graded
             or not is_benefit(indicator)
             or _needs_number(indicator, kind_of) is not None
-            or is_placeholder(indicator, value, {})
-            or is_bare_timely(value, {})
-            or is_garbled(value)
+            or _claimed(value.text, indicator.name.value)
         ):
             continue
-        found = [w for w in words if w in text]
-        if not found:
+        word = first_word(text)
+        if word is None:
             continue
         name = _name(indicator)
         yield Finding(
             value.span,
-            f"指标「{name}」的目标值「{value.text}」只有“{found[0]}”这样的方向或程度词，无法考核；"
+            f"指标「{name}」的目标值「{value.text}」只有“{word}”这样的方向或程度词，无法考核；"
             "应写可比较的数值（如 ≥90.00(%)）或分级表述（达成/部分达成/未达成）",
             f'indicator "{name}": target "{value.text}" is only a word of direction or degree '
-            f'("{found[0]}") and cannot be checked; write a number to compare (e.g. ≥90.00(%)) '
+            f'("{word}") and cannot be checked; write a number to compare (e.g. ≥90.00(%)) '
             "or a graded statement (达成 / 部分达成 / 未达成)",
             cell_key(indicator, value.text),
         )
