@@ -208,10 +208,29 @@ def _needs_number(indicator: Indicator, kind_of: Callable[[str], str | None]) ->
 # VAG001 ---------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=32)
+def _placeholder_test(
+    words: tuple[str, ...], prefixes: tuple[str, ...], zero: tuple[str, ...]
+) -> Callable[[str, str], bool]:
+    """``is_placeholder`` of a text target and its name for one set of options, remembered."""
+    options = {"words": words, "prefixes": prefixes, "zero_meaning_names": zero}
+
+    @lru_cache(maxsize=65536)
+    def test(text: str, name: str) -> bool:
+        return _placeholder_text(text, name, options)
+
+    return test
+
+
 def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG001: a reference to a plan or a standard instead of the target itself."""
+    test = _placeholder_test(
+        tuple(options.get("words", PLACEHOLDERS)),
+        tuple(options.get("prefixes", PLACEHOLDER_PREFIXES)),
+        tuple(options.get("zero_meaning_names", ZERO_MEANING_NAMES)),
+    )
     for indicator, value in text_targets(form):
-        if is_placeholder(indicator, value, options):
+        if test(value.text, indicator.name.value):
             name, text = _name(indicator), value.text
             yield Finding(
                 value.span,
@@ -263,10 +282,18 @@ def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
 # VAG003 ---------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=32)
+def _timely_test(words: tuple[str, ...], max_length: int) -> Callable[[str], bool]:
+    """``is_bare_timely`` of a text target for one set of options, remembered."""
+    options = {"words": words, "max_length": max_length}
+    return lru_cache(maxsize=65536)(lambda text: _bare_timely_text(text, options))
+
+
 def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG003: 及时 and its kin, which every result satisfies."""
+    test = _timely_test(tuple(options.get("words", TIMELY_WORDS)), options.get("max_length", 8))
     for indicator, value in text_targets(form):
-        if is_bare_timely(value, options):
+        if test(value.text):
             name, text = _name(indicator), value.text
             yield Finding(
                 value.span,
@@ -312,28 +339,29 @@ def check_impossible(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
     growth = tuple(options.get("may_exceed_100_names", GROWTH_NAMES))
     saving = tuple(options.get("saving_names", SAVING_NAMES))
     for indicator, value in number_targets(form):
-        if not value.is_percent:
-            continue
+        if not value.is_percent or value.number < _HUNDRED:  # type: ignore[operator]
+            continue  # every case below is at least 100%
         name, text, number, op = _name(indicator), value.text, value.number, value.op
-        if any(w in name for w in growth):
+        full_saving = name.endswith(saving) and op in ("=", ">=", ">", None)
+        over = op == ">" or (op in (">=", "=", None) and number > _HUNDRED)
+        pointless = op == ">=" and number == _HUNDRED
+        if not (full_saving or over or pointless) or any(w in name for w in growth):
             continue
-        if name.endswith(saving) and number >= _HUNDRED and op in ("=", ">=", ">", None):
+        if full_saving:
             zh = f"指标「{name}」的目标值「{text}」不可能达成：节约100%意味着不花一分钱；应写实际可节约的比例"
             en = (
                 f'indicator "{name}": target "{text}" is impossible: saving 100% means spending '
                 "nothing; state the saving that can really be made"
             )
-        elif (op == ">" and number >= _HUNDRED) or (op in (">=", "=", None) and number > _HUNDRED):
+        elif over:
             zh = f"指标「{name}」的目标值「{text}」不可能达成：百分比不能超过100%"
             en = f'indicator "{name}": target "{text}" is impossible: a percentage cannot exceed 100%'
-        elif op == ">=" and number == _HUNDRED:
+        else:
             zh = f"指标「{name}」的目标值「{text}」中的“≥”没有意义：百分比最多为100%，应写 =100%"
             en = (
                 f'indicator "{name}": target "{text}": "≥" means nothing here, a percentage is at '
                 "most 100%; write =100%"
             )
-        else:
-            continue
         yield Finding(value.span, zh, en, cell_key(indicator, text))
 
 
