@@ -29,8 +29,9 @@ _FORMULA = re.compile(r"^=\s*(?:[A-Za-z_][\w.]*\s*\(|'?[^'!]*'?!|\$?[A-Za-z]{1,3
 
 _LEAF, _VALUE, _TEXT, _NODE, _SEQUENCE = range(1, 6)  # all true, for `get(...) or _kind(...)`
 _KINDS: dict[type, int] = {}
-# A node type's fields that may hold a cell, as a getter of an iterable; None when none may.
-_LOOK: dict[type, Callable[[object], Iterable[object]] | None] = {}
+# A node type's fields that may hold a cell: a getter of them, and whether there are several
+# (the getter then gives a tuple); None when no field may.
+_LOOK: dict[type, tuple[Callable[[object], Any], bool] | None] = {}
 # Annotations that admit no cell: a field typed only with these is never looked at.
 _NO_CELL = (str, int, float, bool, type(None), Decimal, Span, Enum)
 
@@ -55,8 +56,9 @@ def _kind(cls: type) -> int:
     return kind
 
 
-def _look(cls: type) -> Callable[[object], Iterable[object]] | None:
-    """A getter of the fields of a node type that may hold a cell, in field order.
+def _look(cls: type) -> tuple[Callable[[object], Any], bool] | None:
+    """A getter of the fields of a node type that may hold a cell, in field order, and whether
+    there are several.
 
     A field annotated only with plain types (``str | None``, ``Span``, ``Decimal``) holds no
     cell, so the walk skips it unread: that is most of a form's fields. Without readable
@@ -73,10 +75,7 @@ def _look(cls: type) -> Callable[[object], Iterable[object]] | None:
     ]
     if not names:
         return None
-    if len(names) == 1:
-        one = operator.attrgetter(names[0])
-        return lambda node: (one(node),)
-    return operator.attrgetter(*names)  # a tuple of the values
+    return operator.attrgetter(*names), len(names) > 1  # several names: a tuple of the values
 
 
 def _admits_no_cell(hint: object) -> bool:
@@ -95,7 +94,11 @@ def _items(sequence: tuple | list) -> Iterable[object]:
     if (_KINDS.get(cls) or _kind(cls)) != _NODE:
         return sequence
     look = _LOOK[cls]
-    return () if look is None else itertools.chain.from_iterable(map(look, sequence))
+    if look is None:
+        return ()
+    getter, several = look
+    fields = map(getter, sequence)
+    return itertools.chain.from_iterable(fields) if several else fields
 
 
 def _formula_cells(children: Iterable[object], out: list[tuple[str, Span]]) -> None:
@@ -120,7 +123,8 @@ def _formula_cells(children: Iterable[object], out: list[tuple[str, Span]]) -> N
         elif kind == _NODE:
             look = _LOOK[cls]
             if look is not None:
-                _formula_cells(look(child), out)
+                getter, several = look
+                _formula_cells(getter(child) if several else (getter(child),), out)
         elif kind == _SEQUENCE:
             _formula_cells(_items(child), out)  # type: ignore[arg-type]
 
