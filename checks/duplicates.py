@@ -10,6 +10,8 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from checks._form import field as form_field
+from checks._form import name_keys
 from checks._text import may_reach, measure, norm, quote, ratio
 from linter.nodes import Form, FormKind, Indicator, Text
 from linter.rules import Finding, Rule
@@ -22,8 +24,7 @@ def _line(ind: Indicator) -> int:
 def check_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Two rows with the same words: one of them is a copy left in by mistake."""
     seen: dict[str, Indicator] = {}
-    for ind in form.indicators:
-        key = norm(ind.name.value)
+    for ind, key in zip(form.indicators, name_keys(form), strict=True):
         if not key:
             continue
         first = seen.setdefault(key, ind)
@@ -53,8 +54,7 @@ def check_near_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Fin
     min_len = int(options["min_subject_length"])
     # earlier rows by class of measure: rows that measure differently never pair
     earlier: dict[str, list[tuple[Indicator, str, str]]] = {}
-    for ind in form.indicators:
-        key = norm(ind.name.value)
+    for ind, key in zip(form.indicators, name_keys(form), strict=True):
         subject, kind = measure(ind.name.value)
         same_kind = earlier.setdefault(kind, [])
         match = None
@@ -98,7 +98,7 @@ def check_actual_copies_goal(form: Form, options: Mapping[str, Any]) -> Iterator
 
 def check_achievements_copy_goal(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """主要绩效 copied from the goal restates the plan instead of reporting results."""
-    field = form.field("achievements")
+    field = form_field(form, "achievements")
     if field is None or field.value is None:
         return
     text = field.value

@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from checks._form import field_text
+from checks._memo import per_form
 from checks._numbers import budget_row, dec, form_rate, num, of, shown
 from linter.nodes import Form, FormKind, Indicator, Value
 from linter.rules import Finding, Rule
@@ -47,10 +49,14 @@ def expected_share(op: str | None, target: Decimal, actual: Decimal) -> tuple[bo
     return met, min(actual / target, target / actual)
 
 
-def _scored(form: Form) -> Iterator[tuple[Indicator, Value, Value]]:
-    for ind in form.indicators:
-        if _number(ind.weight) and _number(ind.score) and ind.weight.number > 0:  # type: ignore[union-attr]
-            yield ind, ind.weight, ind.score  # type: ignore[misc]
+@per_form
+def _scored(form: Form) -> tuple[tuple[Indicator, Value, Value], ...]:
+    """The rows with a positive weight and a score, with them (SCORE006-008 read them in turn)."""
+    return tuple(
+        (ind, ind.weight, ind.score)  # type: ignore[misc]
+        for ind in form.indicators
+        if _number(ind.weight) and _number(ind.score) and ind.weight.number > 0  # type: ignore[union-attr]
+    )
 
 
 def check_achievement(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -180,7 +186,7 @@ def check_low_execution(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         return
     texts = [ind.note.value for ind in form.indicators if ind.note is not None]
     texts += [n.value for n in form.notes]
-    problems = form.field_text("problems")
+    problems = field_text(form, "problems")
     if problems:
         texts.append(problems)
     row = budget_row(form)

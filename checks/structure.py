@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from checks._form import field as form_field
 from checks._text import quote
 from linter.nodes import Form, FormKind, Span
 from linter.rules import Finding, Rule
@@ -28,7 +29,7 @@ _FIELD_NAMES = {
 
 
 def _empty_field(form: Form, key: str, labelled_only: bool) -> Finding | None:
-    field = form.field(key)
+    field = form_field(form, key)
     name = _FIELD_NAMES.get(key, key)
     if field is None:
         if labelled_only:

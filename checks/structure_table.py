@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
+from checks._form import field_text, name_keys
 from checks._text import norm, quote
 from linter import vocab
 from linter.nodes import Form, Indicator, Span
@@ -52,9 +54,8 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
     """A row without a recognised 二级指标, or whose 三级 name is itself a label."""
     if form.layout == LEGACY:
         return
-    for ind in form.indicators:
+    for ind, key in zip(form.indicators, name_keys(form), strict=True):
         name = ind.name.value
-        key = norm(name)
         target_is_text = ind.target is not None and not ind.target.is_number
         if key in _LABEL_WORDS or (_LABEL_LIKE.match(name) and target_is_text):
             zh = f"三级指标位置上是分类标签「{name}」，该行的标签未被识别，指标错位"
@@ -67,11 +68,16 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         yield Finding(ind.name.span, zh, en, key)
 
 
+@lru_cache(maxsize=65536)
+def _is_satisfaction(name: str) -> bool:
+    return _SATISFACTION.search(name) is not None
+
+
 def check_satisfaction_placement(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Satisfaction measures the service's users: it belongs under 满意度指标."""
     legacy = form.layout == LEGACY
     for ind in form.indicators:
-        if not _SATISFACTION.search(ind.name.value) or ind.level1 is None:
+        if ind.level1 is None or not _is_satisfaction(ind.name.value):
             continue
         if legacy:
             if ind.level1 not in options["legacy_not_allowed"]:
@@ -91,7 +97,7 @@ def check_satisfaction_placement(form: Form, options: Mapping[str, Any]) -> Iter
 
 
 def _region_text(form: Form) -> str:
-    parts = [form.title.value] + [form.field_text(k) or "" for k in ("department", "unit")]
+    parts = [form.title.value] + [field_text(form, k) or "" for k in ("department", "unit")]
     return " ".join(parts)
 
 

@@ -1,0 +1,34 @@
+"""Views of a form that several rules read, built once per form (``per_form``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from checks._memo import per_form
+from checks._text import norm
+from linter.nodes import Field, Form
+
+
+@per_form
+def _fields(form: Form) -> Mapping[str, Field]:
+    by_key: dict[str, Field] = {}
+    for f in form.fields:
+        by_key.setdefault(f.key, f)
+    return by_key
+
+
+def field(form: Form, key: str) -> Field | None:
+    """``form.field(key)`` (the first field with the key), by an index of the form's fields."""
+    return _fields(form).get(key)
+
+
+def field_text(form: Form, key: str) -> str | None:
+    """``form.field_text(key)``, by the same index."""
+    f = _fields(form).get(key)
+    return f.value.value if f is not None and f.value is not None else None
+
+
+@per_form
+def name_keys(form: Form) -> tuple[str, ...]:
+    """The words (``norm``) of each indicator's name, in the order of ``form.indicators``."""
+    return tuple(norm(ind.name.value) for ind in form.indicators)
