@@ -109,6 +109,15 @@ def to_yuan(number: Decimal, unit: str | None) -> Decimal:
 
 def dec(option: Any) -> Decimal:
     """A threshold from the configuration (int, float or string) as an exact Decimal."""
+    try:
+        return _dec(option)
+    except TypeError:  # unhashable: converted as given
+        return Decimal(str(option))
+
+
+@lru_cache(maxsize=256, typed=True)
+def _dec(option: Any) -> Decimal:
+    """``dec``, remembered: the rules convert the same thresholds on every form."""
     return Decimal(str(option))
 
 
