@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from checks._memo import per_form
 from checks._text import bigrams, norm, quote
 from checks.goals_claims import Claim, claims
 from linter.nodes import Form, Indicator, Text, Value
@@ -115,7 +116,9 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(bigrams(text, STOP))
 
 
-def _goal_claims(form: Form) -> list[tuple[Text, Claim]]:
+@per_form
+def _goal_claims(form: Form) -> tuple[tuple[Text, Claim], ...]:
+    """The claims of the annual and total goals, each once (GOAL001 and GOAL003 read them)."""
     seen: set[tuple[str, Decimal]] = set()
     out = []
     for goal in (form.goals.annual, form.goals.total):
@@ -125,7 +128,7 @@ def _goal_claims(form: Form) -> list[tuple[Text, Claim]]:
             if (claim.text, claim.number) not in seen:
                 seen.add((claim.text, claim.number))
                 out.append((goal, claim))
-    return out
+    return tuple(out)
 
 
 def _best(claim: Claim, candidates: list[Indicator], min_score: float) -> Indicator | None:
@@ -141,17 +144,20 @@ def _best(claim: Claim, candidates: list[Indicator], min_score: float) -> Indica
     return best if score >= min_score else None
 
 
-def _counted(form: Form) -> list[tuple[Indicator, frozenset[str]]]:
+@per_form
+def _counted(form: Form) -> tuple[tuple[Indicator, frozenset[str]], ...]:
     """The indicators whose target is a count, with its unit's classes (once per form)."""
     out = []
     for ind in form.indicators:
         count = _count_of(ind.target)
         if count is not None:
             out.append((ind, _classes(count[1])))
-    return out
+    return tuple(out)
 
 
-def _matching(counted: list[tuple[Indicator, frozenset[str]]], claim: Claim) -> list[Indicator]:
+def _matching(
+    counted: tuple[tuple[Indicator, frozenset[str]], ...], claim: Claim
+) -> list[Indicator]:
     """The counted indicators whose unit counts what the claim's unit counts."""
     wanted = _classes(claim.unit)
     return [ind for ind, classes in counted if classes & wanted]
