@@ -48,35 +48,46 @@ def _near(a: str, b: str, threshold: float, min_len: int) -> float | None:
     return score if score >= threshold else None
 
 
-def check_near_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """The same subject measured the same way under two wordings (及时率 / 及时性)."""
-    threshold = float(options["threshold"])
-    min_len = int(options["min_subject_length"])
+@lru_cache(maxsize=4096)
+def _near_duplicates(
+    names: tuple[str, ...], threshold: float, min_len: int
+) -> tuple[tuple[int, int, float], ...]:
+    """(row, earlier row, similarity) of every row that measures what an earlier one measures,
+    among a form's indicator names; remembered, since the forms of one template share them."""
     # earlier rows by class of measure: rows that measure differently never pair
-    earlier: dict[str, list[tuple[Indicator, str, str]]] = {}
-    for ind, key in zip(form.indicators, name_keys(form), strict=True):
-        subject, kind = measure(ind.name.value)
+    earlier: dict[str, list[tuple[int, str, str]]] = {}
+    found = []
+    for row, name in enumerate(names):
+        key = norm(name)
+        subject, kind = measure(name)
         same_kind = earlier.setdefault(kind, [])
-        match = None
         for other, other_key, other_subject in same_kind:
             if key == other_key:
                 continue
             a, b = (subject, other_subject) if kind else (key, other_key)
             score = _near(a, b, threshold, min_len)
             if score is not None:
-                match = (other, score)
+                found.append((row, other, score))
                 break
-        same_kind.append((ind, key, subject))
-        if match is None:
-            continue
-        other, score = match
+        same_kind.append((row, key, subject))
+    return tuple(found)
+
+
+def check_near_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """The same subject measured the same way under two wordings (及时率 / 及时性)."""
+    threshold = float(options["threshold"])
+    min_len = int(options["min_subject_length"])
+    inds = form.indicators
+    names = tuple(ind.name.value for ind in inds)
+    for row, earlier, score in _near_duplicates(names, threshold, min_len):
+        ind, other = inds[row], inds[earlier]
         yield Finding(
             ind.name.span,
             f"三级指标「{quote(ind.name.value)}」与第{_line(other)}行的「{quote(other.name.value)}」"
             f"衡量同一内容（相似度 {score:.2f}），应合并为一个指标",
             f"indicator 「{quote(ind.name.value)}」 measures the same as 「{quote(other.name.value)}」"
             f" on line {_line(other)} (similarity {score:.2f}); keep one",
-            f"{norm(other.name.value)}|{key}",
+            f"{norm(other.name.value)}|{norm(ind.name.value)}",
         )
 
 
