@@ -194,6 +194,8 @@ def unit_classes(options: Mapping[str, Any]) -> Callable[[str | None], str | Non
 
 def _units_of(extra: Mapping[str, Sequence[str]] | None) -> Mapping[str, str]:
     """``unit_table(extra)``, built once per distinct ``units`` option rather than per value."""
+    if not extra or all(units == [] for _, units in extra.items()):
+        return _unit_table_of(())  # the rules' default: no unit added to any class
     try:
         key = tuple((cls, tuple(units)) for cls, units in (extra or {}).items())
         return _unit_table_of(key)
@@ -238,6 +240,7 @@ _KIND_OPTIONS = tuple(f"{kind}_names" for kind in KIND_ORDER) + (
     "not_money_names",
     "not_count_names",
 )
+_KIND_SET = frozenset(_KIND_OPTIONS)
 
 
 def kind_reader(options: Mapping[str, Any]) -> Callable[[str], str | None]:
@@ -246,6 +249,8 @@ def kind_reader(options: Mapping[str, Any]) -> Callable[[str], str | None]:
     Building the ending lists from the options cost more than the rest of a UNIT or VAG rule,
     and a form's names recur across forms, so readers are shared by equal options.
     """
+    if all(options[k] is NAME_OPTIONS[k] for k in _KIND_SET.intersection(options)):
+        return _kind_reader(())  # the built-in endings, as absent options give them
     try:
         key = tuple((k, tuple(options[k])) for k in _KIND_OPTIONS if k in options)
         return _kind_reader(key)
