@@ -14,6 +14,7 @@ from typing import Any
 from checks._form import field_text
 from checks._memo import per_form
 from checks._numbers import budget_row, dec, form_rate, num, of, shown
+from checks._units import number_targets
 from linter.nodes import Form, FormKind, Indicator, Value
 from linter.rules import Finding, Rule
 
@@ -206,9 +207,9 @@ def check_low_execution(form: Form, options: Mapping[str, Any]) -> Iterator[Find
 def check_far_exceeded(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """An actual many times over a ≥ target: the target was set too low."""
     factor = dec(options["factor"])
-    for ind in form.indicators:
-        t, a = ind.target, ind.actual
-        if not (_number(t) and _number(a)) or t.op not in (">=", ">") or t.number <= 0:  # type: ignore[union-attr]
+    for ind, t in number_targets(form):
+        a = ind.actual
+        if not _number(a) or t.op not in (">=", ">") or t.number <= 0:  # type: ignore[operator]
             continue
         if t.unit == "%" or not _units_match(t, a):  # type: ignore[arg-type]
             continue
