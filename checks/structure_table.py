@@ -8,6 +8,7 @@ inference and are not reported.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
@@ -23,6 +24,8 @@ LEGACY = "legacy-self-evaluation"
 _SATISFACTION = re.compile(r"满意(?:度|率)(?!调查|测评)")
 _LABEL_LIKE = re.compile(r"^[\u4e00-\u9fff]{1,6}指标$")
 _LABEL_WORDS = {norm(w) for w in (*vocab.LEVEL1, *vocab.LEVEL2_PARENT)}
+_LEVEL1 = operator.attrgetter("level1")
+_LEVEL2 = operator.attrgetter("level2")
 
 
 def _row(ind: Indicator) -> Span:
@@ -57,7 +60,7 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
     for ind, key in zip(form.indicators, name_keys(form), strict=True):
         name = ind.name.value
         target_is_text = ind.target is not None and not ind.target.is_number
-        if key in _LABEL_WORDS or (_LABEL_LIKE.match(name) and target_is_text):
+        if key in _LABEL_WORDS or (target_is_text and _LABEL_LIKE.match(name)):
             zh = f"三级指标位置上是分类标签「{name}」，该行的标签未被识别，指标错位"
             en = f"the indicator name 「{name}」 is a category label: the row's labels are unknown or shifted"
         elif ind.level2 is None:
@@ -121,7 +124,7 @@ def check_missing_category(form: Form, options: Mapping[str, Any]) -> Iterator[F
     """The categories the form's profile (layout, region, year) requires, one finding each."""
     if not form.indicators:
         return
-    present = {i.level1 for i in form.indicators} | {i.level2 for i in form.indicators}
+    present = {*map(_LEVEL1, form.indicators), *map(_LEVEL2, form.indicators)}
     required: dict[str, str] = {}
     for profile in options["profiles"]:
         if _profile_applies(profile, form):

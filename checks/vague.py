@@ -171,18 +171,19 @@ def _bare_timely_text(written: str, options: Mapping[str, Any]) -> bool:
 
 def is_garbled(value: Value) -> bool:
     """A value glued to another comparator: 参保人满意率达到100%=0, ≥=90%."""
-    return not value.is_number and bool(_GARBLED.search(value.text))
+    return value.number is None and _garbled_text(value.text)
+
+
+@lru_cache(maxsize=65536)
+def _garbled_text(text: str) -> bool:
+    return _GARBLED.search(text) is not None
 
 
 @lru_cache(maxsize=65536)
 def _claimed(text: str, name: str) -> bool:
     """A text target that VAG001, VAG003 or VAG006 reports (by their default words): placeholder,
     bare 及时, garbled. VAG002 and VAG008 leave it to them. Remembered per target and name."""
-    return (
-        _placeholder_text(text, name, {})
-        or _bare_timely_text(text, {})
-        or bool(_GARBLED.search(text))
-    )
+    return _placeholder_text(text, name, {}) or _bare_timely_text(text, {}) or _garbled_text(text)
 
 
 @lru_cache(maxsize=32)
