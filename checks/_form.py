@@ -10,7 +10,8 @@ from linter.nodes import Field, Form
 
 
 @per_form
-def _fields(form: Form) -> Mapping[str, Field]:
+def fields_by_key(form: Form) -> Mapping[str, Field]:
+    """The form's fields by key, the first of each as ``Form.field`` finds it (never mutate)."""
     by_key: dict[str, Field] = {}
     for f in form.fields:
         by_key.setdefault(f.key, f)
@@ -19,12 +20,12 @@ def _fields(form: Form) -> Mapping[str, Field]:
 
 def field(form: Form, key: str) -> Field | None:
     """``form.field(key)`` (the first field with the key), by an index of the form's fields."""
-    return _fields(form).get(key)
+    return fields_by_key(form).get(key)
 
 
 def field_text(form: Form, key: str) -> str | None:
     """``form.field_text(key)``, by the same index."""
-    f = _fields(form).get(key)
+    f = fields_by_key(form).get(key)
     return f.value.value if f is not None and f.value is not None else None
 
 

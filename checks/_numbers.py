@@ -156,13 +156,14 @@ def fund_budget(form: Form) -> tuple[FundItem, Value] | None:
     funds = form.funds
     if funds is None:
         return None
+    index = fund_index(funds)
     for key, column in (
         ("annual_total", None),
         ("annual_total", "adjusted"),
         ("project_total", None),
         ("budget", None),
     ):
-        item = fund_item(funds, key, column)
+        item = index.get((key, column))
         value = amount(item)
         if item is not None and value is not None and value.number:
             return item, value
@@ -190,8 +191,9 @@ def form_rate(form: Form) -> tuple[Value, Interval] | None:
     """The form's overall execution rate as stated (annual total row, or 预算执行率) in %."""
     if form.funds is None:
         return None
+    index = fund_index(form.funds)
     for key, column in (("annual_total", "rate"), ("execution_rate", None)):
-        value = amount(fund_item(form.funds, key, column))
+        value = amount(index.get((key, column)))
         if value is not None:
             return value, of(value)
     return None

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from checks._form import field as form_field
+from checks._form import fields_by_key
 from checks._text import quote
-from linter.nodes import Form, FormKind, Span
+from linter.nodes import Field, Form, FormKind, Span
 from linter.rules import Finding, Rule
 
 _FIELD_NAMES = {
@@ -28,8 +28,10 @@ _FIELD_NAMES = {
 }
 
 
-def _empty_field(form: Form, key: str, labelled_only: bool) -> Finding | None:
-    field = form_field(form, key)
+def _empty_field(
+    form: Form, fields: Mapping[str, Field], key: str, labelled_only: bool
+) -> Finding | None:
+    field = fields.get(key)
     name = _FIELD_NAMES.get(key, key)
     if field is None:
         if labelled_only:
@@ -54,13 +56,14 @@ def check_required(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Project, department, unit, funds, annual goal, indicators; 自评时间 where labelled."""
     by_layout: Mapping[str, list[str]] = options["fields"]
     required = [*by_layout.get("*", ()), *by_layout.get(form.layout, ())]
+    fields = fields_by_key(form)
     for key in dict.fromkeys(required):
-        finding = _empty_field(form, key, labelled_only=False)
+        finding = _empty_field(form, fields, key, labelled_only=False)
         if finding is not None:
             yield finding
     for key in options["fields_if_labelled"]:
         if key not in required:
-            finding = _empty_field(form, key, labelled_only=True)
+            finding = _empty_field(form, fields, key, labelled_only=True)
             if finding is not None:
                 yield finding
     funds = form.funds

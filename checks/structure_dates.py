@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from checks._form import field as form_field
+from checks._form import fields_by_key
 from linter.nodes import Form, FormKind, Text
 from linter.rules import Finding, Rule
 
@@ -99,9 +99,8 @@ def _order(text: Text, label: str, start: date, end: date) -> Finding | None:
 
 def check_dates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Dates must be real, in order, and about the year the form is for."""
-    field = {
-        k: (f.value if (f := form_field(form, k)) else None) for k in ("start_date", "end_date")
-    }
+    fields = fields_by_key(form)
+    field = {k: (f.value if (f := fields.get(k)) else None) for k in ("start_date", "end_date")}
     start, bad_start = _read(field["start_date"], "计划开始日期")
     end, bad_end = _read(field["end_date"], "计划完成日期")
     yield from (f for f in (bad_start, bad_end) if f is not None)
@@ -118,7 +117,7 @@ def check_dates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
             if found is not None:
                 yield found
     periods = [(form.goals.period, "项目总目标期间")]
-    period_field = form_field(form, "period")
+    period_field = fields.get("period")
     if period_field is not None:
         periods.append((period_field.value, period_field.label))
     for text, label in periods:
@@ -136,7 +135,7 @@ def check_dates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 def _evaluated(form: Form, max_years_after: int) -> Iterator[Finding]:
-    field = form_field(form, "evaluated_on")
+    field = fields_by_key(form).get("evaluated_on")
     text = field.value if field is not None else None
     dates, bad = _read(text, "自评时间")
     if bad is not None:

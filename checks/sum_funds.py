@@ -23,7 +23,6 @@ from checks._numbers import (
     fmt,
     form_rate,
     fund_index,
-    fund_item,
     interval,
     intervals_meet,
     mid,
@@ -174,11 +173,11 @@ def _rate_rows(funds: Funds) -> Iterator[tuple[FundItem, Value, Value, Value]]:
             budget = amount(index.get((item.key, "adjusted")))
             if rate is not None and executed is not None and budget is not None:
                 yield item, rate, executed, budget
-    rate = amount(fund_item(funds, "execution_rate"))
-    executed = amount(fund_item(funds, "executed"))
-    budget = amount(fund_item(funds, "budget"))
+    rate = amount(index.get(("execution_rate", None)))
+    executed = amount(index.get(("executed", None)))
+    budget = amount(index.get(("budget", None)))
     if rate is not None and executed is not None and budget is not None:
-        yield fund_item(funds, "execution_rate"), rate, executed, budget  # type: ignore[misc]
+        yield index.get(("execution_rate", None)), rate, executed, budget  # type: ignore[misc]
 
 
 def check_execution_rates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -249,9 +248,10 @@ def check_execution_score(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
     """The 预算执行 score must be weight × rate, at most the weight."""
     funds = form.funds
     if funds is not None:
-        weight = amount(fund_item(funds, "annual_total", "weight"))
-        rate = amount(fund_item(funds, "annual_total", "rate"))
-        score = amount(fund_item(funds, "annual_total", "score"))
+        index = fund_index(funds)
+        weight = amount(index.get(("annual_total", "weight")))
+        rate = amount(index.get(("annual_total", "rate")))
+        score = amount(index.get(("annual_total", "score")))
         if weight is not None and rate is not None and score is not None:
             yield from _score_finding(score, weight, rate, of(rate), "预算执行")
     row = budget_row(form)
