@@ -21,15 +21,25 @@ def _line(ind: Indicator) -> int:
     return ind.name.span.line
 
 
+@lru_cache(maxsize=4096)
+def _repeats(keys: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """(row, first row with the same words) of every row that repeats an earlier one, among a
+    form's name keys; remembered, since the forms of one template share them."""
+    seen: dict[str, int] = {}
+    return tuple(
+        (row, first)
+        for row, key in enumerate(keys)
+        if key and (first := seen.setdefault(key, row)) != row
+    )
+
+
 def check_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Two rows with the same words: one of them is a copy left in by mistake."""
-    seen: dict[str, Indicator] = {}
-    for ind, key in zip(form.indicators, name_keys(form), strict=True):
-        if not key:
-            continue
-        first = seen.setdefault(key, ind)
+    inds, keys = form.indicators, name_keys(form)
+    for row, first_row in _repeats(keys):
+        ind, first, key = inds[row], inds[first_row], keys[row]
         if first is ind:
-            continue
+            continue  # the very same row twice
         yield Finding(
             ind.name.span,
             f"三级指标「{quote(ind.name.value)}」与第{_line(first)}行的指标重复",

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from checks._memo import per_form
+from checks._numbers import dec
 from checks._text import bigrams, norm, quote
 from checks.goals_claims import Claim, claims
 from linter.nodes import Form, Indicator, Text, Value
@@ -133,15 +134,30 @@ def _goal_claims(form: Form) -> tuple[tuple[Text, Claim], ...]:
 
 def _best(claim: Claim, candidates: list[Indicator], min_score: float) -> Indicator | None:
     """The candidate sharing the most key terms with the claim's object, rarer terms weighing more."""
-    terms = {id(i): _terms(i.name.value) for i in candidates}
-    wanted = _terms(claim.obj)
+    first: dict[int, int] = {}
+    rows = tuple(first.setdefault(id(i), k) for k, i in enumerate(candidates))
+    names = tuple(i.name.value for i in candidates)
+    best = _best_row(claim.obj, names, rows, min_score)
+    return None if best is None else candidates[best]
+
+
+@lru_cache(maxsize=65536)
+def _best_row(
+    obj: str, names: tuple[str, ...], rows: tuple[int, ...], min_score: float
+) -> int | None:
+    """``_best`` by the candidates' names; ``rows`` gives, for each, the first candidate that is
+    the same row (a row counts once in how many candidates share a term). Remembered: a goal
+    meets the same indicator names in form after form."""
+    terms = [_terms(name) for name in names]
+    wanted = _terms(obj)
     df: dict[str, int] = {}
-    for grams in terms.values():
-        for g in grams & wanted:
-            df[g] = df.get(g, 0) + 1
-    scored = [(sum(1 / df[g] for g in terms[id(i)] & wanted), i) for i in candidates]
-    score, best = max(scored, key=lambda s: s[0], default=(0.0, None))
-    return best if score >= min_score else None
+    for k, grams in enumerate(terms):
+        if rows[k] == k:
+            for g in grams & wanted:
+                df[g] = df.get(g, 0) + 1
+    scored = [sum(1 / df[g] for g in grams & wanted) for grams in terms]
+    best = max(range(len(scored)), key=scored.__getitem__, default=None)
+    return best if best is not None and scored[best] >= min_score else None
 
 
 @per_form
@@ -180,7 +196,7 @@ def _claim_zh(claim: Claim) -> str:
 
 def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A count promised in the goal that the matching indicator's target excludes."""
-    tolerance = Decimal(str(options["approx_tolerance"]))
+    tolerance = dec(options["approx_tolerance"])
     found = _goal_claims(form)
     if not found:
         return
