@@ -295,16 +295,21 @@ def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
     test = _timely_test(tuple(options.get("words", TIMELY_WORDS)), options.get("max_length", 8))
     for indicator, value in text_targets(form):
         if test(value.text):
-            name, text = _name(indicator), value.text
-            yield Finding(
-                value.span,
-                f"指标「{name}」的目标值「{text}」没有时限或比率，无法考核；"
-                "应写完成时限（如 ≤5(工作日)、12月31日前）或及时率（如 =100.00(%)）",
-                f'indicator "{name}": target "{text}" states no deadline or rate and cannot be '
-                "checked; write a time limit (e.g. ≤5(工作日), by 31 December) or a timeliness "
-                "rate (e.g. =100.00(%))",
-                cell_key(indicator, text),
-            )
+            yield Finding(value.span, *_timely_message(indicator.name.value, value.text))
+
+
+@lru_cache(maxsize=65536)
+def _timely_message(name: str, text: str) -> tuple[str, str, str]:
+    """VAG003's messages and key for a name and a target (the same pairs recur)."""
+    name = plain_name(name)
+    return (
+        f"指标「{name}」的目标值「{text}」没有时限或比率，无法考核；"
+        "应写完成时限（如 ≤5(工作日)、12月31日前）或及时率（如 =100.00(%)）",
+        f'indicator "{name}": target "{text}" states no deadline or rate and cannot be '
+        "checked; write a time limit (e.g. ≤5(工作日), by 31 December) or a timeliness "
+        "rate (e.g. =100.00(%))",
+        f"{name}={text}",
+    )
 
 
 # VAG004 ---------------------------------------------------------------------------------------
@@ -318,18 +323,23 @@ def check_always_met(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
         ceiling = value.op == "<=" and value.is_percent and number >= _HUNDRED
         if not (floor or ceiling):
             continue
-        name, text = _name(indicator), value.text
-        if floor:
-            zh_why, en_why = "任何结果都不低于零", "no result is below zero"
-        else:
-            zh_why, en_why = "百分比不会超过100%", "a percentage cannot exceed 100%"
-        yield Finding(
-            value.span,
-            f"指标「{name}」的目标值「{text}」必然达成（{zh_why}），不构成目标；应写出实际要达到的水平",
-            f'indicator "{name}": target "{text}" is always met ({en_why}) and sets no target; '
-            "state the level to be reached",
-            cell_key(indicator, text),
-        )
+        yield Finding(value.span, *_always_met_message(indicator.name.value, value.text, floor))
+
+
+@lru_cache(maxsize=65536)
+def _always_met_message(name: str, text: str, floor: bool) -> tuple[str, str, str]:
+    """VAG004's messages and key (the same targets recur under the same names)."""
+    name = plain_name(name)
+    if floor:
+        zh_why, en_why = "任何结果都不低于零", "no result is below zero"
+    else:
+        zh_why, en_why = "百分比不会超过100%", "a percentage cannot exceed 100%"
+    return (
+        f"指标「{name}」的目标值「{text}」必然达成（{zh_why}），不构成目标；应写出实际要达到的水平",
+        f'indicator "{name}": target "{text}" is always met ({en_why}) and sets no target; '
+        "state the level to be reached",
+        f"{name}={text}",
+    )
 
 
 # VAG005 ---------------------------------------------------------------------------------------
@@ -393,17 +403,21 @@ def check_garbled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
 def check_no_comparator(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG007: a number without ≥ ≤ =, which the scoring cannot read one way."""
     for indicator, value in number_targets(form):
-        if value.op is not None:
-            continue
-        name, text = _name(indicator), value.text
-        yield Finding(
-            value.span,
-            f"指标「{name}」的目标值「{text}」没有比较符，不知是“不低于”“不高于”还是“等于”；"
-            f"应写如 ≥{text} 或 ={text}",
-            f'indicator "{name}": target "{text}" has no comparator, so "at least", "at most" '
-            f'and "exactly" are all possible readings; write e.g. ≥{text} or ={text}',
-            cell_key(indicator, text),
-        )
+        if value.op is None:
+            yield Finding(value.span, *_no_comparator_message(indicator.name.value, value.text))
+
+
+@lru_cache(maxsize=65536)
+def _no_comparator_message(name: str, text: str) -> tuple[str, str, str]:
+    """VAG007's messages and key (the same targets recur under the same names)."""
+    name = plain_name(name)
+    return (
+        f"指标「{name}」的目标值「{text}」没有比较符，不知是“不低于”“不高于”还是“等于”；"
+        f"应写如 ≥{text} 或 ={text}",
+        f'indicator "{name}": target "{text}" has no comparator, so "at least", "at most" '
+        f'and "exactly" are all possible readings; write e.g. ≥{text} or ={text}',
+        f"{name}={text}",
+    )
 
 
 # VAG008 ---------------------------------------------------------------------------------------
@@ -425,18 +439,24 @@ def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Findi
         ):
             continue
         word = first_word(text)
-        if word is None:
-            continue
-        name = _name(indicator)
-        yield Finding(
-            value.span,
-            f"指标「{name}」的目标值「{value.text}」只有“{word}”这样的方向或程度词，无法考核；"
-            "应写可比较的数值（如 ≥90.00(%)）或分级表述（达成/部分达成/未达成）",
-            f'indicator "{name}": target "{value.text}" is only a word of direction or degree '
-            f'("{word}") and cannot be checked; write a number to compare (e.g. ≥90.00(%)) '
-            "or a graded statement (达成 / 部分达成 / 未达成)",
-            cell_key(indicator, value.text),
-        )
+        if word is not None:
+            yield Finding(
+                value.span, *_unmeasurable_message(indicator.name.value, value.text, word)
+            )
+
+
+@lru_cache(maxsize=65536)
+def _unmeasurable_message(name: str, text: str, word: str) -> tuple[str, str, str]:
+    """VAG008's messages and key (the same targets recur under the same names)."""
+    name = plain_name(name)
+    return (
+        f"指标「{name}」的目标值「{text}」只有“{word}”这样的方向或程度词，无法考核；"
+        "应写可比较的数值（如 ≥90.00(%)）或分级表述（达成/部分达成/未达成）",
+        f'indicator "{name}": target "{text}" is only a word of direction or degree '
+        f'("{word}") and cannot be checked; write a number to compare (e.g. ≥90.00(%)) '
+        "or a graded statement (达成 / 部分达成 / 未达成)",
+        f"{name}={text}",
+    )
 
 
 RULES = (
