@@ -69,8 +69,10 @@ def check_achievement(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
             continue
         if _number(t) and _number(a) and _units_match(t, a):
             met, share = expected_share(t.op, t.number, a.number)  # type: ignore[arg-type]
-            expected = w.number * share  # type: ignore[operator]
-            if met and of(s)[1] < w.number:
+            if met:
+                # of(s) lies above s: a score of the full weight or more cannot be below it
+                if s.number >= w.number or of(s)[1] >= w.number:  # type: ignore[operator]
+                    continue
                 yield Finding(
                     s.span,
                     f"「{name}」目标 {t.text} 已达成（实际 {a.text}），却扣分：得分 {shown(s)} < 分值"
@@ -79,7 +81,9 @@ def check_achievement(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
                     f" {shown(s)} < weight {shown(w)}",
                     key=f"{name}/met-deducted",
                 )
-            elif not met and s.number > expected + tolerance * w.number:  # type: ignore[operator]
+                continue
+            expected = w.number * share  # type: ignore[operator]
+            if s.number > expected + tolerance * w.number:  # type: ignore[operator]
                 yield Finding(
                     s.span,
                     f"「{name}」目标 {t.text} 未达成（实际 {a.text}），得分 {shown(s)} 高于按完成比例"
