@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
+from functools import lru_cache
 
 from checks._memo import per_form
 from checks._text import norm
 from linter.nodes import Field, Form
+
+_NAME = operator.attrgetter("name.value")
 
 
 @per_form
@@ -30,6 +34,18 @@ def field_text(form: Form, key: str) -> str | None:
 
 
 @per_form
+def names(form: Form) -> tuple[str, ...]:
+    """The indicators' names as written, in the order of ``form.indicators``."""
+    return tuple(map(_NAME, form.indicators))
+
+
+@per_form
 def name_keys(form: Form) -> tuple[str, ...]:
     """The words (``norm``) of each indicator's name, in the order of ``form.indicators``."""
-    return tuple(norm(ind.name.value) for ind in form.indicators)
+    return _keys(names(form))
+
+
+@lru_cache(maxsize=4096)
+def _keys(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``norm`` of each name, remembered for a whole list: forms of one template share it."""
+    return tuple(map(norm, names))

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from checks._form import field as form_field
-from checks._form import name_keys
+from checks._form import name_keys, names
 from checks._text import may_reach, measure, norm, quote, ratio
 from linter.nodes import Form, FormKind, Indicator, Text
 from linter.rules import Finding, Rule
@@ -88,8 +88,7 @@ def check_near_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Fin
     threshold = float(options["threshold"])
     min_len = int(options["min_subject_length"])
     inds = form.indicators
-    names = tuple(ind.name.value for ind in inds)
-    for row, earlier, score in _near_duplicates(names, threshold, min_len):
+    for row, earlier, score in _near_duplicates(names(form), threshold, min_len):
         ind, other = inds[row], inds[earlier]
         yield Finding(
             ind.name.span,

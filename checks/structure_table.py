@@ -59,7 +59,7 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         return
     for ind, key in zip(form.indicators, name_keys(form), strict=True):
         name = ind.name.value
-        target_is_text = ind.target is not None and not ind.target.is_number
+        target_is_text = ind.target is not None and ind.target.number is None
         if key in _LABEL_WORDS or (target_is_text and _LABEL_LIKE.match(name)):
             zh = f"三级指标位置上是分类标签「{name}」，该行的标签未被识别，指标错位"
             en = f"the indicator name 「{name}」 is a category label: the row's labels are unknown or shifted"

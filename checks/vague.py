@@ -232,15 +232,20 @@ def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
     )
     for indicator, value in text_targets(form):
         if test(value.text, indicator.name.value):
-            name, text = _name(indicator), value.text
-            yield Finding(
-                value.span,
-                f"指标「{name}」的目标值「{text}」是占位语，不是可考核的目标值；"
-                "应写明比较符、数值和单位（如 ≥95.00(%)）",
-                f'indicator "{name}": target "{text}" is a placeholder, not a target; '
-                "state a comparator, a number and a unit (e.g. ≥95.00(%))",
-                cell_key(indicator, text),
-            )
+            yield Finding(value.span, *_placeholder_message(indicator.name.value, value.text))
+
+
+@lru_cache(maxsize=65536)
+def _placeholder_message(name: str, text: str) -> tuple[str, str, str]:
+    """VAG001's messages and key (the same targets recur under the same names)."""
+    name = plain_name(name)
+    return (
+        f"指标「{name}」的目标值「{text}」是占位语，不是可考核的目标值；"
+        "应写明比较符、数值和单位（如 ≥95.00(%)）",
+        f'indicator "{name}": target "{text}" is a placeholder, not a target; '
+        "state a comparator, a number and a unit (e.g. ≥95.00(%))",
+        f"{name}={text}",
+    )
 
 
 # VAG002 ---------------------------------------------------------------------------------------
@@ -266,18 +271,27 @@ def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
             or (is_benefit(indicator) and _text(value) in GRADED)
         ):
             continue
-        has_digit = bool(_DIGIT.search(text))
-        if kind == "time" and has_digit:
-            continue  # a deadline written in words: 在3季度前完成
-        zh_want, en_want = _EXPECTED["count" if kind in COUNT_KINDS else kind]
-        name = _name(indicator)
-        if has_digit:
-            zh = f"指标「{name}」的目标值「{text}」把数值写在文字里，无法按目标值考核；应只写{zh_want}"
-            en = f'indicator "{name}": target "{text}" buries its number in prose; write only {en_want}'
-        else:
-            zh = f"指标「{name}」需要数值目标，却写了文字「{text}」；应写{zh_want}"
-            en = f'indicator "{name}" needs a number but its target is the text "{text}"; write {en_want}'
-        yield Finding(value.span, zh, en, cell_key(indicator, text))
+        found = _text_for_number_message(indicator.name.value, text, kind)
+        if found is not None:
+            yield Finding(value.span, *found)
+
+
+@lru_cache(maxsize=65536)
+def _text_for_number_message(name: str, text: str, kind: str) -> tuple[str, str, str] | None:
+    """VAG002's messages and key for a target of a kind that needs a number, or None for a
+    deadline written in words (在3季度前完成); remembered per name, target and kind."""
+    has_digit = bool(_DIGIT.search(text))
+    if kind == "time" and has_digit:
+        return None
+    zh_want, en_want = _EXPECTED["count" if kind in COUNT_KINDS else kind]
+    name = plain_name(name)
+    if has_digit:
+        zh = f"指标「{name}」的目标值「{text}」把数值写在文字里，无法按目标值考核；应只写{zh_want}"
+        en = f'indicator "{name}": target "{text}" buries its number in prose; write only {en_want}'
+    else:
+        zh = f"指标「{name}」需要数值目标，却写了文字「{text}」；应写{zh_want}"
+        en = f'indicator "{name}" needs a number but its target is the text "{text}"; write {en_want}'
+    return zh, en, f"{name}={text}"
 
 
 # VAG003 ---------------------------------------------------------------------------------------
