@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from checks._numbers import (
@@ -54,13 +55,20 @@ LABEL_EN = {
     "special_account": "special-account funds",
     "unit_funds": "unit funds",
 }
+_PART_OF = re.compile(r"^其中[:：]?")
 REMARK_RATE = re.compile(
     r"执行率\s*[:：为]?\s*(\d+(?:\.\d+)?)\s*%(?:\s*\(\s*([\d,]+(?:\.\d+)?)\s*/\s*([\d,]+(?:\.\d+)?)\s*\))?"
 )
 
 
 def _label(item: FundItem) -> str:
-    return re.sub(r"^其中[:：]?", "", item.label).rstrip(":：")
+    return _plain_label(item.label)
+
+
+@lru_cache(maxsize=1024)
+def _plain_label(label: str) -> str:
+    """A funds label without 其中: and its colon, as the messages name the row."""
+    return _PART_OF.sub("", label).rstrip(":：")
 
 
 def _where(item: FundItem) -> tuple[str, str]:
