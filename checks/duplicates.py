@@ -129,8 +129,10 @@ def check_achievements_copy_goal(form: Form, options: Mapping[str, Any]) -> Iter
         if goal is None:
             continue
         threshold, goal_key = float(options["threshold"]), norm(goal.value)
-        score = _near(key, goal_key, threshold, 0)
-        if score is not None:
+        if not may_reach(key, goal_key, threshold):
+            continue
+        score = ratio(key, goal_key)
+        if score >= threshold:
             yield Finding(
                 text.span,
                 f"主要绩效照抄了{label}（第{goal.span.line}行，相似度 {score:.2f}）：「{quote(text.value)}」",

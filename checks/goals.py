@@ -105,7 +105,7 @@ def _disjoint(a: tuple, b: tuple) -> bool:
     return before(a, b) or before(b, a)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _claims_of(goal: str) -> tuple[Claim, ...]:
     """``claims`` remembered per goal text: goals recur across a department's forms."""
     return tuple(claims(goal))
@@ -141,7 +141,7 @@ def _best(claim: Claim, candidates: list[Indicator], min_score: float) -> Indica
     return None if best is None else candidates[best]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _best_row(
     obj: str, names: tuple[str, ...], rows: tuple[int, ...], min_score: float
 ) -> int | None:

@@ -66,7 +66,7 @@ def _fund_figures(
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _amounts(
     goal: str, words: tuple[str, ...], skip: tuple[str, ...]
 ) -> tuple[tuple[str, str, str], ...]:

@@ -116,7 +116,7 @@ def _product_in(text: str, start: int, end: int) -> tuple[Decimal, Interval] | N
 _Stated = tuple[Interval, str, tuple[tuple[Interval, str], ...], tuple[Decimal, Interval] | None]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _stated_totals(text: str) -> tuple[_Stated, ...]:
     """(total, as written, amounts before it, count × price before it) of every 合计 in a text;
     remembered, since goals and target texts recur across forms."""

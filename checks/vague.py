@@ -235,7 +235,7 @@ def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
             yield Finding(value.span, *_placeholder_message(indicator.name.value, value.text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _placeholder_message(name: str, text: str) -> tuple[str, str, str]:
     """VAG001's messages and key (the same targets recur under the same names)."""
     name = plain_name(name)
@@ -276,7 +276,7 @@ def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
             yield Finding(value.span, *found)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _text_for_number_message(name: str, text: str, kind: str) -> tuple[str, str, str] | None:
     """VAG002's messages and key for a target of a kind that needs a number, or None for a
     deadline written in words (在3季度前完成); remembered per name, target and kind."""
@@ -312,7 +312,7 @@ def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
             yield Finding(value.span, *_timely_message(indicator.name.value, value.text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _timely_message(name: str, text: str) -> tuple[str, str, str]:
     """VAG003's messages and key for a name and a target (the same pairs recur)."""
     name = plain_name(name)
@@ -340,7 +340,7 @@ def check_always_met(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
         yield Finding(value.span, *_always_met_message(indicator.name.value, value.text, floor))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _always_met_message(name: str, text: str, floor: bool) -> tuple[str, str, str]:
     """VAG004's messages and key (the same targets recur under the same names)."""
     name = plain_name(name)
@@ -421,7 +421,7 @@ def check_no_comparator(form: Form, options: Mapping[str, Any]) -> Iterator[Find
             yield Finding(value.span, *_no_comparator_message(indicator.name.value, value.text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _no_comparator_message(name: str, text: str) -> tuple[str, str, str]:
     """VAG007's messages and key (the same targets recur under the same names)."""
     name = plain_name(name)
@@ -459,7 +459,7 @@ def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Findi
             )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _unmeasurable_message(name: str, text: str, word: str) -> tuple[str, str, str]:
     """VAG008's messages and key (the same targets recur under the same names)."""
     name = plain_name(name)
