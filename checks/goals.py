@@ -120,15 +120,24 @@ def _terms(text: str) -> frozenset[str]:
 @per_form
 def _goal_claims(form: Form) -> tuple[tuple[Text, Claim], ...]:
     """The claims of the annual and total goals, each once (GOAL001 and GOAL003 read them)."""
+    goals = (form.goals.annual, form.goals.total)
+    found = _claims_of_goals(*(None if goal is None else goal.value for goal in goals))
+    return tuple((goals[k], claim) for k, claim in found)  # type: ignore[misc]
+
+
+@lru_cache(maxsize=4096)
+def _claims_of_goals(annual: str | None, total: str | None) -> tuple[tuple[int, Claim], ...]:
+    """(0 for the annual goal, 1 for the total one; claim) of each claim, the first time it is
+    made; remembered per pair of goal texts."""
     seen: set[tuple[str, Decimal]] = set()
     out = []
-    for goal in (form.goals.annual, form.goals.total):
+    for k, goal in enumerate((annual, total)):
         if goal is None:
             continue
-        for claim in _claims_of(goal.value):
+        for claim in _claims_of(goal):
             if (claim.text, claim.number) not in seen:
                 seen.add((claim.text, claim.number))
-                out.append((goal, claim))
+                out.append((k, claim))
     return tuple(out)
 
 
@@ -165,10 +174,24 @@ def _counted(form: Form) -> tuple[tuple[Indicator, frozenset[str]], ...]:
     """The indicators whose target is a count, with its unit's classes (once per form)."""
     out = []
     for ind in form.indicators:
-        count = _count_of(ind.target)
-        if count is not None:
-            out.append((ind, _classes(count[1])))
+        target = ind.target
+        if target is None or target.number is None or target.unit is None:
+            continue
+        classes = _count_classes(target.unit)
+        if classes:
+            out.append((ind, classes))
     return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _count_classes(unit: str) -> frozenset[str]:
+    """What a count target's unit counts (万人 counts people, as ``_count_of`` reads it); empty
+    for a unit that is no count."""
+    if "/" in unit:
+        return frozenset()
+    if unit.startswith("万"):
+        unit = unit[1:] or "人"
+    return _classes(unit)
 
 
 def _matching(
