@@ -138,12 +138,9 @@ def _name(indicator: Indicator) -> str:
     return plain_name(indicator.name.value)
 
 
-def is_placeholder(indicator: Indicator, value: Value, options: Mapping[str, Any]) -> bool:
-    """工作计划, 行业标准, 按要求, 参照…, /, — : a reference to somewhere else, not a value."""
-    return not value.is_number and _placeholder_text(value.text, indicator.name.value, options)
-
-
 def _placeholder_text(written: str, name: str, options: Mapping[str, Any]) -> bool:
+    """工作计划, 行业标准, 按要求, 参照…, /, — as a text target of the indicator ``name``: a
+    reference to somewhere else, not a value."""
     text = written.strip(_TRIM) or written
     if not text:
         return False
@@ -154,12 +151,8 @@ def _placeholder_text(written: str, name: str, options: Mapping[str, Any]) -> bo
     return text in words or text.startswith(tuple(options.get("prefixes", PLACEHOLDER_PREFIXES)))
 
 
-def is_bare_timely(value: Value, options: Mapping[str, Any]) -> bool:
-    """及时, 及时完成, 按时公开: a timeliness word without a deadline or a rate."""
-    return not value.is_number and _bare_timely_text(value.text, options)
-
-
 def _bare_timely_text(written: str, options: Mapping[str, Any]) -> bool:
+    """及时, 及时完成, 按时公开 as a text target: a timeliness word without a deadline or a rate."""
     text = written.strip(_TRIM)
     return (
         bool(text)
@@ -213,7 +206,7 @@ def _needs_number(indicator: Indicator, kind_of: Callable[[str], str | None]) ->
 def _placeholder_test(
     words: tuple[str, ...], prefixes: tuple[str, ...], zero: tuple[str, ...]
 ) -> Callable[[str, str], bool]:
-    """``is_placeholder`` of a text target and its name for one set of options, remembered."""
+    """``_placeholder_text`` for one set of options, remembered per target and name."""
     options = {"words": words, "prefixes": prefixes, "zero_meaning_names": zero}
 
     @lru_cache(maxsize=65536)
@@ -299,7 +292,7 @@ def _text_for_number_message(name: str, text: str, kind: str) -> tuple[str, str,
 
 @lru_cache(maxsize=32)
 def _timely_test(words: tuple[str, ...], max_length: int) -> Callable[[str], bool]:
-    """``is_bare_timely`` of a text target for one set of options, remembered."""
+    """``_bare_timely_text`` for one set of options, remembered per target."""
     options = {"words": words, "max_length": max_length}
     return lru_cache(maxsize=65536)(lambda text: _bare_timely_text(text, options))
 
