@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from linter.nodes import Form, FundItem, Indicator, Value
+from checks._memo import per_form
+from linter.nodes import Form, FundItem, Funds, Indicator, Value
 
 Interval = tuple[Decimal, Decimal]
 
@@ -26,6 +28,7 @@ HUNDRED = Decimal(100)
 ZERO: Interval = (Decimal(0), Decimal(0))
 
 
+@lru_cache(maxsize=64)
 def half_ulp(decimals: int) -> Decimal:
     return Decimal(5) * Decimal(10) ** (-decimals - 1)
 
@@ -106,7 +109,31 @@ def to_yuan(number: Decimal, unit: str | None) -> Decimal:
 
 def dec(option: Any) -> Decimal:
     """A threshold from the configuration (int, float or string) as an exact Decimal."""
+    try:
+        return _dec(option)
+    except TypeError:  # unhashable: converted as given
+        return Decimal(str(option))
+
+
+@lru_cache(maxsize=256, typed=True)
+def _dec(option: Any) -> Decimal:
+    """``dec``, remembered: the rules convert the same thresholds on every form."""
     return Decimal(str(option))
+
+
+@per_form
+def fund_index(funds: Funds) -> Mapping[tuple[str, str | None], FundItem]:
+    """The items by (key, column), the first of each as ``Funds.get`` finds it, built once per
+    funds block: the SUM and SCORE rules look up a dozen amounts each (never mutate it)."""
+    index: dict[tuple[str, str | None], FundItem] = {}
+    for item in funds.items:
+        index.setdefault((item.key, item.column), item)
+    return index
+
+
+def fund_item(funds: Funds, key: str, column: str | None = None) -> FundItem | None:
+    """``funds.get(key, column)``, by the index."""
+    return fund_index(funds).get((key, column))
 
 
 def amount(item: FundItem | None) -> Value | None:
@@ -123,18 +150,20 @@ def money_unit(form: Form) -> str | None:
     return form.money_unit if form.money_unit in MONEY_FACTOR else None
 
 
+@per_form
 def fund_budget(form: Form) -> tuple[FundItem, Value] | None:
     """The amount the project may spend this year: 年度资金总额, else 项目资金总额, else 当年预算数."""
     funds = form.funds
     if funds is None:
         return None
+    index = fund_index(funds)
     for key, column in (
         ("annual_total", None),
         ("annual_total", "adjusted"),
         ("project_total", None),
         ("budget", None),
     ):
-        item = funds.get(key, column)
+        item = index.get((key, column))
         value = amount(item)
         if item is not None and value is not None and value.number:
             return item, value
@@ -157,17 +186,20 @@ def option_bands(bands: Mapping[str, Any]) -> list[tuple[str, Decimal]]:
     return sorted(((g, dec(low)) for g, low in bands.items()), key=lambda b: b[1], reverse=True)
 
 
+@per_form
 def form_rate(form: Form) -> tuple[Value, Interval] | None:
     """The form's overall execution rate as stated (annual total row, or 预算执行率) in %."""
     if form.funds is None:
         return None
+    index = fund_index(form.funds)
     for key, column in (("annual_total", "rate"), ("execution_rate", None)):
-        value = amount(form.funds.get(key, column))
+        value = amount(index.get((key, column)))
         if value is not None:
             return value, of(value)
     return None
 
 
+@per_form
 def budget_row(form: Form) -> Indicator | None:
     """The older layout's 预算执行率 indicator row, scored like the funds table's 预算执行."""
     for ind in form.indicators:

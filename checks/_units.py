@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from linter.nodes import Indicator
+from checks._memo import per_form
+from linter.nodes import Form, Indicator, Value
 
 UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "percent": ("%", "‰"),
@@ -138,6 +139,27 @@ COUNT_KINDS = frozenset({"event_count", "people_count", "count"})
 BENEFIT_LEVEL1 = frozenset({"效益指标", "满意度指标", "效果目标", "影响力目标"})
 
 
+@per_form
+def number_targets(form: Form) -> tuple[tuple[Indicator, Value], ...]:
+    """The indicators whose target the grammar read as a number, with it (once per form: the
+    UNIT and VAG rules walk them in turn)."""
+    return tuple(
+        (ind, ind.target)
+        for ind in form.indicators
+        if ind.target is not None and ind.target.is_number
+    )
+
+
+@per_form
+def text_targets(form: Form) -> tuple[tuple[Indicator, Value], ...]:
+    """The indicators whose target is text (no number read), with it."""
+    return tuple(
+        (ind, ind.target)
+        for ind in form.indicators
+        if ind.target is not None and not ind.target.is_number
+    )
+
+
 def unit_table(extra: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
     """unit → class: the built-in table, extended by a rule's ``units`` option."""
     table = {unit: cls for cls, units in UNIT_CLASSES.items() for unit in units}
@@ -154,8 +176,26 @@ def unit_class(unit: str | None, options: Mapping[str, Any]) -> str | None:
     return _units_of(options.get("units")).get(unit)
 
 
+def unit_classes(options: Mapping[str, Any]) -> Callable[[str | None], str | None]:
+    """``unit_class`` for one rule's options, its table looked up once for the form's values
+    (at the first unit, as ``unit_class`` would)."""
+    table: Mapping[str, str] | None = None
+
+    def class_of(unit: str | None) -> str | None:
+        nonlocal table
+        if unit is None:
+            return None
+        if table is None:
+            table = _units_of(options.get("units"))
+        return table.get(unit)
+
+    return class_of
+
+
 def _units_of(extra: Mapping[str, Sequence[str]] | None) -> Mapping[str, str]:
     """``unit_table(extra)``, built once per distinct ``units`` option rather than per value."""
+    if not extra or all(units == [] for _, units in extra.items()):
+        return _unit_table_of(())  # the rules' default: no unit added to any class
     try:
         key = tuple((cls, tuple(units)) for cls, units in (extra or {}).items())
         return _unit_table_of(key)
@@ -200,6 +240,7 @@ _KIND_OPTIONS = tuple(f"{kind}_names" for kind in KIND_ORDER) + (
     "not_money_names",
     "not_count_names",
 )
+_KIND_SET = frozenset(_KIND_OPTIONS)
 
 
 def kind_reader(options: Mapping[str, Any]) -> Callable[[str], str | None]:
@@ -208,6 +249,8 @@ def kind_reader(options: Mapping[str, Any]) -> Callable[[str], str | None]:
     Building the ending lists from the options cost more than the rest of a UNIT or VAG rule,
     and a form's names recur across forms, so readers are shared by equal options.
     """
+    if all(options[k] is NAME_OPTIONS[k] for k in _KIND_SET.intersection(options)):
+        return _kind_reader(())  # the built-in endings, as absent options give them
     try:
         key = tuple((k, tuple(options[k])) for k in _KIND_OPTIONS if k in options)
         return _kind_reader(key)

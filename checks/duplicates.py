@@ -7,8 +7,11 @@ measuring anything more, and a 实际完成情况 that repeats the 预期目标 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
+from checks._form import field as form_field
+from checks._form import name_keys, names
 from checks._text import may_reach, measure, norm, quote, ratio
 from linter.nodes import Form, FormKind, Indicator, Text
 from linter.rules import Finding, Rule
@@ -18,16 +21,25 @@ def _line(ind: Indicator) -> int:
     return ind.name.span.line
 
 
+@lru_cache(maxsize=4096)
+def _repeats(keys: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """(row, first row with the same words) of every row that repeats an earlier one, among a
+    form's name keys; remembered, since the forms of one template share them."""
+    seen: dict[str, int] = {}
+    return tuple(
+        (row, first)
+        for row, key in enumerate(keys)
+        if key and (first := seen.setdefault(key, row)) != row
+    )
+
+
 def check_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Two rows with the same words: one of them is a copy left in by mistake."""
-    seen: dict[str, Indicator] = {}
-    for ind in form.indicators:
-        key = norm(ind.name.value)
-        if not key:
-            continue
-        first = seen.setdefault(key, ind)
+    inds, keys = form.indicators, name_keys(form)
+    for row, first_row in _repeats(keys):
+        ind, first, key = inds[row], inds[first_row], keys[row]
         if first is ind:
-            continue
+            continue  # the very same row twice
         yield Finding(
             ind.name.span,
             f"三级指标「{quote(ind.name.value)}」与第{_line(first)}行的指标重复",
@@ -36,38 +48,55 @@ def check_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]
         )
 
 
-def check_near_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """The same subject measured the same way under two wordings (及时率 / 及时性)."""
-    threshold = float(options["threshold"])
-    min_len = int(options["min_subject_length"])
+@lru_cache(maxsize=65536)
+def _near(a: str, b: str, threshold: float, min_len: int) -> float | None:
+    """The similarity of two subjects when it reaches ``threshold``, else None; remembered,
+    since the same pairs of names meet in form after form."""
+    if min(len(a), len(b)) < min_len or not may_reach(a, b, threshold):
+        return None
+    score = ratio(a, b)
+    return score if score >= threshold else None
+
+
+@lru_cache(maxsize=4096)
+def _near_duplicates(
+    names: tuple[str, ...], threshold: float, min_len: int
+) -> tuple[tuple[int, int, float], ...]:
+    """(row, earlier row, similarity) of every row that measures what an earlier one measures,
+    among a form's indicator names; remembered, since the forms of one template share them."""
     # earlier rows by class of measure: rows that measure differently never pair
-    earlier: dict[str, list[tuple[Indicator, str, str]]] = {}
-    for ind in form.indicators:
-        key = norm(ind.name.value)
-        subject, kind = measure(ind.name.value)
+    earlier: dict[str, list[tuple[int, str, str]]] = {}
+    found = []
+    for row, name in enumerate(names):
+        key = norm(name)
+        subject, kind = measure(name)
         same_kind = earlier.setdefault(kind, [])
-        match = None
         for other, other_key, other_subject in same_kind:
             if key == other_key:
                 continue
             a, b = (subject, other_subject) if kind else (key, other_key)
-            if min(len(a), len(b)) < min_len or not may_reach(a, b, threshold):
-                continue
-            score = ratio(a, b)
-            if score >= threshold:
-                match = (other, score)
+            score = _near(a, b, threshold, min_len)
+            if score is not None:
+                found.append((row, other, score))
                 break
-        same_kind.append((ind, key, subject))
-        if match is None:
-            continue
-        other, score = match
+        same_kind.append((row, key, subject))
+    return tuple(found)
+
+
+def check_near_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """The same subject measured the same way under two wordings (及时率 / 及时性)."""
+    threshold = float(options["threshold"])
+    min_len = int(options["min_subject_length"])
+    inds = form.indicators
+    for row, earlier, score in _near_duplicates(names(form), threshold, min_len):
+        ind, other = inds[row], inds[earlier]
         yield Finding(
             ind.name.span,
             f"三级指标「{quote(ind.name.value)}」与第{_line(other)}行的「{quote(other.name.value)}」"
             f"衡量同一内容（相似度 {score:.2f}），应合并为一个指标",
             f"indicator 「{quote(ind.name.value)}」 measures the same as 「{quote(other.name.value)}」"
             f" on line {_line(other)} (similarity {score:.2f}); keep one",
-            f"{norm(other.name.value)}|{key}",
+            f"{norm(other.name.value)}|{norm(ind.name.value)}",
         )
 
 
@@ -89,7 +118,7 @@ def check_actual_copies_goal(form: Form, options: Mapping[str, Any]) -> Iterator
 
 def check_achievements_copy_goal(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """主要绩效 copied from the goal restates the plan instead of reporting results."""
-    field = form.field("achievements")
+    field = form_field(form, "achievements")
     if field is None or field.value is None:
         return
     text = field.value

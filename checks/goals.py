@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
+from checks._memo import per_form
+from checks._numbers import dec
 from checks._text import bigrams, norm, quote
 from checks.goals_claims import Claim, claims
 from linter.nodes import Form, Indicator, Text, Value
@@ -63,8 +66,9 @@ _CLASSES = {
 _INF = Decimal("Infinity")
 
 
-def _classes(unit: str) -> set[str]:
-    return {name for name, units in _CLASSES.items() if unit in units}
+@lru_cache(maxsize=1024)
+def _classes(unit: str) -> frozenset[str]:
+    return frozenset(name for name, units in _CLASSES.items() if unit in units)
 
 
 def _count_of(value: Value | None) -> tuple[Decimal, str] | None:
@@ -101,39 +105,105 @@ def _disjoint(a: tuple, b: tuple) -> bool:
     return before(a, b) or before(b, a)
 
 
-def _goal_claims(form: Form) -> list[tuple[Text, Claim]]:
+@lru_cache(maxsize=4096)
+def _claims_of(goal: str) -> tuple[Claim, ...]:
+    """``claims`` remembered per goal text: goals recur across a department's forms."""
+    return tuple(claims(goal))
+
+
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> frozenset[str]:
+    """The key terms (bigrams without stop words) of an indicator name or a claim's object."""
+    return frozenset(bigrams(text, STOP))
+
+
+@per_form
+def _goal_claims(form: Form) -> tuple[tuple[Text, Claim], ...]:
+    """The claims of the annual and total goals, each once (GOAL001 and GOAL003 read them)."""
+    goals = (form.goals.annual, form.goals.total)
+    found = _claims_of_goals(*(None if goal is None else goal.value for goal in goals))
+    return tuple((goals[k], claim) for k, claim in found)  # type: ignore[misc]
+
+
+@lru_cache(maxsize=4096)
+def _claims_of_goals(annual: str | None, total: str | None) -> tuple[tuple[int, Claim], ...]:
+    """(0 for the annual goal, 1 for the total one; claim) of each claim, the first time it is
+    made; remembered per pair of goal texts."""
     seen: set[tuple[str, Decimal]] = set()
     out = []
-    for goal in (form.goals.annual, form.goals.total):
+    for k, goal in enumerate((annual, total)):
         if goal is None:
             continue
-        for claim in claims(goal.value):
+        for claim in _claims_of(goal):
             if (claim.text, claim.number) not in seen:
                 seen.add((claim.text, claim.number))
-                out.append((goal, claim))
-    return out
+                out.append((k, claim))
+    return tuple(out)
 
 
 def _best(claim: Claim, candidates: list[Indicator], min_score: float) -> Indicator | None:
     """The candidate sharing the most key terms with the claim's object, rarer terms weighing more."""
-    terms = {id(i): bigrams(i.name.value, STOP) for i in candidates}
-    wanted = bigrams(claim.obj, STOP)
+    first: dict[int, int] = {}
+    rows = tuple(first.setdefault(id(i), k) for k, i in enumerate(candidates))
+    names = tuple(i.name.value for i in candidates)
+    best = _best_row(claim.obj, names, rows, min_score)
+    return None if best is None else candidates[best]
+
+
+@lru_cache(maxsize=4096)
+def _best_row(
+    obj: str, names: tuple[str, ...], rows: tuple[int, ...], min_score: float
+) -> int | None:
+    """``_best`` by the candidates' names; ``rows`` gives, for each, the first candidate that is
+    the same row (a row counts once in how many candidates share a term). Remembered: a goal
+    meets the same indicator names in form after form."""
+    terms = [_terms(name) for name in names]
+    wanted = _terms(obj)
     df: dict[str, int] = {}
-    for grams in terms.values():
-        for g in grams & wanted:
-            df[g] = df.get(g, 0) + 1
-    scored = [(sum(1 / df[g] for g in terms[id(i)] & wanted), i) for i in candidates]
-    score, best = max(scored, key=lambda s: s[0], default=(0.0, None))
-    return best if score >= min_score else None
+    for k, grams in enumerate(terms):
+        if rows[k] == k:
+            for g in grams & wanted:
+                df[g] = df.get(g, 0) + 1
+    scored = [sum(1 / df[g] for g in grams & wanted) for grams in terms]
+    best = max(range(len(scored)), key=scored.__getitem__, default=None)
+    return best if best is not None and scored[best] >= min_score else None
+
+
+@per_form
+def _counted(form: Form) -> tuple[tuple[Indicator, frozenset[str]], ...]:
+    """The indicators whose target is a count, with its unit's classes (once per form)."""
+    out = []
+    for ind in form.indicators:
+        target = ind.target
+        if target is None or target.number is None or target.unit is None:
+            continue
+        classes = _count_classes(target.unit)
+        if classes:
+            out.append((ind, classes))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _count_classes(unit: str) -> frozenset[str]:
+    """What a count target's unit counts (万人 counts people, as ``_count_of`` reads it); empty
+    for a unit that is no count."""
+    if "/" in unit:
+        return frozenset()
+    if unit.startswith("万"):
+        unit = unit[1:] or "人"
+    return _classes(unit)
+
+
+def _matching(
+    counted: tuple[tuple[Indicator, frozenset[str]], ...], claim: Claim
+) -> list[Indicator]:
+    """The counted indicators whose unit counts what the claim's unit counts."""
+    wanted = _classes(claim.unit)
+    return [ind for ind, classes in counted if classes & wanted]
 
 
 def _candidates(form: Form, claim: Claim) -> list[Indicator]:
-    out = []
-    for ind in form.indicators:
-        count = _count_of(ind.target)
-        if count is not None and _classes(count[1]) & _classes(claim.unit):
-            out.append(ind)
-    return out
+    return _matching(_counted(form), claim)
 
 
 _OP_SHOWN = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "~": "约"}
@@ -149,9 +219,13 @@ def _claim_zh(claim: Claim) -> str:
 
 def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A count promised in the goal that the matching indicator's target excludes."""
-    tolerance = Decimal(str(options["approx_tolerance"]))
-    for _, claim in _goal_claims(form):
-        ind = _best(claim, _candidates(form, claim), float(options["min_score"]))
+    tolerance = dec(options["approx_tolerance"])
+    found = _goal_claims(form)
+    if not found:
+        return
+    counted = _counted(form)
+    for _, claim in found:
+        ind = _best(claim, _matching(counted, claim), float(options["min_score"]))
         if ind is None or ind.target is None:
             continue
         number, _ = _count_of(ind.target) or (Decimal(0), "")
@@ -172,10 +246,14 @@ def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Find
 def check_unmeasured(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A count promised in the goal that no count indicator measures."""
     min_score = float(options["min_score"])
-    for goal, claim in _goal_claims(form):
-        if _best(claim, _candidates(form, claim), min_score) is not None:
+    found = _goal_claims(form)
+    if not found:
+        return
+    counted = _counted(form)
+    texts = [i for i in form.indicators if i.target is not None and not i.target.is_number]
+    for goal, claim in found:
+        if _best(claim, _matching(counted, claim), min_score) is not None:
             continue
-        texts = [i for i in form.indicators if i.target is not None and not i.target.is_number]
         near = _best(claim, texts, min_score)
         zh_near = en_near = ""
         if near is not None and near.target is not None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from checks._text import quote
-from linter.nodes import Form
+from linter.nodes import Form, FundItem, Value
 from linter.rules import Finding, Rule
 
 _FACTOR = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10**8)}
@@ -22,7 +23,8 @@ _UNCOMPARED_COLUMNS = {"weight", "rate", "score"}
 _UNCOMPARED_KEYS = {"execution_rate"}
 
 
-def _pattern(words: list[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=32)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         rf"(?:{'|'.join(map(re.escape, words))})\s*(?:为|是|共|共计|:|：)?\s*"
         r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元)"
@@ -34,60 +36,81 @@ def _half(number: str) -> Decimal:
     return Decimal(5) * Decimal(10) ** (-decimals - 1)
 
 
-def _fund_figures(form: Form) -> list[tuple[Decimal, Decimal, str]]:
-    """(value in 元, rounding half-width in 元, text) of every amount, in each plausible unit."""
+def _compared(form: Form) -> list[tuple[FundItem, Value]]:
+    """The funds items, with their amounts, that the goal's money is compared with."""
     if form.funds is None:
         return []
-    units = (
-        [form.funds.unit or form.money_unit]
-        if (form.funds.unit or form.money_unit)
-        else ["元", "万元"]
-    )
+    return [
+        (item, item.amount)
+        for item in form.funds.items
+        if item.amount is not None
+        and item.amount.number is not None
+        and item.key not in _UNCOMPARED_KEYS
+        and item.column not in _UNCOMPARED_COLUMNS
+        and item.amount.unit != "%"
+    ]
+
+
+def _fund_figures(
+    form: Form, compared: list[tuple[FundItem, Value]]
+) -> list[tuple[Decimal, Decimal, str]]:
+    """(value in 元, rounding half-width in 元, text) of every amount, in each plausible unit."""
+    funds_unit = form.funds.unit if form.funds is not None else None
+    units = [funds_unit or form.money_unit] if (funds_unit or form.money_unit) else ["元", "万元"]
     out = []
-    for item in form.funds.items:
-        amount = item.amount
-        if amount is None or amount.number is None or item.key in _UNCOMPARED_KEYS:
-            continue
-        if item.column in _UNCOMPARED_COLUMNS or amount.unit == "%":
-            continue
+    for item, amount in compared:
         for unit in units:
             factor = _FACTOR.get(amount.unit or unit or "元", Decimal(1))
             half = Decimal(5) * Decimal(10) ** (-amount.decimals - 1)
-            out.append((amount.number * factor, half * factor, f"{item.label} {amount.text}{unit}"))
+            out.append((amount.number * factor, half * factor, f"{item.label} {amount.text}{unit}"))  # type: ignore[operator]
     return out
+
+
+@lru_cache(maxsize=4096)
+def _amounts(
+    goal: str, words: tuple[str, ...], skip: tuple[str, ...]
+) -> tuple[tuple[str, str, str], ...]:
+    """(clause, number as written, unit) of every amount a goal states after a money word, not
+    after a per-unit or part word; remembered, since goals recur across forms."""
+    pattern = _pattern(words)
+    return tuple(
+        (clause, m.group("num"), m.group("unit"))
+        for clause in _CLAUSE.split(goal)
+        for m in pattern.finditer(clause)
+        if not any(word in clause[: m.start()] for word in skip)
+    )
 
 
 def check_goal_money(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """The project's total as the goal states it must be one of the funds' amounts."""
     goal = form.goals.annual
-    figures = _fund_figures(form)
-    if goal is None or not figures:
+    compared = _compared(form)
+    if goal is None or not compared:
         return
-    pattern = _pattern(list(options["money_words"]))
+    words = tuple(options["money_words"])
     skip = tuple(options["not_totals"])
     totals = tuple(options["total_words"])
+    amounts = _amounts(goal.value, words, skip)
+    if not amounts:
+        return
+    figures = _fund_figures(form, compared)
     top = max(value + half for value, half, _ in figures)
-    for clause in _CLAUSE.split(goal.value):
-        for m in pattern.finditer(clause):
-            before = clause[: m.start()]
-            if any(word in before for word in skip):
-                continue
-            raw = m.group("num").replace(",", "")
-            factor = _FACTOR[m.group("unit")]
-            value, half = Decimal(raw) * factor, _half(raw) * factor
-            if any(abs(value - v) <= half + h for v, h, _ in figures):
-                continue
-            if value - half <= top and not any(word in clause for word in totals):
-                continue
-            funds = "、".join(dict.fromkeys(text for _, _, text in figures[:4]))
-            yield Finding(
-                goal.span,
-                f"年度目标写明「{quote(clause.strip())}」（{m.group('num')}{m.group('unit')}），"
-                f"与项目资金不符（{funds}）",
-                f"the goal states 「{quote(clause.strip())}」 ({m.group('num')}{m.group('unit')}),"
-                f" which matches none of the funds ({funds})",
-                f"{raw}{m.group('unit')}",
-            )
+    for clause, number, unit in amounts:
+        raw = number.replace(",", "")
+        factor = _FACTOR[unit]
+        value, half = Decimal(raw) * factor, _half(raw) * factor
+        if any(abs(value - v) <= half + h for v, h, _ in figures):
+            continue
+        if value - half <= top and not any(word in clause for word in totals):
+            continue
+        funds = "、".join(dict.fromkeys(text for _, _, text in figures[:4]))
+        yield Finding(
+            goal.span,
+            f"年度目标写明「{quote(clause.strip())}」（{number}{unit}），与项目资金不符（{funds}）",
+            f"the goal states 「{quote(clause.strip())}」 ({number}{unit}),"
+            f" which matches none of the funds ({funds})",
+            f"{raw}{unit}",
+        )
 
 
 RULES = [

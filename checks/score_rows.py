@@ -11,7 +11,10 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from checks._form import field_text
+from checks._memo import per_form
 from checks._numbers import budget_row, dec, form_rate, num, of, shown
+from checks._units import number_targets
 from linter.nodes import Form, FormKind, Indicator, Value
 from linter.rules import Finding, Rule
 
@@ -47,10 +50,14 @@ def expected_share(op: str | None, target: Decimal, actual: Decimal) -> tuple[bo
     return met, min(actual / target, target / actual)
 
 
-def _scored(form: Form) -> Iterator[tuple[Indicator, Value, Value]]:
-    for ind in form.indicators:
-        if _number(ind.weight) and _number(ind.score) and ind.weight.number > 0:  # type: ignore[union-attr]
-            yield ind, ind.weight, ind.score  # type: ignore[misc]
+@per_form
+def _scored(form: Form) -> tuple[tuple[Indicator, Value, Value], ...]:
+    """The rows with a positive weight and a score, with them (SCORE006-008 read them in turn)."""
+    return tuple(
+        (ind, ind.weight, ind.score)  # type: ignore[misc]
+        for ind in form.indicators
+        if _number(ind.weight) and _number(ind.score) and ind.weight.number > 0  # type: ignore[union-attr]
+    )
 
 
 def check_achievement(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -62,8 +69,10 @@ def check_achievement(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
             continue
         if _number(t) and _number(a) and _units_match(t, a):
             met, share = expected_share(t.op, t.number, a.number)  # type: ignore[arg-type]
-            expected = w.number * share  # type: ignore[operator]
-            if met and of(s)[1] < w.number:
+            if met:
+                # of(s) lies above s: a score of the full weight or more cannot be below it
+                if s.number >= w.number or of(s)[1] >= w.number:  # type: ignore[operator]
+                    continue
                 yield Finding(
                     s.span,
                     f"「{name}」目标 {t.text} 已达成（实际 {a.text}），却扣分：得分 {shown(s)} < 分值"
@@ -72,7 +81,9 @@ def check_achievement(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
                     f" {shown(s)} < weight {shown(w)}",
                     key=f"{name}/met-deducted",
                 )
-            elif not met and s.number > expected + tolerance * w.number:  # type: ignore[operator]
+                continue
+            expected = w.number * share  # type: ignore[operator]
+            if s.number > expected + tolerance * w.number:  # type: ignore[operator]
                 yield Finding(
                     s.span,
                     f"「{name}」目标 {t.text} 未达成（实际 {a.text}），得分 {shown(s)} 高于按完成比例"
@@ -180,7 +191,7 @@ def check_low_execution(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         return
     texts = [ind.note.value for ind in form.indicators if ind.note is not None]
     texts += [n.value for n in form.notes]
-    problems = form.field_text("problems")
+    problems = field_text(form, "problems")
     if problems:
         texts.append(problems)
     row = budget_row(form)
@@ -200,9 +211,9 @@ def check_low_execution(form: Form, options: Mapping[str, Any]) -> Iterator[Find
 def check_far_exceeded(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """An actual many times over a ≥ target: the target was set too low."""
     factor = dec(options["factor"])
-    for ind in form.indicators:
-        t, a = ind.target, ind.actual
-        if not (_number(t) and _number(a)) or t.op not in (">=", ">") or t.number <= 0:  # type: ignore[union-attr]
+    for ind, t in number_targets(form):
+        a = ind.actual
+        if not _number(a) or t.op not in (">=", ">") or t.number <= 0:  # type: ignore[operator]
             continue
         if t.unit == "%" or not _units_match(t, a):  # type: ignore[arg-type]
             continue

@@ -12,12 +12,12 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from checks._memo import per_form
 from checks._numbers import (
     Interval,
-    add,
     amount,
     dec,
-    exact,
+    fund_item,
     intervals_meet,
     mid,
     num,
@@ -44,11 +44,15 @@ GRADE = re.compile("|".join(sorted(GRADE_WORDS, key=len, reverse=True)))
 
 
 def _funds_cell(form: Form, column: str) -> Value | None:
-    return None if form.funds is None else amount(form.funds.get("annual_total", column))
+    return None if form.funds is None else amount(fund_item(form.funds, "annual_total", column))
 
 
-def _parts(form: Form, attr: str) -> list[tuple[str, Value]]:
+def _parts(form: Form, attr: str) -> tuple[tuple[str, Value], ...]:
     """(name, value) of every row's weight or score, the funds table's 预算执行 first."""
+    return _weights(form) if attr == "weight" else _scores(form)
+
+
+def _collect(form: Form, attr: str) -> tuple[tuple[str, Value], ...]:
     found = []
     cell = _funds_cell(form, attr)
     if cell is not None:
@@ -57,12 +61,24 @@ def _parts(form: Form, attr: str) -> list[tuple[str, Value]]:
         value = getattr(ind, attr)
         if value is not None and value.number is not None:
             found.append((ind.name.value, value))
-    return found
+    return tuple(found)
 
 
-def _sum(values: list[tuple[str, Value]]) -> Interval:
+@per_form
+def _weights(form: Form) -> tuple[tuple[str, Value], ...]:
+    """The weights, once per form (SCORE002 and SCORE003 add them up)."""
+    return _collect(form, "weight")
+
+
+@per_form
+def _scores(form: Form) -> tuple[tuple[str, Value], ...]:
+    return _collect(form, "score")
+
+
+def _sum(values: tuple[tuple[str, Value], ...]) -> Interval:
     """Weights and scores are assigned, not measured: their sum is exact."""
-    return add(*(exact(v.number) for _, v in values))  # type: ignore[arg-type]
+    total = sum((v.number for _, v in values), Decimal(0))  # type: ignore[misc]
+    return total, total
 
 
 def check_score_range(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from checks._form import fields_by_key
 from checks._text import quote
-from linter.nodes import Form, FormKind, Span
+from linter.nodes import Field, Form, FormKind, Span
 from linter.rules import Finding, Rule
 
 _FIELD_NAMES = {
@@ -27,8 +28,10 @@ _FIELD_NAMES = {
 }
 
 
-def _empty_field(form: Form, key: str, labelled_only: bool) -> Finding | None:
-    field = form.field(key)
+def _empty_field(
+    form: Form, fields: Mapping[str, Field], key: str, labelled_only: bool
+) -> Finding | None:
+    field = fields.get(key)
     name = _FIELD_NAMES.get(key, key)
     if field is None:
         if labelled_only:
@@ -53,13 +56,14 @@ def check_required(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Project, department, unit, funds, annual goal, indicators; 自评时间 where labelled."""
     by_layout: Mapping[str, list[str]] = options["fields"]
     required = [*by_layout.get("*", ()), *by_layout.get(form.layout, ())]
+    fields = fields_by_key(form)
     for key in dict.fromkeys(required):
-        finding = _empty_field(form, key, labelled_only=False)
+        finding = _empty_field(form, fields, key, labelled_only=False)
         if finding is not None:
             yield finding
     for key in options["fields_if_labelled"]:
         if key not in required:
-            finding = _empty_field(form, key, labelled_only=True)
+            finding = _empty_field(form, fields, key, labelled_only=True)
             if finding is not None:
                 yield finding
     funds = form.funds
@@ -80,23 +84,32 @@ def check_required(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
         )
 
 
-def _cells(form: Form) -> Iterator[tuple[str, str, Span]]:
-    """(role, text, span) of every cell template text could be left in."""
-    for key in ("total", "annual", "actual", "period"):
-        text = getattr(form.goals, key)
-        if text is not None:
-            yield "goal", text.value, text.span
+def _placeholders(
+    form: Form, in_anywhere: Callable[[str], str | None], in_name: Callable[[str], str | None]
+) -> Iterator[tuple[str, str, str, Span]]:
+    """(role, placeholder, text, span) of every cell template text was left in. Only hits are
+    yielded: a form has forty cells and almost never a placeholder."""
+    goals = form.goals
+    for text in (goals.total, goals.annual, goals.actual, goals.period):
+        if text is not None and (found := in_anywhere(text.value)) is not None:
+            yield "goal", found, text.value, text.span
     for field in form.fields:
-        if field.value is not None:
-            yield "field", field.value.value, field.value.span
+        text = field.value
+        if text is not None and (found := in_anywhere(text.value)) is not None:
+            yield "field", found, text.value, text.span
     for ind in form.indicators:
-        yield "name", ind.name.value, ind.name.span
+        if (found := in_name(ind.name.value)) is not None:
+            yield "name", found, ind.name.value, ind.name.span
         for value in (ind.target, ind.actual):
-            if value is not None and not value.is_number:
-                yield "value", value.text, value.span
+            if (
+                value is not None
+                and value.number is None
+                and (found := in_anywhere(value.text)) is not None
+            ):
+                yield "value", found, value.text, value.span
         for text in (ind.explanation, ind.note):
-            if text is not None:
-                yield "text", text.value, text.span
+            if text is not None and (found := in_anywhere(text.value)) is not None:
+                yield "text", found, text.value, text.span
 
 
 def check_placeholders(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -104,10 +117,7 @@ def check_placeholders(form: Form, options: Mapping[str, Any]) -> Iterator[Findi
     anywhere = tuple(options["patterns"])
     in_anywhere = _placeholder_finder(anywhere)
     in_name = _placeholder_finder(anywhere + tuple(options["name_patterns"]))
-    for role, text, span in _cells(form):
-        found = (in_name if role == "name" else in_anywhere)(text)
-        if found is None:
-            continue
+    for role, found, text, span in _placeholders(form, in_anywhere, in_name):
         yield Finding(
             span,
             f"模板占位内容「{found}」未替换：「{quote(text)}」",

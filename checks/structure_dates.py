@@ -10,8 +10,10 @@ import calendar
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+from checks._form import fields_by_key
 from linter.nodes import Form, FormKind, Text
 from linter.rules import Finding, Rule
 
@@ -50,18 +52,27 @@ def _finding(text: Text, zh: str, en: str, key: str) -> Finding:
     return Finding(text.span, zh, en, key)
 
 
-def _read(text: Text | None, label: str) -> tuple[list[tuple[date, date]], Finding | None]:
-    if text is None:
-        return [], None
+@lru_cache(maxsize=65536)
+def _parsed(text: str) -> tuple[tuple[date, date], ...] | str:
+    """The dates a text names, or the token that is no date; remembered per text."""
     try:
-        return _dates(text.value), None
+        return tuple(_dates(text))
     except _Invalid as exc:
-        return [], _finding(
-            text,
-            f"{label}「{text.value}」不是有效日期（{exc}）",
-            f"{label} 「{text.value}」 is not a valid date ({exc})",
-            f"invalid:{label}",
-        )
+        return str(exc)
+
+
+def _read(text: Text | None, label: str) -> tuple[tuple[tuple[date, date], ...], Finding | None]:
+    if text is None:
+        return (), None
+    parsed = _parsed(text.value)
+    if not isinstance(parsed, str):
+        return parsed, None
+    return (), _finding(
+        text,
+        f"{label}「{text.value}」不是有效日期（{parsed}）",
+        f"{label} 「{text.value}」 is not a valid date ({parsed})",
+        f"invalid:{label}",
+    )
 
 
 def _outside(form: Form, text: Text, label: str, first: date, last: date) -> Finding | None:
@@ -88,7 +99,8 @@ def _order(text: Text, label: str, start: date, end: date) -> Finding | None:
 
 def check_dates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Dates must be real, in order, and about the year the form is for."""
-    field = {k: (f.value if (f := form.field(k)) else None) for k in ("start_date", "end_date")}
+    fields = fields_by_key(form)
+    field = {k: (f.value if (f := fields.get(k)) else None) for k in ("start_date", "end_date")}
     start, bad_start = _read(field["start_date"], "计划开始日期")
     end, bad_end = _read(field["end_date"], "计划完成日期")
     yield from (f for f in (bad_start, bad_end) if f is not None)
@@ -105,7 +117,7 @@ def check_dates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
             if found is not None:
                 yield found
     periods = [(form.goals.period, "项目总目标期间")]
-    period_field = form.field("period")
+    period_field = fields.get("period")
     if period_field is not None:
         periods.append((period_field.value, period_field.label))
     for text, label in periods:
@@ -123,7 +135,7 @@ def check_dates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 def _evaluated(form: Form, max_years_after: int) -> Iterator[Finding]:
-    field = form.field("evaluated_on")
+    field = fields_by_key(form).get("evaluated_on")
     text = field.value if field is not None else None
     dates, bad = _read(text, "自评时间")
     if bad is not None:

@@ -8,10 +8,13 @@ inference and are not reported.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
+from checks._form import field_text, name_keys
 from checks._text import norm, quote
 from linter import vocab
 from linter.nodes import Form, Indicator, Span
@@ -21,6 +24,8 @@ LEGACY = "legacy-self-evaluation"
 _SATISFACTION = re.compile(r"满意(?:度|率)(?!调查|测评)")
 _LABEL_LIKE = re.compile(r"^[\u4e00-\u9fff]{1,6}指标$")
 _LABEL_WORDS = {norm(w) for w in (*vocab.LEVEL1, *vocab.LEVEL2_PARENT)}
+_LEVEL1 = operator.attrgetter("level1")
+_LEVEL2 = operator.attrgetter("level2")
 
 
 def _row(ind: Indicator) -> Span:
@@ -52,11 +57,10 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
     """A row without a recognised 二级指标, or whose 三级 name is itself a label."""
     if form.layout == LEGACY:
         return
-    for ind in form.indicators:
+    for ind, key in zip(form.indicators, name_keys(form), strict=True):
         name = ind.name.value
-        key = norm(name)
-        target_is_text = ind.target is not None and not ind.target.is_number
-        if key in _LABEL_WORDS or (_LABEL_LIKE.match(name) and target_is_text):
+        target_is_text = ind.target is not None and ind.target.number is None
+        if key in _LABEL_WORDS or (target_is_text and _LABEL_LIKE.match(name)):
             zh = f"三级指标位置上是分类标签「{name}」，该行的标签未被识别，指标错位"
             en = f"the indicator name 「{name}」 is a category label: the row's labels are unknown or shifted"
         elif ind.level2 is None:
@@ -67,11 +71,16 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         yield Finding(ind.name.span, zh, en, key)
 
 
+@lru_cache(maxsize=65536)
+def _is_satisfaction(name: str) -> bool:
+    return _SATISFACTION.search(name) is not None
+
+
 def check_satisfaction_placement(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Satisfaction measures the service's users: it belongs under 满意度指标."""
     legacy = form.layout == LEGACY
     for ind in form.indicators:
-        if not _SATISFACTION.search(ind.name.value) or ind.level1 is None:
+        if ind.level1 is None or not _is_satisfaction(ind.name.value):
             continue
         if legacy:
             if ind.level1 not in options["legacy_not_allowed"]:
@@ -91,7 +100,7 @@ def check_satisfaction_placement(form: Form, options: Mapping[str, Any]) -> Iter
 
 
 def _region_text(form: Form) -> str:
-    parts = [form.title.value] + [form.field_text(k) or "" for k in ("department", "unit")]
+    parts = [form.title.value] + [field_text(form, k) or "" for k in ("department", "unit")]
     return " ".join(parts)
 
 
@@ -115,7 +124,7 @@ def check_missing_category(form: Form, options: Mapping[str, Any]) -> Iterator[F
     """The categories the form's profile (layout, region, year) requires, one finding each."""
     if not form.indicators:
         return
-    present = {i.level1 for i in form.indicators} | {i.level2 for i in form.indicators}
+    present = {*map(_LEVEL1, form.indicators), *map(_LEVEL2, form.indicators)}
     required: dict[str, str] = {}
     for profile in options["profiles"]:
         if _profile_applies(profile, form):

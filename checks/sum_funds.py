@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from checks._numbers import (
@@ -22,6 +23,7 @@ from checks._numbers import (
     exact,
     fmt,
     form_rate,
+    fund_index,
     interval,
     intervals_meet,
     mid,
@@ -53,13 +55,20 @@ LABEL_EN = {
     "special_account": "special-account funds",
     "unit_funds": "unit funds",
 }
+_PART_OF = re.compile(r"^其中[:：]?")
 REMARK_RATE = re.compile(
     r"执行率\s*[:：为]?\s*(\d+(?:\.\d+)?)\s*%(?:\s*\(\s*([\d,]+(?:\.\d+)?)\s*/\s*([\d,]+(?:\.\d+)?)\s*\))?"
 )
 
 
 def _label(item: FundItem) -> str:
-    return re.sub(r"^其中[:：]?", "", item.label).rstrip(":：")
+    return _plain_label(item.label)
+
+
+@lru_cache(maxsize=1024)
+def _plain_label(label: str) -> str:
+    """A funds label without 其中: and its colon, as the messages name the row."""
+    return _PART_OF.sub("", label).rstrip(":：")
 
 
 def _where(item: FundItem) -> tuple[str, str]:
@@ -79,14 +88,17 @@ def check_fund_sums(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]
     if funds is None:
         return
     unit = _unit(form)
+    index = fund_index(funds)
     for total_key, part_keys in SUMS.items():
         for column in MONEY_COLUMNS:
-            total_item = funds.get(total_key, column)
+            total_item = index.get((total_key, column))
             total = amount(total_item)
-            parts = [(p, funds.get(p, column)) for p in part_keys]
-            filled = [(item, amount(item)) for _, item in parts if amount(item) is not None]
-            if total_item is None or total is None or not filled:
+            if total_item is None or total is None:
                 continue
+            parts = [(p, index.get((p, column))) for p in part_keys]
+            filled = [(item, v) for _, item in parts if (v := amount(item)) is not None]
+            if not filled or sum(v.number for _, v in filled) == total.number:  # type: ignore[misc]
+                continue  # the exact sum is within every rounding
             computed = add(*(of(v) for _, v in filled))  # type: ignore[arg-type]
             if intervals_meet(of(total), computed):
                 continue
@@ -117,9 +129,10 @@ def check_missing_totals(form: Form, options: Mapping[str, Any]) -> Iterator[Fin
     if funds is None:
         return
     unit = _unit(form)
+    index = fund_index(funds)
     for total_key, part_keys in SUMS.items():
         for column in MONEY_COLUMNS:
-            total_item = funds.get(total_key, column)
+            total_item = index.get((total_key, column))
             if total_item is None:
                 continue
             total = total_item.amount
@@ -128,12 +141,12 @@ def check_missing_totals(form: Form, options: Mapping[str, Any]) -> Iterator[Fin
             evidence = [
                 (item, v)
                 for key in part_keys
-                for item in [funds.get(key, column)]
+                for item in [index.get((key, column))]
                 for v in [amount(item)]
                 if item is not None and v is not None and v.number
             ]
             if not evidence and total_key == "project_total":
-                annual = funds.get("annual_total", column)
+                annual = index.get(("annual_total", column))
                 if amount(annual) is not None and amount(annual).number:  # type: ignore[union-attr]
                     evidence = [(annual, amount(annual))]  # type: ignore[list-item]
             if not evidence:
@@ -160,18 +173,19 @@ def rate_of(executed: Value, budget: Value) -> Interval | None:
 
 def _rate_rows(funds: Funds) -> Iterator[tuple[FundItem, Value, Value, Value]]:
     """(row label item, stated rate, executed, budget) for every row that states a rate."""
+    index = fund_index(funds)
     for item in funds.items:
         if item.column == "rate":
             rate = amount(item)
-            executed = amount(funds.get(item.key, "executed"))
-            budget = amount(funds.get(item.key, "adjusted"))
+            executed = amount(index.get((item.key, "executed")))
+            budget = amount(index.get((item.key, "adjusted")))
             if rate is not None and executed is not None and budget is not None:
                 yield item, rate, executed, budget
-    rate = amount(funds.get("execution_rate"))
-    executed = amount(funds.get("executed"))
-    budget = amount(funds.get("budget"))
+    rate = amount(index.get(("execution_rate", None)))
+    executed = amount(index.get(("executed", None)))
+    budget = amount(index.get(("budget", None)))
     if rate is not None and executed is not None and budget is not None:
-        yield funds.get("execution_rate"), rate, executed, budget  # type: ignore[misc]
+        yield index.get(("execution_rate", None)), rate, executed, budget  # type: ignore[misc]
 
 
 def check_execution_rates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -242,9 +256,10 @@ def check_execution_score(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
     """The 预算执行 score must be weight × rate, at most the weight."""
     funds = form.funds
     if funds is not None:
-        weight = amount(funds.get("annual_total", "weight"))
-        rate = amount(funds.get("annual_total", "rate"))
-        score = amount(funds.get("annual_total", "score"))
+        index = fund_index(funds)
+        weight = amount(index.get(("annual_total", "weight")))
+        rate = amount(index.get(("annual_total", "rate")))
+        score = amount(index.get(("annual_total", "score")))
         if weight is not None and rate is not None and score is not None:
             yield from _score_finding(score, weight, rate, of(rate), "预算执行")
     row = budget_row(form)

@@ -12,8 +12,10 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
+from checks._memo import per_form
 from checks._numbers import (
     MONEY_FACTOR,
     Interval,
@@ -42,6 +44,7 @@ PER = re.compile(rf"每([{MEASURE}])[^\d，,；;。]{{0,8}}?" + AMOUNT)
 CLAUSE_BREAK = re.compile(r"[。；;]|目标\s*\d+\s*[:：]")
 SENTENCE_BREAK = re.compile(r"。|目标\s*\d+\s*[:：]")
 COUNT_SUFFIX = re.compile(r"(?:数量|个数|总数|数)$")
+ITEM_PREFIX = re.compile(r"^(?:指标\s*\d+\s*[:：])")
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,8 @@ def _start(text: str, end: int, breaks: re.Pattern[str], floor: int = 0) -> int:
     return start
 
 
-def _product_in(text: str, start: int, end: int, span: Span) -> Product | None:
+def _product_in(text: str, start: int, end: int) -> tuple[Decimal, Interval] | None:
+    """(count, unit price in 元) written between ``start`` and ``end``: 11条 … 每条15000元."""
     per = None
     for m in PER.finditer(text, start, end):
         per = m
@@ -106,40 +110,56 @@ def _product_in(text: str, start: int, end: int, span: Span) -> Product | None:
     counts = list(re.finditer(rf"(\d+)\s*{per.group(1)}", text[start : per.start()]))
     if not counts:
         return None
-    return Product(
-        Decimal(counts[-1].group(1)),
-        _money(per.group(2), per.group(3)),
-        span,
+    return Decimal(counts[-1].group(1)), _money(per.group(2), per.group(3))
+
+
+_Stated = tuple[Interval, str, tuple[tuple[Interval, str], ...], tuple[Decimal, Interval] | None]
+
+
+@lru_cache(maxsize=16384)
+def _stated_totals(text: str) -> tuple[_Stated, ...]:
+    """(total, as written, amounts before it, count × price before it) of every 合计 in a text;
+    remembered, since goals and target texts recur across forms."""
+    found = []
+    previous = 0
+    for m in TOTAL.finditer(text):
+        start = _start(text, m.start(), SENTENCE_BREAK, previous)
+        items = tuple(
+            (_money(a.group(1), a.group(2)), f"{a.group(1)}{a.group(2)}")
+            for a in MONEY.finditer(text, start, m.start())
+        )
+        found.append(
+            (
+                _money(m.group(1), m.group(2)),
+                f"{m.group(1)}{m.group(2)}",
+                items,
+                _product_in(text, start, m.start()),
+            )
+        )
+        previous = m.end()
+    return tuple(found)
+
+
+@per_form
+def breakdowns(form: Form) -> tuple[Breakdown, ...]:
+    """Every 合计 the form's texts state, with what they claim to add up (SUM005-007 ask for them
+    in turn: once per form)."""
+    return tuple(
+        Breakdown(
+            total,
+            total_text,
+            items,
+            None if product is None else Product(product[0], product[1], span),
+            span,
+        )
+        for text, span in _texts(form)
+        for total, total_text, items, product in _stated_totals(text)
     )
 
 
-def breakdowns(form: Form) -> list[Breakdown]:
-    """Every 合计 the form's texts state, with what they claim to add up."""
-    found = []
-    for text, span in _texts(form):
-        previous = 0
-        for m in TOTAL.finditer(text):
-            start = _start(text, m.start(), SENTENCE_BREAK, previous)
-            product = _product_in(text, start, m.start(), span)
-            items = tuple(
-                (_money(a.group(1), a.group(2)), f"{a.group(1)}{a.group(2)}")
-                for a in MONEY.finditer(text, start, m.start())
-            )
-            found.append(
-                Breakdown(
-                    _money(m.group(1), m.group(2)),
-                    f"{m.group(1)}{m.group(2)}",
-                    items,
-                    product,
-                    span,
-                )
-            )
-            previous = m.end()
-    return found
-
-
+@lru_cache(maxsize=65536)
 def _subject(name: str) -> str:
-    return re.sub(r"^(?:指标\s*\d+\s*[:：])", "", name).strip()
+    return ITEM_PREFIX.sub("", name).strip()
 
 
 def indicator_products(form: Form) -> list[Product]:
@@ -230,10 +250,14 @@ def check_breakdown_vs_funds(form: Form, options: Mapping[str, Any]) -> Iterator
     if found is None:
         return
     item, budget = found
+    stated = breakdowns(form)
+    priced = [b.product for b in stated if b.product] + indicator_products(form)
+    if not stated and not priced:
+        return
     units = units_of(form)
     budget_text = f"{shown(budget)} {units[0]}" if len(units) == 1 else shown(budget)
     label = item.label.rstrip(":：")
-    for b in breakdowns(form):
+    for b in stated:
         if b.product is None and len(b.items) >= 2 and _differs(b.total, budget, units):
             yield Finding(
                 budget.span,
@@ -243,7 +267,7 @@ def check_breakdown_vs_funds(form: Form, options: Mapping[str, Any]) -> Iterator
                 key=f"breakdown/{b.total_text}",
             )
     products: dict[tuple[Decimal, Interval], Product] = {}
-    for p in [b.product for b in breakdowns(form) if b.product] + indicator_products(form):
+    for p in priced:
         products.setdefault((p.count, p.price), p)
     if not products:
         return

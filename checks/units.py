@@ -18,9 +18,11 @@ from checks._units import (
     UNIT_CLASSES,
     cell_key,
     kind_reader,
+    number_targets,
     plain_name,
     same_unit,
     unit_class,
+    unit_classes,
 )
 from linter.nodes import Form, FormKind, Indicator, Value
 from linter.rules import Finding, Rule
@@ -36,12 +38,6 @@ _CLASS_ZH = {
     "measure": "计量",
     "scale": "数量级",
 }
-
-
-def _numbers(form: Form) -> Iterator[tuple[Indicator, Value]]:
-    for indicator in form.indicators:
-        if indicator.target is not None and indicator.target.is_number:
-            yield indicator, indicator.target
 
 
 def _units_option() -> dict[str, list[str]]:
@@ -81,8 +77,9 @@ def _kind_needs_unit(
 
     def check(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
         kind_of = kind_reader(options)
-        for indicator, value in _numbers(form):
-            if kind_of(indicator.name.value) in kinds and not fits(unit_class(value.unit, options)):
+        class_of = unit_classes(options)
+        for indicator, value in number_targets(form):
+            if kind_of(indicator.name.value) in kinds and not fits(class_of(value.unit)):
                 yield _finding(indicator, value, zh_tail, en_tail, options)
 
     return check
@@ -142,12 +139,13 @@ _WRONG_KIND = {
 def check_count_kind(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """UNIT003: events counted in people, or people counted like things."""
     kind_of = kind_reader(options)
-    for indicator, value in _numbers(form):
+    class_of = unit_classes(options)
+    for indicator, value in number_targets(form):
         kind = kind_of(indicator.name.value)
         if kind not in _WRONG_KIND:
             continue
         wrong, zh, en = _WRONG_KIND[kind]
-        if unit_class(value.unit, options) not in wrong:
+        if class_of(value.unit) not in wrong:
             continue
         yield _finding(
             indicator, value, f"计数对象不一致：{zh}", f"it counts the wrong thing: {en}", options
@@ -212,7 +210,7 @@ def check_money_scale(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
     total = max(amounts)
     total_yuan = to_yuan(total, funds_unit)
     factor = Decimal(options["factor"])
-    for indicator, value in _numbers(form):
+    for indicator, value in number_targets(form):
         if value.unit not in MONEY_FACTOR or value.op in (">=", ">"):
             continue  # a floor (每人每年经费 ≥1元) is not a share of the funds
         amount_yuan = to_yuan(value.number, value.unit)  # type: ignore[arg-type]

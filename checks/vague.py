@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from checks._units import (
@@ -19,7 +20,9 @@ from checks._units import (
     cell_key,
     is_benefit,
     kind_reader,
+    number_targets,
     plain_name,
+    text_targets,
 )
 from linter.nodes import Form, Indicator, Value
 from linter.rules import Finding, Rule
@@ -127,12 +130,6 @@ _TRIM = "。.，,；;：: "
 _HUNDRED = Decimal(100)
 
 
-def _targets(form: Form) -> Iterator[tuple[Indicator, Value]]:
-    for indicator in form.indicators:
-        if indicator.target is not None:
-            yield indicator, indicator.target
-
-
 def _text(value: Value) -> str:
     return value.text.strip(_TRIM)
 
@@ -141,26 +138,24 @@ def _name(indicator: Indicator) -> str:
     return plain_name(indicator.name.value)
 
 
-def is_placeholder(indicator: Indicator, value: Value, options: Mapping[str, Any]) -> bool:
-    """工作计划, 行业标准, 按要求, 参照…, /, — : a reference to somewhere else, not a value."""
-    if value.is_number:
-        return False
-    text = _text(value) or value.text
+def _placeholder_text(written: str, name: str, options: Mapping[str, Any]) -> bool:
+    """工作计划, 行业标准, 按要求, 参照…, /, — as a text target of the indicator ``name``: a
+    reference to somewhere else, not a value."""
+    text = written.strip(_TRIM) or written
     if not text:
         return False
     zero = options.get("zero_meaning_names", ZERO_MEANING_NAMES)
-    if text in ("无", "暂无") and any(w in indicator.name.value for w in zero):
+    if text in ("无", "暂无") and any(w in name for w in zero):
         return False
     words = options.get("words", PLACEHOLDERS)
     return text in words or text.startswith(tuple(options.get("prefixes", PLACEHOLDER_PREFIXES)))
 
 
-def is_bare_timely(value: Value, options: Mapping[str, Any]) -> bool:
-    """及时, 及时完成, 按时公开: a timeliness word without a deadline or a rate."""
-    text = _text(value)
+def _bare_timely_text(written: str, options: Mapping[str, Any]) -> bool:
+    """及时, 及时完成, 按时公开 as a text target: a timeliness word without a deadline or a rate."""
+    text = written.strip(_TRIM)
     return (
-        not value.is_number
-        and bool(text)
+        bool(text)
         and len(text) <= options.get("max_length", 8)
         and text.startswith(tuple(options.get("words", TIMELY_WORDS)))
         and not _DIGIT.search(text)
@@ -169,7 +164,30 @@ def is_bare_timely(value: Value, options: Mapping[str, Any]) -> bool:
 
 def is_garbled(value: Value) -> bool:
     """A value glued to another comparator: 参保人满意率达到100%=0, ≥=90%."""
-    return not value.is_number and bool(_GARBLED.search(value.text))
+    return value.number is None and _garbled_text(value.text)
+
+
+@lru_cache(maxsize=65536)
+def _garbled_text(text: str) -> bool:
+    return _GARBLED.search(text) is not None
+
+
+@lru_cache(maxsize=65536)
+def _claimed(text: str, name: str) -> bool:
+    """A text target that VAG001, VAG003 or VAG006 reports (by their default words): placeholder,
+    bare 及时, garbled. VAG002 and VAG008 leave it to them. Remembered per target and name."""
+    return _placeholder_text(text, name, {}) or _bare_timely_text(text, {}) or _garbled_text(text)
+
+
+@lru_cache(maxsize=32)
+def _first_word(words: tuple[str, ...]) -> Callable[[str], str | None]:
+    """The first of ``words`` that a text contains, remembered per text, for one set of words."""
+
+    @lru_cache(maxsize=65536)
+    def first(text: str) -> str | None:
+        return next((w for w in words if w in text), None)
+
+    return first
 
 
 def _needs_number(indicator: Indicator, kind_of: Callable[[str], str | None]) -> str | None:
@@ -184,19 +202,43 @@ def _needs_number(indicator: Indicator, kind_of: Callable[[str], str | None]) ->
 # VAG001 ---------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=32)
+def _placeholder_test(
+    words: tuple[str, ...], prefixes: tuple[str, ...], zero: tuple[str, ...]
+) -> Callable[[str, str], bool]:
+    """``_placeholder_text`` for one set of options, remembered per target and name."""
+    options = {"words": words, "prefixes": prefixes, "zero_meaning_names": zero}
+
+    @lru_cache(maxsize=65536)
+    def test(text: str, name: str) -> bool:
+        return _placeholder_text(text, name, options)
+
+    return test
+
+
 def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG001: a reference to a plan or a standard instead of the target itself."""
-    for indicator, value in _targets(form):
-        if is_placeholder(indicator, value, options):
-            name, text = _name(indicator), value.text
-            yield Finding(
-                value.span,
-                f"指标「{name}」的目标值「{text}」是占位语，不是可考核的目标值；"
-                "应写明比较符、数值和单位（如 ≥95.00(%)）",
-                f'indicator "{name}": target "{text}" is a placeholder, not a target; '
-                "state a comparator, a number and a unit (e.g. ≥95.00(%))",
-                cell_key(indicator, text),
-            )
+    test = _placeholder_test(
+        tuple(options.get("words", PLACEHOLDERS)),
+        tuple(options.get("prefixes", PLACEHOLDER_PREFIXES)),
+        tuple(options.get("zero_meaning_names", ZERO_MEANING_NAMES)),
+    )
+    for indicator, value in text_targets(form):
+        if test(value.text, indicator.name.value):
+            yield Finding(value.span, *_placeholder_message(indicator.name.value, value.text))
+
+
+@lru_cache(maxsize=4096)
+def _placeholder_message(name: str, text: str) -> tuple[str, str, str]:
+    """VAG001's messages and key (the same targets recur under the same names)."""
+    name = plain_name(name)
+    return (
+        f"指标「{name}」的目标值「{text}」是占位语，不是可考核的目标值；"
+        "应写明比较符、数值和单位（如 ≥95.00(%)）",
+        f'indicator "{name}": target "{text}" is a placeholder, not a target; '
+        "state a comparator, a number and a unit (e.g. ≥95.00(%))",
+        f"{name}={text}",
+    )
 
 
 # VAG002 ---------------------------------------------------------------------------------------
@@ -212,50 +254,69 @@ _EXPECTED = {
 def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG002: a rate, count, amount or time limit answered with words."""
     kind_of = kind_reader(options)
-    for indicator, value in _targets(form):
+    for indicator, value in text_targets(form):
         kind = _needs_number(indicator, kind_of)
         text = value.text
         if (
             kind is None
-            or value.is_number
             or not text
-            or is_placeholder(indicator, value, {})
-            or is_bare_timely(value, {})
-            or is_garbled(value)
+            or _claimed(text, indicator.name.value)
             or (is_benefit(indicator) and _text(value) in GRADED)
         ):
             continue
-        has_digit = bool(_DIGIT.search(text))
-        if kind == "time" and has_digit:
-            continue  # a deadline written in words: 在3季度前完成
-        zh_want, en_want = _EXPECTED["count" if kind in COUNT_KINDS else kind]
-        name = _name(indicator)
-        if has_digit:
-            zh = f"指标「{name}」的目标值「{text}」把数值写在文字里，无法按目标值考核；应只写{zh_want}"
-            en = f'indicator "{name}": target "{text}" buries its number in prose; write only {en_want}'
-        else:
-            zh = f"指标「{name}」需要数值目标，却写了文字「{text}」；应写{zh_want}"
-            en = f'indicator "{name}" needs a number but its target is the text "{text}"; write {en_want}'
-        yield Finding(value.span, zh, en, cell_key(indicator, text))
+        found = _text_for_number_message(indicator.name.value, text, kind)
+        if found is not None:
+            yield Finding(value.span, *found)
+
+
+@lru_cache(maxsize=4096)
+def _text_for_number_message(name: str, text: str, kind: str) -> tuple[str, str, str] | None:
+    """VAG002's messages and key for a target of a kind that needs a number, or None for a
+    deadline written in words (在3季度前完成); remembered per name, target and kind."""
+    has_digit = bool(_DIGIT.search(text))
+    if kind == "time" and has_digit:
+        return None
+    zh_want, en_want = _EXPECTED["count" if kind in COUNT_KINDS else kind]
+    name = plain_name(name)
+    if has_digit:
+        zh = f"指标「{name}」的目标值「{text}」把数值写在文字里，无法按目标值考核；应只写{zh_want}"
+        en = f'indicator "{name}": target "{text}" buries its number in prose; write only {en_want}'
+    else:
+        zh = f"指标「{name}」需要数值目标，却写了文字「{text}」；应写{zh_want}"
+        en = f'indicator "{name}" needs a number but its target is the text "{text}"; write {en_want}'
+    return zh, en, f"{name}={text}"
 
 
 # VAG003 ---------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=32)
+def _timely_test(words: tuple[str, ...], max_length: int) -> Callable[[str], bool]:
+    """``_bare_timely_text`` for one set of options, remembered per target."""
+    options = {"words": words, "max_length": max_length}
+    return lru_cache(maxsize=65536)(lambda text: _bare_timely_text(text, options))
+
+
 def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG003: 及时 and its kin, which every result satisfies."""
-    for indicator, value in _targets(form):
-        if is_bare_timely(value, options):
-            name, text = _name(indicator), value.text
-            yield Finding(
-                value.span,
-                f"指标「{name}」的目标值「{text}」没有时限或比率，无法考核；"
-                "应写完成时限（如 ≤5(工作日)、12月31日前）或及时率（如 =100.00(%)）",
-                f'indicator "{name}": target "{text}" states no deadline or rate and cannot be '
-                "checked; write a time limit (e.g. ≤5(工作日), by 31 December) or a timeliness "
-                "rate (e.g. =100.00(%))",
-                cell_key(indicator, text),
-            )
+    test = _timely_test(tuple(options.get("words", TIMELY_WORDS)), options.get("max_length", 8))
+    for indicator, value in text_targets(form):
+        if test(value.text):
+            yield Finding(value.span, *_timely_message(indicator.name.value, value.text))
+
+
+@lru_cache(maxsize=4096)
+def _timely_message(name: str, text: str) -> tuple[str, str, str]:
+    """VAG003's messages and key for a name and a target (the same pairs recur)."""
+    name = plain_name(name)
+    return (
+        f"指标「{name}」的目标值「{text}」没有时限或比率，无法考核；"
+        "应写完成时限（如 ≤5(工作日)、12月31日前）或及时率（如 =100.00(%)）",
+        f'indicator "{name}": target "{text}" states no deadline or rate and cannot be '
+        "checked; write a time limit (e.g. ≤5(工作日), by 31 December) or a timeliness "
+        "rate (e.g. =100.00(%))",
+        f"{name}={text}",
+    )
 
 
 # VAG004 ---------------------------------------------------------------------------------------
@@ -263,26 +324,29 @@ def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
 
 def check_always_met(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG004: ≥0 and ≤100% targets, met whatever happens."""
-    for indicator, value in _targets(form):
-        if not value.is_number:
-            continue
+    for indicator, value in number_targets(form):
         number = value.number
         floor = value.op == ">=" and number <= 0
         ceiling = value.op == "<=" and value.is_percent and number >= _HUNDRED
         if not (floor or ceiling):
             continue
-        name, text = _name(indicator), value.text
-        if floor:
-            zh_why, en_why = "任何结果都不低于零", "no result is below zero"
-        else:
-            zh_why, en_why = "百分比不会超过100%", "a percentage cannot exceed 100%"
-        yield Finding(
-            value.span,
-            f"指标「{name}」的目标值「{text}」必然达成（{zh_why}），不构成目标；应写出实际要达到的水平",
-            f'indicator "{name}": target "{text}" is always met ({en_why}) and sets no target; '
-            "state the level to be reached",
-            cell_key(indicator, text),
-        )
+        yield Finding(value.span, *_always_met_message(indicator.name.value, value.text, floor))
+
+
+@lru_cache(maxsize=4096)
+def _always_met_message(name: str, text: str, floor: bool) -> tuple[str, str, str]:
+    """VAG004's messages and key (the same targets recur under the same names)."""
+    name = plain_name(name)
+    if floor:
+        zh_why, en_why = "任何结果都不低于零", "no result is below zero"
+    else:
+        zh_why, en_why = "百分比不会超过100%", "a percentage cannot exceed 100%"
+    return (
+        f"指标「{name}」的目标值「{text}」必然达成（{zh_why}），不构成目标；应写出实际要达到的水平",
+        f'indicator "{name}": target "{text}" is always met ({en_why}) and sets no target; '
+        "state the level to be reached",
+        f"{name}={text}",
+    )
 
 
 # VAG005 ---------------------------------------------------------------------------------------
@@ -292,29 +356,30 @@ def check_impossible(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
     """VAG005: percentages above 100% and full savings, which no result can meet."""
     growth = tuple(options.get("may_exceed_100_names", GROWTH_NAMES))
     saving = tuple(options.get("saving_names", SAVING_NAMES))
-    for indicator, value in _targets(form):
-        if not (value.is_number and value.is_percent):
-            continue
+    for indicator, value in number_targets(form):
+        if not value.is_percent or value.number < _HUNDRED:  # type: ignore[operator]
+            continue  # every case below is at least 100%
         name, text, number, op = _name(indicator), value.text, value.number, value.op
-        if any(w in name for w in growth):
+        full_saving = name.endswith(saving) and op in ("=", ">=", ">", None)
+        over = op == ">" or (op in (">=", "=", None) and number > _HUNDRED)
+        pointless = op == ">=" and number == _HUNDRED
+        if not (full_saving or over or pointless) or any(w in name for w in growth):
             continue
-        if name.endswith(saving) and number >= _HUNDRED and op in ("=", ">=", ">", None):
+        if full_saving:
             zh = f"指标「{name}」的目标值「{text}」不可能达成：节约100%意味着不花一分钱；应写实际可节约的比例"
             en = (
                 f'indicator "{name}": target "{text}" is impossible: saving 100% means spending '
                 "nothing; state the saving that can really be made"
             )
-        elif (op == ">" and number >= _HUNDRED) or (op in (">=", "=", None) and number > _HUNDRED):
+        elif over:
             zh = f"指标「{name}」的目标值「{text}」不可能达成：百分比不能超过100%"
             en = f'indicator "{name}": target "{text}" is impossible: a percentage cannot exceed 100%'
-        elif op == ">=" and number == _HUNDRED:
+        else:
             zh = f"指标「{name}」的目标值「{text}」中的“≥”没有意义：百分比最多为100%，应写 =100%"
             en = (
                 f'indicator "{name}": target "{text}": "≥" means nothing here, a percentage is at '
                 "most 100%; write =100%"
             )
-        else:
-            continue
         yield Finding(value.span, zh, en, cell_key(indicator, text))
 
 
@@ -344,18 +409,22 @@ def check_garbled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 def check_no_comparator(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG007: a number without ≥ ≤ =, which the scoring cannot read one way."""
-    for indicator, value in _targets(form):
-        if not value.is_number or value.op is not None:
-            continue
-        name, text = _name(indicator), value.text
-        yield Finding(
-            value.span,
-            f"指标「{name}」的目标值「{text}」没有比较符，不知是“不低于”“不高于”还是“等于”；"
-            f"应写如 ≥{text} 或 ={text}",
-            f'indicator "{name}": target "{text}" has no comparator, so "at least", "at most" '
-            f'and "exactly" are all possible readings; write e.g. ≥{text} or ={text}',
-            cell_key(indicator, text),
-        )
+    for indicator, value in number_targets(form):
+        if value.op is None:
+            yield Finding(value.span, *_no_comparator_message(indicator.name.value, value.text))
+
+
+@lru_cache(maxsize=4096)
+def _no_comparator_message(name: str, text: str) -> tuple[str, str, str]:
+    """VAG007's messages and key (the same targets recur under the same names)."""
+    name = plain_name(name)
+    return (
+        f"指标「{name}」的目标值「{text}」没有比较符，不知是“不低于”“不高于”还是“等于”；"
+        f"应写如 ≥{text} 或 ={text}",
+        f'indicator "{name}": target "{text}" has no comparator, so "at least", "at most" '
+        f'and "exactly" are all possible readings; write e.g. ≥{text} or ={text}',
+        f"{name}={text}",
+    )
 
 
 # VAG008 ---------------------------------------------------------------------------------------
@@ -363,35 +432,38 @@ def check_no_comparator(form: Form, options: Mapping[str, Any]) -> Iterator[Find
 
 def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG008: benefit wording that says which way, never how far."""
-    words = list(options.get("words", UNMEASURABLE_WORDS))
+    first_word = _first_word(tuple(options.get("words", UNMEASURABLE_WORDS)))
     graded = set(options.get("graded", GRADED))
     kind_of = kind_reader({})
-    for indicator, value in _targets(form):
+    for indicator, value in text_targets(form):
         text = _text(value)
         if (
-            value.is_number
-            or not text
+            not text
             or text in graded
             or not is_benefit(indicator)
             or _needs_number(indicator, kind_of) is not None
-            or is_placeholder(indicator, value, {})
-            or is_bare_timely(value, {})
-            or is_garbled(value)
+            or _claimed(value.text, indicator.name.value)
         ):
             continue
-        found = [w for w in words if w in text]
-        if not found:
-            continue
-        name = _name(indicator)
-        yield Finding(
-            value.span,
-            f"指标「{name}」的目标值「{value.text}」只有“{found[0]}”这样的方向或程度词，无法考核；"
-            "应写可比较的数值（如 ≥90.00(%)）或分级表述（达成/部分达成/未达成）",
-            f'indicator "{name}": target "{value.text}" is only a word of direction or degree '
-            f'("{found[0]}") and cannot be checked; write a number to compare (e.g. ≥90.00(%)) '
-            "or a graded statement (达成 / 部分达成 / 未达成)",
-            cell_key(indicator, value.text),
-        )
+        word = first_word(text)
+        if word is not None:
+            yield Finding(
+                value.span, *_unmeasurable_message(indicator.name.value, value.text, word)
+            )
+
+
+@lru_cache(maxsize=4096)
+def _unmeasurable_message(name: str, text: str, word: str) -> tuple[str, str, str]:
+    """VAG008's messages and key (the same targets recur under the same names)."""
+    name = plain_name(name)
+    return (
+        f"指标「{name}」的目标值「{text}」只有“{word}”这样的方向或程度词，无法考核；"
+        "应写可比较的数值（如 ≥90.00(%)）或分级表述（达成/部分达成/未达成）",
+        f'indicator "{name}": target "{text}" is only a word of direction or degree '
+        f'("{word}") and cannot be checked; write a number to compare (e.g. ≥90.00(%)) '
+        "or a graded statement (达成 / 部分达成 / 未达成)",
+        f"{name}={text}",
+    )
 
 
 RULES = (

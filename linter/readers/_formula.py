@@ -10,9 +10,14 @@ readers' plugin module like any other rule.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import operator
 import re
+import types
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from linter.hookspecs import hookimpl
@@ -24,13 +29,16 @@ _FORMULA = re.compile(r"^=\s*(?:[A-Za-z_][\w.]*\s*\(|'?[^'!]*'?!|\$?[A-Za-z]{1,3
 
 _LEAF, _VALUE, _TEXT, _NODE, _SEQUENCE = range(1, 6)  # all true, for `get(...) or _kind(...)`
 _KINDS: dict[type, int] = {}
-_CHILDREN: dict[type, Callable[[object], tuple]] = {}
+# A node type's fields that may hold a cell: a getter of them, and whether there are several
+# (the getter then gives a tuple); None when no field may.
+_LOOK: dict[type, tuple[Callable[[object], Any], bool] | None] = {}
+# Annotations that admit no cell: a field typed only with these is never looked at.
+_NO_CELL = (str, int, float, bool, type(None), Decimal, Span, Enum)
 
 
 def _kind(cls: type) -> int:
     """What the walk does with an object of this type, decided once per type; for a node type,
-    its children's getter is made once too (``dataclasses.fields`` on every node of every form
-    was most of this rule's cost)."""
+    which of its fields to look at is decided once too (``_look``)."""
     if issubclass(cls, Value):
         kind = _VALUE
     elif issubclass(cls, Text):
@@ -39,7 +47,7 @@ def _kind(cls: type) -> int:
         kind = _LEAF
     elif dataclasses.is_dataclass(cls) and not issubclass(cls, type):
         kind = _NODE
-        _CHILDREN[cls] = _getter([f.name for f in dataclasses.fields(cls)])
+        _LOOK[cls] = _look(cls)
     elif issubclass(cls, tuple | list):
         kind = _SEQUENCE
     else:
@@ -48,25 +56,64 @@ def _kind(cls: type) -> int:
     return kind
 
 
-def _getter(names: list[str]) -> Callable[[object], tuple]:
-    """A node's field values as a tuple, in field order (``attrgetter`` of one name gives the bare
-    value, so fewer than two fields take the slow path)."""
-    if len(names) >= 2:
-        return operator.attrgetter(*names)
-    return lambda node: tuple(getattr(node, name) for name in names)
+def _look(cls: type) -> tuple[Callable[[object], Any], bool] | None:
+    """A getter of the fields of a node type that may hold a cell, in field order, and whether
+    there are several.
+
+    A field annotated only with plain types (``str | None``, ``Span``, ``Decimal``) holds no
+    cell, so the walk skips it unread: that is most of a form's fields. Without readable
+    annotations every field is looked at.
+    """
+    try:
+        hints = typing.get_type_hints(cls)
+    except (NameError, TypeError):
+        hints = {}
+    names = [
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.name not in hints or not _admits_no_cell(hints[f.name])
+    ]
+    if not names:
+        return None
+    return operator.attrgetter(*names), len(names) > 1  # several names: a tuple of the values
+
+
+def _admits_no_cell(hint: object) -> bool:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return all(_admits_no_cell(arg) for arg in typing.get_args(hint))
+    return isinstance(hint, type) and issubclass(hint, _NO_CELL)
+
+
+def _items(sequence: tuple | list) -> Iterable[object]:
+    """A sequence's items, or, when they are all nodes of one type (a form's indicators), the
+    fields of theirs to look at, flattened in order: one walk over them instead of one each."""
+    classes = set(map(type, sequence))
+    if len(classes) != 1:
+        return sequence
+    (cls,) = classes
+    if (_KINDS.get(cls) or _kind(cls)) != _NODE:
+        return sequence
+    look = _LOOK[cls]
+    if look is None:
+        return ()
+    getter, several = look
+    fields = map(getter, sequence)
+    return itertools.chain.from_iterable(fields) if several else fields
 
 
 def _formula_cells(children: Iterable[object], out: list[tuple[str, Span]]) -> None:
     """Every cell text among ``children`` and below that could be a formula (it holds an
     ``=``), with its span, in the order of the nodes' fields.
 
-    The walk is generic on purpose: it finds a formula wherever the parser put a cell, even in a
-    field of an unexpected type. What to do with each type is decided once (``_kind``), since
-    the walk meets a few hundred strings, numbers and spans per form.
+    The walk is generic on purpose: it finds a formula in any field that may hold a cell, of
+    any node type, including a cell of an unexpected type there. What to do with each type,
+    and which fields of a node type to read, is decided once (``_kind``).
     """
     for child in children:
+        if child is None:
+            continue
         cls = type(child)
-        kind = _KINDS.get(cls) or _kind(cls)
+        kind = _VALUE if cls is Value else _TEXT if cls is Text else _KINDS.get(cls) or _kind(cls)
         if kind == _VALUE:
             if "=" in child.raw:  # type: ignore[attr-defined]
                 out.append((child.raw, child.span))  # type: ignore[attr-defined]
@@ -74,9 +121,12 @@ def _formula_cells(children: Iterable[object], out: list[tuple[str, Span]]) -> N
             if "=" in child.value:  # type: ignore[attr-defined]
                 out.append((child.value, child.span))  # type: ignore[attr-defined]
         elif kind == _NODE:
-            _formula_cells(_CHILDREN[cls](child), out)
+            look = _LOOK[cls]
+            if look is not None:
+                getter, several = look
+                _formula_cells(getter(child) if several else (getter(child),), out)
         elif kind == _SEQUENCE:
-            _formula_cells(child, out)  # type: ignore[arg-type]
+            _formula_cells(_items(child), out)  # type: ignore[arg-type]
 
 
 def check_formulas(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
