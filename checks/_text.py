@@ -12,6 +12,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from linter.normalize import TEXT_MEMO
+
 _NOT_WORD = re.compile(r"[^\w%‰]+")
 _ITEM = re.compile(r"^(?:指标|目标)\d{1,3}[:：.、]?")
 
@@ -56,7 +58,7 @@ _MEASURES: tuple[tuple[str, str], ...] = (
 _FILLER = ("相关", "工作", "的")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def norm(text: str) -> str:
     """The words of a text: NFKC, no spaces, no punctuation, no 指标1: prefix, lower case."""
     text = unicodedata.normalize("NFKC", text)
@@ -64,7 +66,7 @@ def norm(text: str) -> str:
     return _NOT_WORD.sub("", text).lower()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def measure(name: str) -> tuple[str, str]:
     """(subject, class of measure) of an indicator name: 咨询完成及时率 → (咨询, timeliness)."""
     key = norm(name)
@@ -104,7 +106,7 @@ def may_reach(a: str, b: str, threshold: float) -> bool:
     return 2.0 * shared / total >= threshold
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def _characters(text: str) -> Counter[str]:
     """A text's characters with their counts (cached: never mutate the result)."""
     return Counter(text)

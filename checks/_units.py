@@ -14,6 +14,7 @@ from typing import Any
 
 from checks._memo import per_form
 from linter.nodes import Form, Indicator, Value
+from linter.normalize import TEXT_MEMO
 
 UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "percent": ("%", "‰"),
@@ -213,7 +214,7 @@ def same_unit(a: str, b: str) -> bool:
     return SYNONYMS.get(a, a) == SYNONYMS.get(b, b)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def plain_name(name: str) -> str:
     """The name as its ending is read: no spaces, no trailing 指标 or punctuation."""
     text = "".join(name.split()).rstrip("。.:：;；,，")
@@ -262,7 +263,7 @@ def kind_reader(options: Mapping[str, Any]) -> Callable[[str], str | None]:
 def _kind_reader(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Callable[[str], str | None]:
     options = {k: list(endings) for k, endings in key}
 
-    @lru_cache(maxsize=65536)
+    @lru_cache(maxsize=TEXT_MEMO)
     def read(name: str) -> str | None:
         return _kind_of(plain_name(name), options)
 

@@ -14,6 +14,7 @@ from checks._form import field as form_field
 from checks._form import name_keys, names
 from checks._text import may_reach, measure, norm, quote, ratio
 from linter.nodes import Form, FormKind, Indicator, Text
+from linter.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 
@@ -48,7 +49,7 @@ def check_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]
         )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def _near(a: str, b: str, threshold: float, min_len: int) -> float | None:
     """The similarity of two subjects when it reaches ``threshold``, else None; remembered,
     since the same pairs of names meet in form after form."""

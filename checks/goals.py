@@ -19,6 +19,7 @@ from checks._numbers import dec
 from checks._text import bigrams, norm, quote
 from checks.goals_claims import Claim, claims
 from linter.nodes import Form, Indicator, Text, Value
+from linter.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 STOP = (
@@ -111,7 +112,7 @@ def _claims_of(goal: str) -> tuple[Claim, ...]:
     return tuple(claims(goal))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def _terms(text: str) -> frozenset[str]:
     """The key terms (bigrams without stop words) of an indicator name or a claim's object."""
     return frozenset(bigrams(text, STOP))

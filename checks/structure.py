@@ -15,6 +15,7 @@ from typing import Any
 from checks._form import fields_by_key
 from checks._text import quote
 from linter.nodes import Field, Form, FormKind, Span
+from linter.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 _FIELD_NAMES = {
@@ -135,7 +136,7 @@ def _placeholder_finder(patterns: tuple[str, ...]) -> Callable[[str], str | None
     """
     compiled = [re.compile(p) for p in patterns]
 
-    @lru_cache(maxsize=65536)
+    @lru_cache(maxsize=TEXT_MEMO)
     def find(text: str) -> str | None:
         for pattern in compiled:
             match = pattern.search(text)

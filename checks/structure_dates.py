@@ -15,6 +15,7 @@ from typing import Any
 
 from checks._form import fields_by_key
 from linter.nodes import Form, FormKind, Text
+from linter.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 _TOKEN = re.compile(
@@ -52,7 +53,7 @@ def _finding(text: Text, zh: str, en: str, key: str) -> Finding:
     return Finding(text.span, zh, en, key)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def _parsed(text: str) -> tuple[tuple[date, date], ...] | str:
     """The dates a text names, or the token that is no date; remembered per text."""
     try:

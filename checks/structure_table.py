@@ -18,6 +18,7 @@ from checks._form import field_text, name_keys
 from checks._text import norm, quote
 from linter import vocab
 from linter.nodes import Form, Indicator, Span
+from linter.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 LEGACY = "legacy-self-evaluation"
@@ -71,7 +72,7 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         yield Finding(ind.name.span, zh, en, key)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def _is_satisfaction(name: str) -> bool:
     return _SATISFACTION.search(name) is not None
 

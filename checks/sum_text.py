@@ -34,6 +34,7 @@ from checks._numbers import (
     units_of,
 )
 from linter.nodes import Form, Indicator, Span, Value
+from linter.normalize import LABEL_MEMO, TEXT_MEMO
 from linter.rules import Finding, Rule
 
 AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)"
@@ -116,7 +117,7 @@ def _product_in(text: str, start: int, end: int) -> tuple[Decimal, Interval] | N
 _Stated = tuple[Interval, str, tuple[tuple[Interval, str], ...], tuple[Decimal, Interval] | None]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=LABEL_MEMO)
 def _stated_totals(text: str) -> tuple[_Stated, ...]:
     """(total, as written, amounts before it, count × price before it) of every 合计 in a text;
     remembered, since goals and target texts recur across forms."""
@@ -157,7 +158,7 @@ def breakdowns(form: Form) -> tuple[Breakdown, ...]:
     )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def _subject(name: str) -> str:
     return ITEM_PREFIX.sub("", name).strip()
 

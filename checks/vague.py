@@ -25,6 +25,7 @@ from checks._units import (
     text_targets,
 )
 from linter.nodes import Form, Indicator, Value
+from linter.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 PLACEHOLDERS = [
@@ -167,12 +168,12 @@ def is_garbled(value: Value) -> bool:
     return value.number is None and _garbled_text(value.text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def _garbled_text(text: str) -> bool:
     return _GARBLED.search(text) is not None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO)
 def _claimed(text: str, name: str) -> bool:
     """A text target that VAG001, VAG003 or VAG006 reports (by their default words): placeholder,
     bare 及时, garbled. VAG002 and VAG008 leave it to them. Remembered per target and name."""
@@ -183,7 +184,7 @@ def _claimed(text: str, name: str) -> bool:
 def _first_word(words: tuple[str, ...]) -> Callable[[str], str | None]:
     """The first of ``words`` that a text contains, remembered per text, for one set of words."""
 
-    @lru_cache(maxsize=65536)
+    @lru_cache(maxsize=TEXT_MEMO)
     def first(text: str) -> str | None:
         return next((w for w in words if w in text), None)
 
@@ -209,7 +210,7 @@ def _placeholder_test(
     """``_placeholder_text`` for one set of options, remembered per target and name."""
     options = {"words": words, "prefixes": prefixes, "zero_meaning_names": zero}
 
-    @lru_cache(maxsize=65536)
+    @lru_cache(maxsize=TEXT_MEMO)
     def test(text: str, name: str) -> bool:
         return _placeholder_text(text, name, options)
 
@@ -294,7 +295,7 @@ def _text_for_number_message(name: str, text: str, kind: str) -> tuple[str, str,
 def _timely_test(words: tuple[str, ...], max_length: int) -> Callable[[str], bool]:
     """``_bare_timely_text`` for one set of options, remembered per target."""
     options = {"words": words, "max_length": max_length}
-    return lru_cache(maxsize=65536)(lambda text: _bare_timely_text(text, options))
+    return lru_cache(maxsize=TEXT_MEMO)(lambda text: _bare_timely_text(text, options))
 
 
 def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
