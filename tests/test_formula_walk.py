@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from conftest import seed_form
 
 from linter.nodes import Span, Text
@@ -20,21 +18,18 @@ def test_formulas_in_every_kind_of_cell_are_found_in_field_order():
     first, second, *rest = form.indicators
     funds = form.funds
     assert funds is not None
-    form = dataclasses.replace(
-        form,
+    form = form._replace(
         title=Text("=A1&B1", _span(1)),
-        funds=dataclasses.replace(
-            funds,
+        funds=funds._replace(
             items=(
-                dataclasses.replace(funds.items[0], amount=make_value("=SUM(C5:C7)", _span(2))),
+                funds.items[0]._replace(amount=make_value("=SUM(C5:C7)", _span(2))),
                 *funds.items[1:],
             ),
         ),
-        goals=dataclasses.replace(form.goals, annual=Text("='项目 1'!B2", _span(3))),
+        goals=form.goals._replace(annual=Text("='项目 1'!B2", _span(3))),
         indicators=(
-            dataclasses.replace(first, target=make_value("=100.00(%)", _span(4))),
-            dataclasses.replace(
-                second,
+            first._replace(target=make_value("=100.00(%)", _span(4))),
+            second._replace(
                 actual=make_value("=D5+D6", _span(5)),
                 note=Text("=Sheet1!C3", _span(6)),
             ),
@@ -56,5 +51,5 @@ def test_formulas_in_every_kind_of_cell_are_found_in_field_order():
 def test_a_cell_reported_twice_at_one_position_is_one_finding():
     form = seed_form("001", 2)
     cell = Text("=SUM(C5:C7)", _span(9))
-    form = dataclasses.replace(form, goals=dataclasses.replace(form.goals, annual=cell, total=cell))
+    form = form._replace(goals=form.goals._replace(annual=cell, total=cell))
     assert [f.span.line for f in check_formulas(form, {})] == [9]

@@ -9,7 +9,6 @@ readers' plugin module like any other rule.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import operator
 import re
@@ -45,7 +44,7 @@ def _kind(cls: type) -> int:
         kind = _TEXT
     elif issubclass(cls, Span):  # a tuple of numbers: no cell text in it
         kind = _LEAF
-    elif dataclasses.is_dataclass(cls) and not issubclass(cls, type):
+    elif issubclass(cls, tuple) and hasattr(cls, "_fields"):  # a node: a named tuple
         kind = _NODE
         _LOOK[cls] = _look(cls)
     elif issubclass(cls, tuple | list):
@@ -69,9 +68,9 @@ def _look(cls: type) -> tuple[Callable[[object], Any], bool] | None:
     except (NameError, TypeError):
         hints = {}
     names = [
-        f.name
-        for f in dataclasses.fields(cls)
-        if f.name not in hints or not _admits_no_cell(hints[f.name])
+        name
+        for name in cls._fields  # type: ignore[attr-defined]
+        if name not in hints or not _admits_no_cell(hints[name])
     ]
     if not names:
         return None
