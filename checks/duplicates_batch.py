@@ -99,7 +99,12 @@ class _FirstByPrint:
         )
 
     def finish(self) -> Iterator[tuple[str, FormInfo | None, Finding]]:
-        for path, form, span, message in self.copies:
+        """Each copy's place is dropped as its finding is made: the engine keeps the findings,
+        so the peak is the larger of the two lists, not their sum."""
+        copies, self.copies = self.copies, []
+        copies.reverse()
+        while copies:
+            path, form, span, message = copies.pop()
             yield path, form, Finding(span, *message)
 
 
