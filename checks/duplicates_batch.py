@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from checks._text import norm, quote
-from linter.nodes import Form, FormInfo
+from linter.nodes import Form, FormInfo, Span
 from linter.rules import Finding, FormDigest, Rule
 
 
@@ -49,35 +49,63 @@ def indicator_set_digest(form: Form, options: Mapping[str, Any]) -> FormDigest |
     )
 
 
+class _First(NamedTuple):
+    where: str  # path:line of the first form with a fingerprint
+    project: str  # normalised
+
+
+class _Message(NamedTuple):
+    zh: str
+    en: str
+    key: str
+
+
 class _FirstByPrint:
-    """Keeps the first form per fingerprint; a later form of another project is a copy."""
+    """Keeps the first form per fingerprint; a later form of another project is a copy.
+
+    A batch often holds many copies of a few texts (one template filed by many projects), and
+    every copy is a finding, so a copy keeps only its place: its message depends only on the
+    first form, the copy's project and its preview, and is made once for the copies sharing them.
+    """
 
     def __init__(self, what_zh: str, what_en: str) -> None:
-        self.first: dict[str, tuple[str, FormDigest]] = {}
-        self.copies: list[tuple[tuple[str, FormDigest], tuple[str, FormInfo, FormDigest]]] = []
+        self.first: dict[str, _First] = {}
+        self.messages: dict[tuple[str, str, str], _Message] = {}
+        self.copies: list[tuple[str, FormInfo, Span, _Message]] = []
         self.what_zh, self.what_en = what_zh, what_en
 
     def see(self, path: str, form: FormInfo, digest: FormDigest) -> None:
-        first = self.first.setdefault(digest.data.fingerprint, (path, digest))
-        if first[1] is not digest and first[1].data.project != digest.data.project:
-            self.copies.append((first, (path, form, digest)))
+        copy: _Print = digest.data
+        first = self.first.get(copy.fingerprint)
+        if first is None:
+            self.first[copy.fingerprint] = _First(f"{path}:{digest.span.line}", copy.project)
+        elif first.project != copy.project:
+            self.copies.append((path, form, digest.span, self._message(first, copy)))
+
+    def _message(self, first: _First, copy: _Print) -> _Message:
+        key = (copy.fingerprint, copy.project, copy.preview)
+        message = self.messages.get(key)
+        if message is None:
+            message = self.messages[key] = self._describe(first, copy)
+        return message
+
+    def _describe(self, first: _First, copy: _Print) -> _Message:
+        a, b = quote(first.project, 30), quote(copy.project, 30)
+        return _Message(
+            f"项目「{b}」的{self.what_zh}与项目「{a}」（{first.where}）相同：「{copy.preview}」",
+            f"the {self.what_en} of project 「{b}」 is the same as that of project 「{a}」"
+            f" ({first.where}): 「{copy.preview}」",
+            f"{first.project}|{copy.project}",
+        )
 
     def finish(self) -> Iterator[tuple[str, FormInfo | None, Finding]]:
-        for (first_path, first), (path, form, copy) in self.copies:
-            where = f"{first_path}:{first.span.line}"
-            a, b = first.data, copy.data
-            yield (
-                path,
-                form,
-                Finding(
-                    copy.span,
-                    f"项目「{quote(b.project, 30)}」的{self.what_zh}与项目「{quote(a.project, 30)}」"
-                    f"（{where}）相同：「{b.preview}」",
-                    f"the {self.what_en} of project 「{quote(b.project, 30)}」 is the same as that of"
-                    f" project 「{quote(a.project, 30)}」 ({where}): 「{b.preview}」",
-                    f"{a.project}|{b.project}",
-                ),
-            )
+        """Each copy's place is dropped as its finding is made: the engine keeps the findings,
+        so the peak is the larger of the two lists, not their sum."""
+        copies, self.copies = self.copies, []
+        copies.reverse()
+        while copies:
+            path, form, span, message = copies.pop()
+            yield path, form, Finding(span, *message)
 
 
 class _GoalBatch(_FirstByPrint):

@@ -147,3 +147,18 @@ def test_dup006_silent_for_the_same_project(tmp_path):
     )
     result = lint_paths([a, b], registry(), Config(select=("DUP",)))
     assert [d.code for d in result.diagnostics] == []
+
+
+def test_dup006_copies_name_the_first_form_and_share_one_message(tmp_path):
+    # made up: one goal filed by three projects, the second of them twice.
+    goal = "开展医保政策培训2次以上，提升基层经办人员的业务能力和服务水平。"
+    projects = {"a": "培训项目", "b": "宣传项目", "c": "宣传项目", "d": "管理项目"}
+    paths = [
+        _write(tmp_path, f"{n}.txt", made_up(project=p, goal=goal)) for n, p in projects.items()
+    ]
+    result = lint_paths(paths, registry(), Config(select=("DUP006",)))
+    b, c, d = result.diagnostics
+    assert [x.path[-5:] for x in (b, c, d)] == ["b.txt", "c.txt", "d.txt"]
+    assert all(f"a.txt:9）相同：「{goal}」" in x.zh for x in (b, c, d))
+    assert (b.key, d.key) == ("培训项目|宣传项目", "培训项目|管理项目")
+    assert b.zh is c.zh and b.en is c.en  # a batch of copies holds one message per project
