@@ -8,17 +8,15 @@ its indicator names, the project's name and a short preview; the batch check com
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from checks._text import norm, quote
-from linter.nodes import Form, FormInfo, Span
+from linter.nodes import Form, FormInfo
 from linter.rules import Finding, FormDigest, Rule
 
 
-@dataclass(frozen=True, slots=True)
-class _Print:
+class _Print(NamedTuple):
     fingerprint: str
     project: str  # normalised
     preview: str
@@ -61,26 +59,27 @@ class _Message(NamedTuple):
 
 
 class _FirstByPrint:
-    """Keeps the first form per fingerprint; a later form of another project is a copy.
+    """Keeps the first form per fingerprint; a later form of another project is a copy, reported
+    as it is seen (the first form is known by then), so nothing is kept per copy.
 
-    A batch often holds many copies of a few texts (one template filed by many projects), and
-    every copy is a finding, so a copy keeps only its place: its message depends only on the
-    first form, the copy's project and its preview, and is made once for the copies sharing them.
+    A batch often holds many copies of a few texts (one template filed by many projects): a
+    copy's message depends only on the first form, the copy's project and its preview, and is
+    made once for the copies sharing them.
     """
 
     def __init__(self, what_zh: str, what_en: str) -> None:
         self.first: dict[str, _First] = {}
         self.messages: dict[tuple[str, str, str], _Message] = {}
-        self.copies: list[tuple[str, FormInfo, Span, _Message]] = []
         self.what_zh, self.what_en = what_zh, what_en
 
-    def see(self, path: str, form: FormInfo, digest: FormDigest) -> None:
+    def see(self, path: str, form: FormInfo, digest: FormDigest) -> list[Finding]:
         copy: _Print = digest.data
         first = self.first.get(copy.fingerprint)
         if first is None:
             self.first[copy.fingerprint] = _First(f"{path}:{digest.span.line}", copy.project)
         elif first.project != copy.project:
-            self.copies.append((path, form, digest.span, self._message(first, copy)))
+            return [Finding(digest.span, *self._message(first, copy))]
+        return []
 
     def _message(self, first: _First, copy: _Print) -> _Message:
         key = (copy.fingerprint, copy.project, copy.preview)
@@ -98,14 +97,8 @@ class _FirstByPrint:
             f"{first.project}|{copy.project}",
         )
 
-    def finish(self) -> Iterator[tuple[str, FormInfo | None, Finding]]:
-        """Each copy's place is dropped as its finding is made: the engine keeps the findings,
-        so the peak is the larger of the two lists, not their sum."""
-        copies, self.copies = self.copies, []
-        copies.reverse()
-        while copies:
-            path, form, span, message = copies.pop()
-            yield path, form, Finding(span, *message)
+    def finish(self) -> list[tuple[str, FormInfo | None, Finding]]:
+        return []  # every copy was reported as it was seen
 
 
 class _GoalBatch(_FirstByPrint):

@@ -20,10 +20,10 @@ from pathlib import Path
 import linter
 from linter import __version__
 from linter.config import Config
-from linter.engine import Diagnostic, FileResult
+from linter.engine import FileResult
 from linter.grammar import grammar_dir
 from linter.plugins import Registry
-from linter.wire import dump_diagnostics, dump_result, load_diagnostics, load_result
+from linter.wire import dump_result, load_result
 
 DEFAULT_DIR = ".formlint_cache"
 FORMAT = "3"  # bump when the layout of an entry changes
@@ -48,12 +48,11 @@ class Cache:
         digest.update(data)
         return digest.hexdigest()
 
-    def load(self, key: str, path: str, digests: bool = True) -> FileResult | None:
-        """The stored result, with ``path`` as the caller wrote it; None on a miss or a bad entry.
-        ``digests=False`` skips the batch digests (not needed when the batch findings are cached)."""
+    def load(self, key: str, path: str) -> FileResult | None:
+        """The stored result, with ``path`` as the caller wrote it; None on a miss or a bad entry."""
         data = self._read(key)
         try:
-            return None if data is None else load_result(data, path, digests)
+            return None if data is None else load_result(data, path)
         except ValueError:
             return None
 
@@ -65,30 +64,6 @@ class Cache:
         except (ValueError, TypeError, pickle.PicklingError):
             return
         self._write(key, data)
-
-    def run_key(self, files: list[tuple[str, str | None]]) -> str | None:
-        """The key of a whole run's batch findings: every (path, key), in order; None when a
-        file is not cached (stdin, unreadable), since its forms are then unknown."""
-        digest = hashlib.sha256(self.salt.encode())
-        for path, key in files:
-            if key is None:
-                return None
-            digest.update(f"\0{path}\0{key}".encode("utf-8", "surrogatepass"))
-        return "batch-" + digest.hexdigest()
-
-    def load_batch(self, run_key: str) -> list[Diagnostic] | None:
-        data = self._read(run_key)
-        try:
-            return None if data is None else load_diagnostics(data)
-        except ValueError:
-            return None
-
-    def store_batch(self, run_key: str, diagnostics: list[Diagnostic]) -> None:
-        try:
-            data = dump_diagnostics(diagnostics)
-        except (ValueError, TypeError):
-            return
-        self._write(run_key, data)
 
     def _read(self, name: str) -> bytes | None:
         try:

@@ -325,8 +325,9 @@ def _read_error(path: str, exc: ReadError, registry: Registry, config: Config) -
 
 class BatchRunner:
     """Rules across forms (the same goal in two projects). Each form's digest was taken where the
-    form was checked; here every digest of the run is seen, in input order, and the rule reports
-    at the end. No AST crosses a process boundary or outlives its file."""
+    form was checked; here every digest of the run is seen, in input order. A finding the forms
+    seen so far decide joins its file before the file is reported; the rest come at the end. No
+    AST crosses a process boundary or outlives its file."""
 
     def __init__(self, registry: Registry, config: Config) -> None:
         self.config = config
@@ -334,9 +335,20 @@ class BatchRunner:
         self.checks = {rule.code: (rule, rule.batch(config.options_of(rule))) for rule in rules}  # type: ignore[misc]
 
     def see(self, result: FileResult) -> None:
+        """Show the file's digests to the batch checks; their findings join the file."""
+        found = False
         for code, info, digest in result.digests:
-            if code in self.checks:
-                self.checks[code][1].see(result.path, info, digest)
+            if code not in self.checks:
+                continue
+            rule, check = self.checks[code]
+            severity = self.config.severity_of(rule)
+            for f in check.see(result.path, info, digest) or ():
+                result.diagnostics.append(
+                    Diagnostic(result.path, f.span, code, severity, f.zh, f.en, info, f.key)
+                )
+                found = True
+        if found:
+            result.diagnostics.sort(key=Diagnostic.sort_key)
 
     def finish(self) -> list[Diagnostic]:
         out: list[Diagnostic] = []
@@ -370,16 +382,11 @@ class LintRun:
         self._counts = Counts()
 
     def __iter__(self) -> Iterator[FileResult]:
-        from linter.parallel import prepare, run_files  # parallel builds on this module
+        from linter.parallel import run_files  # parallel builds on this module
 
         paths, registry, config, jobs, cache, progress, registry_factory = self.args
         batch = BatchRunner(registry, config)
         files = list(discover(paths, registry.suffixes))
-        jobs_in = prepare(files, cache)
-        run_key = cached = None
-        if batch.checks and cache is not None:  # an unchanged batch: its findings are cached too
-            run_key = cache.run_key([(job.path, job.key) for job in jobs_in])
-            cached = cache.load_batch(run_key) if run_key is not None else None
         for file_result in run_files(
             files,
             registry,
@@ -388,22 +395,15 @@ class LintRun:
             cache=cache,
             progress=progress,
             registry_factory=registry_factory,
-            prepared=jobs_in,
-            digests=cached is None,
         ):
-            if cached is None:
-                batch.see(file_result)
+            batch.see(file_result)
             file_result.digests = []  # seen: batch rules keep what they need themselves
             self._counts.files += 1
             self._counts.forms += len(file_result.forms)
             self._counts.add(file_result.diagnostics)
             yield file_result
         if batch.checks:
-            if cached is None:
-                cached = batch.finish()
-                if cache is not None and run_key is not None:
-                    cache.store_batch(run_key, cached)
-            self.late = sorted(cached, key=Diagnostic.sort_key)
+            self.late = sorted(batch.finish(), key=Diagnostic.sort_key)
             self._counts.add(self.late)
 
     @property

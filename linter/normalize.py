@@ -26,7 +26,7 @@ _HALF_WIDTH[0x3000] = 0x20
 # Memo sizes: the labels of a template recur in every form and stay in an LRU memo of a few
 # thousand texts; unique values pass through. Larger memos only grow memory with the batch
 # (65,536 entries took ~8 MB more at 8,000 forms than at 2,000).
-TEXT_MEMO = 8192
+TEXT_MEMO = 4096
 LABEL_MEMO = 4096
 
 

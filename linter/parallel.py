@@ -66,23 +66,19 @@ def run_files(
     cache: Cache | None = None,
     progress: Progress | None = None,
     registry_factory: Callable[[], Registry] | None = None,
-    prepared: Sequence[Job] | None = None,
-    digests: bool = True,
 ) -> Iterator[FileResult]:
     """The FileResult of every path, in the order of ``paths``.
 
     ``registry_factory`` builds each worker's registry (default: the installed plugins); it
-    must be a module-level function, so that it pickles. ``prepared`` is ``prepare(paths)``
-    when the caller already has it. ``digests=False``: results from the cache come without
-    their batch digests (the caller has the batch findings already).
+    must be a module-level function, so that it pickles.
     """
     total = len(paths)
     done: dict[int, FileResult] = {}
     pending: list[Job] = []
-    for job in prepared if prepared is not None else prepare(paths, cache):
+    for job in prepare(paths, cache):
         hit = None
         if cache is not None and job.key is not None:
-            hit = cache.load(job.key, job.path, digests)
+            hit = cache.load(job.key, job.path)
         if hit is not None:
             done[job.index] = hit
         else:

@@ -48,7 +48,12 @@ class FormDigest(NamedTuple):
 
 
 class BatchCheck(Protocol):
-    def see(self, path: str, form: FormInfo, digest: FormDigest) -> None: ...
+    """Sees every digest of the run in input order. ``see`` returns the findings on the form just
+    seen that the forms before it already decide (the second copy of a goal): they are reported
+    with that form's file, so a run keeps no finding for later. ``finish`` returns the rest,
+    (path, form, Finding), reported after every file."""
+
+    def see(self, path: str, form: FormInfo, digest: FormDigest) -> Iterable[Finding] | None: ...
 
     def finish(self) -> Iterable[tuple[str, FormInfo | None, Finding]]: ...
 

@@ -1,8 +1,7 @@
 """A file's result as bytes, for the cache on disk and for worker processes sending results back.
 
 Plain tuples written by ``marshal`` load several times faster than pickled objects. Only the batch
-digests, whose data a plugin chooses, are pickled, and they are unpickled only when wanted (not
-when the batch findings themselves come from the cache).
+digests, whose data a plugin chooses, are pickled.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ def dump_result(result: FileResult) -> bytes:
     )
 
 
-def load_result(data: bytes, path: str, digests: bool = True) -> FileResult:
+def load_result(data: bytes, path: str) -> FileResult:
     """The result of ``dump_result``, its findings pointing at ``path``; ValueError if the bytes
     are not one."""
     try:
@@ -40,21 +39,10 @@ def load_result(data: bytes, path: str, digests: bool = True) -> FileResult:
             forms=infos,
             diagnostics=[_diagnostic(path, d, infos) for d in diagnostics],
             lines=lines,
-            digests=pickle.loads(stored_digests) if digests and stored_digests else [],
+            digests=pickle.loads(stored_digests) if stored_digests else [],
         )
     except (TypeError, ValueError, IndexError, EOFError, pickle.UnpicklingError) as exc:
         raise ValueError(f"not a stored result: {exc}") from exc
-
-
-def dump_diagnostics(diagnostics: list[Diagnostic]) -> bytes:
-    return marshal.dumps([(d.path, _plain(d, {})) for d in diagnostics])
-
-
-def load_diagnostics(data: bytes) -> list[Diagnostic]:
-    try:
-        return [_diagnostic(path, d, []) for path, d in marshal.loads(data)]
-    except (TypeError, ValueError, IndexError, EOFError) as exc:
-        raise ValueError(f"not stored diagnostics: {exc}") from exc
 
 
 def _plain(d: Diagnostic, forms: dict[FormInfo, int]) -> tuple:
