@@ -125,7 +125,7 @@ def _digits_shape() -> re.Pattern[str]:
     t = {term.name: term.pattern.to_regexp() for term in value_parser().terminals}
     return re.compile(
         rf"(?:(?P<op>{t['OP']}|{t['WORD_OP']}) *)?(?P<number>{t['DECIMAL']})"
-        rf"(?: *(?:\( *(?P<unit_in_brackets>{t['UNIT']}) *\)|(?P<unit>{t['UNIT']})))?"
+        rf"(?: *(?P<bracket>\( *)?(?P<unit>{t['UNIT']})(?(bracket) *\)))?"  # UNIT compiled once
         rf"(?: *(?P<suffix>{t['SUFFIX_OP']}))?"
     )
 
@@ -136,8 +136,7 @@ def _read_digits(text: str) -> tuple[str | None, tuple[Decimal, int], str | None
     if m is None:
         return None
     op = m["op"] or m["suffix"]
-    unit = m["unit_in_brackets"] or m["unit"]
-    return (_OPS[op] if op else None), _decimal(m["number"]), unit
+    return (_OPS[op] if op else None), _decimal(m["number"]), m["unit"]
 
 
 @lru_cache(maxsize=TEXT_MEMO)
