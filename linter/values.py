@@ -130,6 +130,14 @@ def _digits_shape() -> re.Pattern[str]:
     )
 
 
+@cache
+def _numeral() -> re.Pattern[str]:
+    """A character that starts a number: every DECIMAL holds a digit, and CNUM is a class of
+    numeral characters. A text without one is qualitative (及时, 合理)."""
+    cnum = next(t for t in value_parser().terminals if t.name == "CNUM").pattern.to_regexp()
+    return re.compile(rf"\d|{cnum}")
+
+
 def _read_digits(text: str) -> tuple[str | None, tuple[Decimal, int], str | None] | None:
     """(op, (number, decimals), unit) when ``text`` has the digits shape, else None."""
     m = _digits_shape().fullmatch(text)
@@ -149,6 +157,8 @@ def read_value(raw: str) -> tuple[str, str | None, Decimal | None, int, str | No
     if read is not None:
         op, (number, decimals), unit = read
         return text, op, number, decimals, unit
+    if not _numeral().search(text):  # no number can be read: no need to ask Lark
+        return text, None, None, 0, None
     return (text, *_read_with_lark(text))
 
 
