@@ -25,7 +25,6 @@ from linter.grammar import grammar_dir
 from linter.plugins import Registry
 from linter.wire import dump_result, load_result
 
-DEFAULT_DIR = ".formlint_cache"
 FORMAT = "3"  # bump when the layout of an entry changes
 KEEP_SALTS = 4  # configurations (or code versions) whose entries are kept side by side
 

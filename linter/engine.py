@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 _new = tuple.__new__  # a named tuple without its Python-level __new__: findings are many
 
-SKIP_DIRS = {".git", ".hg", ".svn", ".formlint_cache", "__pycache__", ".venv", "node_modules"}
+CACHE_DIR = ".formlint_cache"  # the result cache's default directory (linter.cache)
+SKIP_DIRS = {".git", ".hg", ".svn", CACHE_DIR, "__pycache__", ".venv", "node_modules"}
 MAX_BYTES = 64 * 1024 * 1024
 FILE_TIME_LIMIT = 60.0  # seconds for one file; a file that takes longer is cut off (PARSE001)
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}

@@ -9,14 +9,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from linter.cache import DEFAULT_DIR, Cache
 from linter.config import Config, ConfigError, find_config, load_config, parse_selectors
-from linter.engine import SEVERITY_RANK, LintRun, RunResult, discover, lint_paths
+from linter.engine import CACHE_DIR, SEVERITY_RANK, LintRun, RunResult, discover, lint_paths
 from linter.parallel import Progress, default_jobs
 from linter.plugins import Registry
 from linter.reporters.base import ReportContext, Reporter
+
+if TYPE_CHECKING:
+    from linter.cache import Cache
 
 STATISTICS_FORMATS = ("rich", "concise")
 
@@ -66,8 +68,8 @@ def add_parser(sub) -> None:
     )
     check.add_argument(
         "--cache-dir",
-        default=DEFAULT_DIR,
-        help=f"where results are cached (default {DEFAULT_DIR}/)",
+        default=CACHE_DIR,
+        help=f"where results are cached (default {CACHE_DIR}/)",
     )
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--baseline", help="report only findings this baseline file does not record")
@@ -120,7 +122,7 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         raise ConfigError(
             f"--statistics works with --format {' or '.join(STATISTICS_FORMATS)}, not {reporter.name}"
         )
-    cache = None if args.no_cache else Cache.for_run(args.cache_dir, registry, config)
+    cache = None if args.no_cache else _cache(args.cache_dir, registry, config)
     if reporter.streams and not (args.statistics or args.baseline or args.write_baseline):
         return _streamed(args, registry, config, reporter, cache, out)
     with progress_bar(args.quiet) as progress:
@@ -142,6 +144,12 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
             print(f"formlint: {hidden} findings hidden by {args.baseline}", file=sys.stderr)
     _render(args, registry, config, reporter, result, out)
     return result.exit_code(config.fail_on, args.exit_zero)
+
+
+def _cache(directory: str, registry: Registry, config: Config) -> Cache:
+    from linter.cache import Cache  # with hashlib: not imported by a --no-cache run
+
+    return Cache.for_run(directory, registry, config)
 
 
 def _streamed(

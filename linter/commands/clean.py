@@ -6,19 +6,21 @@ import argparse
 import sys
 from typing import IO
 
-from linter.cache import DEFAULT_DIR, clean
 from linter.config import ConfigError
+from linter.engine import CACHE_DIR
 from linter.plugins import Registry
 
 
 def add_parser(sub) -> None:
     parser = sub.add_parser("clean", help="remove the result cache")
     parser.add_argument(
-        "--cache-dir", default=DEFAULT_DIR, help=f"the cache to remove (default {DEFAULT_DIR}/)"
+        "--cache-dir", default=CACHE_DIR, help=f"the cache to remove (default {CACHE_DIR}/)"
     )
 
 
 def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
+    from linter.cache import clean  # only this command needs it
+
     try:
         removed = clean(args.cache_dir)
     except ValueError as exc:
