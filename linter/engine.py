@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from linter.config import Config
 from linter.nodes import Document, Form, FormInfo, Span
 from linter.plugins import Registry
-from linter.rules import Finding, FormDigest, Rule
+from linter.rules import FormDigest, Rule
 from linter.source import ReadError
 
 if TYPE_CHECKING:
@@ -254,8 +254,7 @@ def _lint(
     for form in document.forms:
         info = FormInfo.of(form)
         result.forms.append(info)
-        for rule, severity, options in rules:
-            _run_rule(rule, severity, options, form, info, path, result.diagnostics)
+        _check_form(form, info, rules, path, result.diagnostics)
         for rule, options in batch_rules:
             _digest(rule, options, form, info, path, result)
     result.diagnostics.sort(key=Diagnostic.sort_key)
@@ -284,25 +283,26 @@ def _digest(
         result.digests.append((rule.code, info, digest))
 
 
-def _run_rule(
-    rule: Rule,
-    severity: str,
-    options: Mapping[str, Any],
+def _check_form(
     form: Form,
     info: FormInfo,
+    rules: list[tuple[Rule, str, Mapping[str, Any]]],
     path: str,
     out: list[Diagnostic],
 ) -> None:
-    """One rule on one form, its findings appended to ``out``; severity and options are looked
-    up once per file, since this runs for every rule of every form."""
-    try:
-        findings: list[Finding] = list(rule.check(form, options))  # type: ignore[misc]
-    except Exception as exc:  # noqa: BLE001 - a failing check is reported, never fatal
-        out.append(_crash(rule, exc, form, info, path))
-        return
-    code = rule.code
-    for f in findings:
-        out.append(_new(Diagnostic, (path, f.span, code, severity, f.zh, f.en, info, f.key)))
+    """Every rule (with its severity and options, looked up once per file) on one form, findings
+    appended to ``out``. A rule that raises gives a PARSE004 finding instead of its own (those it
+    yielded first are taken back). One loop for all rules: it runs for every rule of every form."""
+    for rule, severity, options in rules:
+        start, code = len(out), rule.code
+        try:
+            for f in rule.check(form, options):  # type: ignore[misc]
+                out.append(
+                    _new(Diagnostic, (path, f.span, code, severity, f.zh, f.en, info, f.key))
+                )
+        except Exception as exc:  # noqa: BLE001 - a failing check is reported, never fatal
+            del out[start:]
+            out.append(_crash(rule, exc, form, info, path))
 
 
 def _crash(rule: Rule, exc: Exception, form: Form, info: FormInfo, path: str) -> Diagnostic:
