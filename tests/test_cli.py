@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from conftest import seed_path
@@ -211,3 +212,18 @@ def test_stdin_is_read_with_dash(capsys, monkeypatch):
     code, out, _ = run(capsys, "check", "-", "--format", "json", "--select", "PARSE")
     assert json.loads(out)["files"] == [{"path": "-", "forms": 2}]
     assert code == 0
+
+
+@pytest.mark.parametrize("link", ["same", "symlink", "hardlink"])
+def test_output_that_is_an_input_is_refused(capsys, tmp_path, link):
+    form = tmp_path / "form.txt"
+    form.write_bytes(seed_path("000").read_bytes())
+    before = form.read_bytes()
+    target = {"same": form, "symlink": tmp_path / "s.txt", "hardlink": tmp_path / "h.json"}[link]
+    if link == "symlink":
+        target.symlink_to(form)
+    elif link == "hardlink":
+        os.link(form, target)
+    assert main(["check", str(form), "--no-cache", "--format", "json", "-o", str(target)]) == 2
+    assert "never writes over an input" in capsys.readouterr().err
+    assert form.read_bytes() == before

@@ -193,8 +193,7 @@ def _render(
         reporter.render(result, ctx, out)
         return
     target = Path(args.output)
-    inputs = {os.path.realpath(p) for p in discover(args.paths, registry.suffixes) if p != "-"}
-    if os.path.realpath(target) in inputs:
+    if _is_an_input(target, args.paths, registry):
         raise ConfigError(
             f"--output {target} is one of the inputs; formlint never writes over an input"
         )
@@ -203,6 +202,23 @@ def _render(
         target, mode, **({} if reporter.binary else {"encoding": "utf-8", "newline": ""})
     ) as fh:
         reporter.render(result, ctx, fh)
+
+
+def _is_an_input(target: Path, paths: list[str], registry: Registry) -> bool:
+    """Whether writing ``target`` would write over an input: the same file by any path, symlink
+    or hard link. A target that does not exist is none (one stat per input, no path resolution)."""
+    try:
+        wanted = target.stat()
+    except OSError:
+        return False
+    for path in discover(paths, registry.suffixes):
+        try:
+            st = os.stat(path) if path != "-" else None
+        except OSError:
+            continue
+        if st is not None and (st.st_dev, st.st_ino) == (wanted.st_dev, wanted.st_ino):
+            return True
+    return False
 
 
 @contextmanager
