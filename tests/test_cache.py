@@ -93,3 +93,19 @@ def test_clean_refuses_a_folder_that_is_not_a_cache(tmp_path, capsys):
     (folder / "form.txt").write_text("x", encoding="utf-8")
     assert main(["clean", "--cache-dir", str(folder)]) == 2
     assert (folder / "form.txt").exists()
+
+
+@pytest.mark.parametrize("damage", ["cut in half", "garbage", "empty"])
+def test_a_damaged_entry_is_a_miss_not_an_error(forms, tmp_path, damage):
+    registry, config = load_registry(), Config()
+    cache = Cache.for_run(tmp_path / "cache", registry, config)
+    first = lint_paths([str(forms)], registry, config, cache=cache)
+    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and len(p.name) == 64]
+    assert entries
+    for entry in entries:
+        data = entry.read_bytes()
+        entry.write_bytes(
+            {"cut in half": data[: len(data) // 2], "garbage": b"\x00?"}.get(damage, b"")
+        )
+    second = lint_paths([str(forms)], registry, config, cache=cache)
+    assert [f.diagnostics for f in second.files] == [f.diagnostics for f in first.files]

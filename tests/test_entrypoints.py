@@ -44,3 +44,11 @@ def test_installing_a_package_invalidates_the_list(cache, monkeypatch):
 def test_load_resolves_module_and_attribute():
     assert entrypoints.load("linter.entrypoints:load") is entrypoints.load
     assert entrypoints.load("linter.entrypoints") is entrypoints
+
+
+def test_a_damaged_cache_file_is_read_again_from_the_installed_packages(cache, tmp_path):
+    first = entrypoints.entry_points("formlint")
+    stored = tmp_path / "cache" / "formlint" / "plugins" / "formlint.json"
+    for damage in (b"\xff\x00 not json", b'{"key": 1}', b"[]"):
+        stored.write_bytes(damage)
+        assert entrypoints.entry_points("formlint") == first
