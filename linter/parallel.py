@@ -13,8 +13,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from linter.config import Config
 from linter.engine import Diagnostic, FileResult, lint_file, read_bytes
@@ -35,8 +34,7 @@ MAX_CHUNK = 16
 Progress = Callable[[int, int], None]  # (files done, files in total)
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
+class Job(NamedTuple):
     index: int
     path: str
     data: bytes | None  # stdin's bytes; None: whoever lints the file reads it (or says why not)
@@ -224,7 +222,12 @@ def _pooled(
         initargs=(factory, config, cache),
     )
     try:
-        futures: set[Future] = {executor.submit(_run_chunk, chunk) for chunk in chunks}
+        futures: set[Future] = set()
+        for chunk in chunks:
+            try:
+                futures.add(executor.submit(_run_chunk, chunk))
+            except BrokenProcessPool:  # a worker died already (forked ones start at once)
+                break
         while futures:
             finished, futures = wait(futures, return_when="FIRST_COMPLETED")
             for future in finished:
