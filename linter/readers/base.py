@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.source import SourceRows
 
 
-@dataclass(frozen=True)
-class Reader:
+class Reader(NamedTuple):
     name: str
     suffixes: tuple[str, ...]
     read: Callable[[str, bytes], SourceRows]

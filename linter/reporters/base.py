@@ -5,17 +5,15 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from linter import __version__
 from linter.engine import Diagnostic, LintRun, RunResult
 from linter.rules import Rule
 
 
-@dataclass(frozen=True)
-class ReportContext:
+class ReportContext(NamedTuple):
     lang: str = "zh"
     rules: Mapping[str, Rule] | None = None
     color: bool = True
@@ -25,8 +23,7 @@ class ReportContext:
     root: str | None = None  # paths in SARIF and annotations are relative to it
 
 
-@dataclass(frozen=True)
-class Reporter:
+class Reporter(NamedTuple):
     name: str
     render: Callable[[RunResult, ReportContext, IO], None]
     binary: bool = False  # writes bytes (xlsx); needs --output
