@@ -17,7 +17,7 @@ from lark.lexer import Lexer
 
 from linter import vocab
 from linter.normalize import LABEL_MEMO, label_key, strip_points, strip_unit
-from linter.source import Cell, Row
+from linter.source import Row
 
 # Self-evaluation tables have this many value columns after the name or more; only there can a
 # row cut by a page break be recognised as a fragment by its empty name column.
@@ -29,12 +29,6 @@ class Classified(NamedTuple):
     row: Row
     keys: tuple[str, ...]  # label_key of every cell
     after_break: bool
-
-    def nonempty(self) -> list[tuple[int, str]]:
-        return [(i, k) for i, k in enumerate(self.keys) if k]
-
-    def cell(self, index: int) -> Cell:
-        return self.row.cells[index]
 
 
 @lru_cache(maxsize=LABEL_MEMO)
