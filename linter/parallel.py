@@ -179,9 +179,15 @@ def _run_chunk(chunk: list[Job]) -> list[tuple[int, bytes]]:
 
 
 def _chunks(jobs_list: list[Job], workers: int) -> list[list[Job]]:
-    """Chunks small enough to balance the load (about four per worker) and to show progress."""
-    size = max(1, min(MAX_CHUNK, len(jobs_list) // (workers * 4)))
-    return [jobs_list[i : i + size] for i in range(0, len(jobs_list), size)]
+    """Chunks that shrink towards the end (a quarter of a worker's share of what is left, at most
+    MAX_CHUNK files): large enough to be cheap to send, and the last ones small, so that no
+    worker is left with a long chunk while the others wait."""
+    chunks, start = [], 0
+    while start < len(jobs_list):
+        size = max(1, min(MAX_CHUNK, (len(jobs_list) - start) // (workers * 4)))
+        chunks.append(jobs_list[start : start + size])
+        start += size
+    return chunks
 
 
 def _context() -> BaseContext:
