@@ -9,8 +9,8 @@ text before it. Quoted names (“一次办结”) and ordinals (第2次) are not
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from linter.values import chinese_number
 
@@ -41,8 +41,7 @@ _SUFFIX_OP = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     text: str  # the clause as written
     number: Decimal
     op: str  # = >= > <= ~

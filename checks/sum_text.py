@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from checks._memo import per_form
 from checks._numbers import (
@@ -48,8 +47,7 @@ COUNT_SUFFIX = re.compile(r"(?:数量|个数|总数|数)$")
 ITEM_PREFIX = re.compile(r"^(?:指标\s*\d+\s*[:：])")
 
 
-@dataclass(frozen=True)
-class Product:
+class Product(NamedTuple):
     """count × unit price, as the text or the indicator table gives it (price in 元)."""
 
     count: Decimal
@@ -64,8 +62,7 @@ class Product:
         return f"{num(self.count)} × {num(mid(self.price))} 元"
 
 
-@dataclass(frozen=True)
-class Breakdown:
+class Breakdown(NamedTuple):
     """A 合计 in text with the amounts before it (items) or a count × unit price (product)."""
 
     total: Interval

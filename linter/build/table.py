@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from linter import vocab
 from linter.build.common import cell_span, row_span
@@ -31,8 +32,7 @@ _CELL_ROLES = (
 _POSITIONAL_MIN_ROLES = 3
 
 
-@dataclass
-class _Head:
+class _Head(NamedTuple):
     roles: list[str | None]  # role of each head column
     name_col: int | None
     after_name: list[str]  # roles after the name column, in order
