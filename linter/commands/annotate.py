@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import IO
 
-from linter.commands.check import effective_config
+from linter.commands.check import effective_config, writes_over_an_input
 from linter.config import ConfigError
 from linter.engine import Diagnostic, RunResult, lint_file
 from linter.plugins import Registry
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         raise ConfigError(f"annotate takes an .xlsx or .xlsm workbook, not {source}")
     if not source.is_file():
         raise ConfigError(f"{source}: no such file")
-    if same_file(source, target):
+    if writes_over_an_input(target, [str(source)]):
         raise ConfigError(f"-o {target} is the input; formlint never writes over an input")
     args.paths = [str(source)]
     config = effective_config(args, registry)
@@ -70,16 +70,6 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         file=out,
     )
     return RunResult(files=[result]).exit_code(config.fail_on, args.exit_zero)
-
-
-def same_file(a: Path, b: Path) -> bool:
-    """True when writing ``b`` would write over ``a``: same path, a symlink or a hard link."""
-    if os.path.realpath(a) == os.path.realpath(b):
-        return True
-    try:
-        return b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def write_annotated(source: Path, target: Path, diagnostics: list[Diagnostic], lang: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -193,7 +193,7 @@ def _render(
         reporter.render(result, ctx, out)
         return
     target = Path(args.output)
-    if _is_an_input(target, args.paths, registry):
+    if writes_over_an_input(target, discover(args.paths, registry.suffixes)):
         raise ConfigError(
             f"--output {target} is one of the inputs; formlint never writes over an input"
         )
@@ -204,20 +204,22 @@ def _render(
         reporter.render(result, ctx, fh)
 
 
-def _is_an_input(target: Path, paths: list[str], registry: Registry) -> bool:
-    """Whether writing ``target`` would write over an input: the same file by any path, symlink
-    or hard link. A target that does not exist is none (one stat per input, no path resolution)."""
+def writes_over_an_input(target: Path, inputs: Iterable[str]) -> bool:
+    """Whether writing ``target`` would write over one of ``inputs``: the same file by any path,
+    symlink or hard link. A target that does not exist is none of them (one stat per input, no
+    path resolution)."""
     try:
         wanted = target.stat()
     except OSError:
         return False
-    for path in discover(paths, registry.suffixes):
+    for path in inputs:
+        if path == "-":
+            continue
         try:
-            st = os.stat(path) if path != "-" else None
+            if os.path.samestat(os.stat(path), wanted):
+                return True
         except OSError:
             continue
-        if st is not None and (st.st_dev, st.st_ino) == (wanted.st_dev, wanted.st_ino):
-            return True
     return False
 
 
