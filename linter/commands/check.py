@@ -122,13 +122,18 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         raise ConfigError(
             f"--statistics works with --format {' or '.join(STATISTICS_FORMATS)}, not {reporter.name}"
         )
+    if reporter.binary and not args.output:
+        raise ConfigError(f"--format {reporter.name} writes a binary file: give --output FILE")
+    files = list(discover(args.paths, registry.suffixes))  # walked once, for the run and the check
+    if args.output and writes_over_an_input(Path(args.output), files):
+        raise ConfigError(
+            f"--output {args.output} is one of the inputs; formlint never writes over an input"
+        )
     cache = None if args.no_cache else _cache(args.cache_dir, registry, config)
     if reporter.streams and not (args.statistics or args.baseline or args.write_baseline):
-        return _streamed(args, registry, config, reporter, cache, out)
+        return _streamed(args, files, registry, config, reporter, cache, out)
     with progress_bar(args.quiet) as progress:
-        result = lint_paths(
-            args.paths, registry, config, jobs=args.jobs, cache=cache, progress=progress
-        )
+        result = lint_paths(files, registry, config, jobs=args.jobs, cache=cache, progress=progress)
     from linter.baseline import BaselineError, apply_baseline, write_baseline
 
     if args.write_baseline:
@@ -154,6 +159,7 @@ def _cache(directory: str, registry: Registry, config: Config) -> Cache:
 
 def _streamed(
     args: argparse.Namespace,
+    files: list[str],
     registry: Registry,
     config: Config,
     reporter: Reporter,
@@ -162,7 +168,7 @@ def _streamed(
 ) -> int:
     """Lint while the report is written, file by file: memory stays flat on any archive."""
     with progress_bar(args.quiet) as progress:
-        run = LintRun(args.paths, registry, config, jobs=args.jobs, cache=cache, progress=progress)
+        run = LintRun(files, registry, config, jobs=args.jobs, cache=cache, progress=progress)
         _render(args, registry, config, reporter, run, out)
     return run.exit_code(config.fail_on, args.exit_zero)
 
@@ -188,15 +194,9 @@ def _render(
         root=os.getcwd(),
     )
     if not args.output:
-        if reporter.binary:
-            raise ConfigError(f"--format {reporter.name} writes a binary file: give --output FILE")
         reporter.render(result, ctx, out)
         return
     target = Path(args.output)
-    if writes_over_an_input(target, discover(args.paths, registry.suffixes)):
-        raise ConfigError(
-            f"--output {target} is one of the inputs; formlint never writes over an input"
-        )
     mode = "wb" if reporter.binary else "w"
     with open(
         target, mode, **({} if reporter.binary else {"encoding": "utf-8", "newline": ""})
