@@ -51,7 +51,7 @@ def default_jobs() -> int:
 
 
 def prepare(paths: Sequence[str], cache: Cache | None) -> list[Job]:
-    """Read every file once and compute its cache key (None when it is not cached)."""
+    """A job per file: its size, and with a cache its key (the file read once for it)."""
     return [_prepare(index, path, cache) for index, path in enumerate(paths)]
 
 
