@@ -331,9 +331,11 @@ class BatchRunner:
     AST crosses a process boundary or outlives its file."""
 
     def __init__(self, registry: Registry, config: Config) -> None:
-        self.config = config
         rules = [r for r in registry.rules.values() if r.batch is not None and config.is_enabled(r)]
-        self.checks = {rule.code: (rule, rule.batch(config.options_of(rule))) for rule in rules}  # type: ignore[misc]
+        self.checks = {
+            rule.code: (rule.batch(config.options_of(rule)), config.severity_of(rule))  # type: ignore[misc]
+            for rule in rules
+        }
 
     def see(self, result: FileResult) -> None:
         """Show the file's digests to the batch checks; their findings join the file."""
@@ -341,8 +343,7 @@ class BatchRunner:
         for code, info, digest in result.digests:
             if code not in self.checks:
                 continue
-            rule, check = self.checks[code]
-            severity = self.config.severity_of(rule)
+            check, severity = self.checks[code]
             for f in check.see(result.path, info, digest) or ():
                 result.diagnostics.append(
                     Diagnostic(result.path, f.span, code, severity, f.zh, f.en, info, f.key)
@@ -352,12 +353,11 @@ class BatchRunner:
             result.diagnostics.sort(key=Diagnostic.sort_key)
 
     def finish(self) -> list[Diagnostic]:
-        out: list[Diagnostic] = []
-        for rule, check in self.checks.values():
-            severity = self.config.severity_of(rule)
-            for path, info, f in check.finish():
-                out.append(Diagnostic(path, f.span, rule.code, severity, f.zh, f.en, info, f.key))
-        return out
+        return [
+            Diagnostic(path, f.span, code, severity, f.zh, f.en, info, f.key)
+            for code, (check, severity) in self.checks.items()
+            for path, info, f in check.finish()
+        ]
 
 
 class LintRun:
