@@ -14,10 +14,10 @@ import pytest
 from conftest import seed_path
 
 from linter.config import Config
-from linter.engine import lint_paths
+from linter.engine import LintRun, lint_paths
 from linter.hookspecs import hookimpl
 from linter.plugins import load_registry
-from linter.rules import Rule
+from linter.rules import Finding, FormDigest, Rule
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -133,3 +133,42 @@ def test_malformed_rule_is_refused():
     registry = load_registry(extra_plugins=(Bad(),))
     assert "bad" not in registry.rules
     assert any("three digits" in p for p in registry.problems)
+
+
+class _CountForms:
+    """made up: a batch rule that can only speak at the end (how many forms the run had)."""
+
+    class Batch:
+        def __init__(self, options):
+            self.seen = []
+
+        def see(self, path, form, digest):
+            self.seen.append((path, form, digest))  # nothing to report yet: returns None
+
+        def finish(self):
+            path, form, digest = self.seen[-1]
+            yield (
+                path,
+                form,
+                Finding(digest.span, f"共 {len(self.seen)} 张表", f"{len(self.seen)} forms"),
+            )
+
+    @hookimpl
+    def formlint_rules(self):
+        return [
+            Rule(
+                "XPL002", "count", "数", "count", "w", "b", "g", "p", plugin="count",
+                batch=self.Batch, digest=lambda form, options: FormDigest(form.title.span, None),
+            )
+        ]  # fmt: skip
+
+
+def test_batch_findings_that_need_the_whole_run_come_at_the_end():
+    registry = load_registry(extra_plugins=(_CountForms(),))
+    config = Config(select=("XPL002",))
+    files = [str(seed_path("000")), str(seed_path("002"))]
+    kept = lint_paths(files, registry, config)
+    assert [(d.path, d.en) for d in kept.diagnostics] == [(files[1], "10 forms")]
+    run = LintRun(files, registry, config)
+    assert all(not r.diagnostics for r in run)  # streamed: nothing joins a file ...
+    assert [d.en for d in run.late] == ["10 forms"]  # ... it comes after the last one
