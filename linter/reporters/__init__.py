@@ -6,69 +6,62 @@ openpyxl only when it asks for that format (rich alone costs a one-file run ~30 
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from typing import IO
-
 from linter.hookspecs import hookimpl
-from linter.reporters.base import ReportContext, Reporter
-
-
-def _on_first_use(module: str, function: str) -> Callable[..., None]:
-    def render(result, ctx: ReportContext, out: IO) -> None:
-        getattr(importlib.import_module(f"linter.reporters.{module}"), function)(result, ctx, out)
-
-    return render
-
+from linter.lazy import on_first_call
+from linter.reporters.base import Reporter
 
 BUILTIN = [
     Reporter(
         "rich",
-        _on_first_use("rich_report", "render_rich"),
+        on_first_call("linter.reporters.rich_report", "render_rich"),
         description="for people: rows with the cell marked",
     ),
     Reporter(
         "concise",
-        _on_first_use("concise", "render_concise"),
+        on_first_call("linter.reporters.concise", "render_concise"),
         description="one line per finding: path:line:col: CODE [severity]",
         streams=True,
     ),
     Reporter(
         "json",
-        _on_first_use("json_report", "render_json"),
+        on_first_call("linter.reporters.json_report", "render_json"),
         description="one JSON document (version 1)",
         streams=True,
     ),
     Reporter(
         "jsonl",
-        _on_first_use("jsonl_report", "render_jsonl"),
+        on_first_call("linter.reporters.jsonl_report", "render_jsonl"),
         description="one JSON finding per line",
         streams=True,
     ),
     Reporter(
         "sarif",
-        _on_first_use("sarif", "render_sarif"),
+        on_first_call("linter.reporters.sarif", "render_sarif"),
         description="SARIF 2.1.0 for code scanning",
     ),
     Reporter(
-        "github", _on_first_use("github", "render_github"), description="GitHub Actions annotations"
+        "github",
+        on_first_call("linter.reporters.github", "render_github"),
+        description="GitHub Actions annotations",
     ),
     Reporter(
-        "junit", _on_first_use("junit", "render_junit"), description="JUnit XML, a suite per file"
+        "junit",
+        on_first_call("linter.reporters.junit", "render_junit"),
+        description="JUnit XML, a suite per file",
     ),
     Reporter(
         "csv",
-        _on_first_use("csv_report", "render_csv"),
+        on_first_call("linter.reporters.csv_report", "render_csv"),
         description="CSV for Excel (UTF-8 with BOM)",
     ),
     Reporter(
         "html",
-        _on_first_use("html_report", "render_html"),
+        on_first_call("linter.reporters.html_report", "render_html"),
         description="one self-contained HTML page for bureaus",
     ),
     Reporter(
         "xlsx",
-        _on_first_use("xlsx_report", "render_xlsx"),
+        on_first_call("linter.reporters.xlsx_report", "render_xlsx"),
         binary=True,
         description="Excel workbook (needs formlint[xlsx], --output)",
     ),
