@@ -110,13 +110,6 @@ class Funds(NamedTuple):
                 return item
         return None
 
-    def columns(self) -> list[str | None]:
-        seen: list[str | None] = []
-        for item in self.items:
-            if item.column not in seen:
-                seen.append(item.column)
-        return seen
-
 
 class Goals(NamedTuple):
     total: Text | None = None  # 项目总目标
