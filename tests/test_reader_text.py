@@ -49,6 +49,12 @@ def test_cells_know_their_line_and_column():
     ]
 
 
+def test_only_lf_cr_lf_and_cr_end_a_line():
+    """Made-up rows: a form feed or vertical tab inside a cell (seen in pasted text) is kept."""
+    rows = read_text("x.txt", b"a\fb\tc\vd\r\ne\rf\n").rows
+    assert [[c.text for c in r.cells] for r in rows] == [["a\fb", "c\vd"], ["e"], ["f"]]
+
+
 @pytest.mark.parametrize(
     "data", [b"\xff\xfe\x00\xd8", b"abc\x00def", bytes([0x81, 0x20, 0xFF, 0xFF])]
 )

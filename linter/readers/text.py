@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import re
 
 from linter.source import Cell, ReadError, Row, SourceRows
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def decode(data: bytes) -> str:
@@ -44,7 +41,9 @@ def decode(data: bytes) -> str:
 
 def read_text(path: str, data: bytes) -> SourceRows:
     text = decode(data)
-    lines = _LINE_END.split(text)
+    if "\r" in text:  # CR LF and lone CR end lines too; str.splitlines would also split at \f, \v …
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
     new = tuple.__new__  # named tuples without their Python-level __new__: cells are many
