@@ -19,8 +19,18 @@ def cell_span(cell: Cell) -> Span:
 def row_span(row: Row) -> Span:
     """From the first filled cell to the end of the last one (the whole row if none is filled)."""
     cells = row.cells
-    filled = [i for i, c in enumerate(cells) if c.text and not c.text.isspace()]
-    first, last = (cells[filled[0]], cells[filled[-1]]) if filled else (cells[0], cells[-1])
+    first = last = None
+    for cell in cells:  # loops rather than a list of filled cells: one row_span per row
+        if cell.text and not cell.text.isspace():
+            first = cell
+            break
+    if first is None:
+        first, last = cells[0], cells[-1]
+    else:
+        for cell in reversed(cells):
+            if cell.text and not cell.text.isspace():
+                last = cell
+                break
     end = last.col + len(last.text)
     return _tuple(Span, (row.line, first.col, row.line, max(end, first.col + 1), first.where))
 

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from linter import vocab
@@ -58,21 +57,21 @@ class _Head(NamedTuple):
         return None if last is None else self.roles[min(col, last)]
 
 
-@dataclass
-class _Labels:
-    level1: str | None = None
-    level2: str | None = None
-    points: list[tuple[str | None, Text]] = field(default_factory=list)  # (level1 or None, points)
+class _Labels(NamedTuple):
+    level1: str | None
+    level2: str | None
+    points: list[tuple[str | None, Text]]  # (level1 or None, points)
+
+
+_NO_LABELS = _Labels(None, None, [])  # most rows: read only, never changed
 
 
 def _read_labels(item: Classified) -> tuple[_Labels, int | None]:
     """The leading label cells of a row and the index of its first other cell."""
-    found = _Labels()
     cells = item.row.cells
-    keys = item.keys
     label_cells: list[tuple[int, str, str | None]] = []
     first_text = None
-    for i, key in enumerate(keys):
+    for i, key in enumerate(item.keys):
         if not key:
             continue
         base, points = strip_points(key)
@@ -86,20 +85,24 @@ def _read_labels(item: Classified) -> tuple[_Labels, int | None]:
             continue
         first_text = i
         break
+    if not label_cells:
+        return _NO_LABELS, first_text
+    level1 = level2 = None
+    found_points: list[tuple[str | None, Text]] = []
     level2_follows = [b for _, b, _ in label_cells if b in vocab.LEVEL2_PARENT and b != "成本指标"]
     for i, base, points in label_cells:
         span_text = Text(points or "", cell_span(cells[i]))
         if base == "成本指标" and not level2_follows:
-            found.level2 = base
+            level2 = base
         elif base in vocab.LEVEL1:
-            found.level1 = base
+            level1 = base
             if points is not None:
-                found.points.append((base, span_text))
+                found_points.append((base, span_text))
         elif base in vocab.LEVEL2_PARENT:
-            found.level2 = base
+            level2 = base
         elif points is not None:
-            found.points.append((None, span_text))
-    return found, first_text
+            found_points.append((None, span_text))
+    return _Labels(level1, level2, found_points), first_text
 
 
 class TableBuilder:
@@ -115,20 +118,19 @@ class TableBuilder:
     # -- rows ---------------------------------------------------------------------------------
     def indicator(self, item: Classified) -> None:
         labels, first_text = _read_labels(item)
-        self._apply_labels(labels, item)
+        if labels is not _NO_LABELS:
+            self._apply_labels(labels, item)
         self._settle_orphan(labels)
         if first_text is None:
             return
         cells = item.row.cells
         level1, stated = self._resolve_level1(labels, item)
-        row = {
-            "level1": level1,
-            "level2": self.level2,
-            "stated_level1": stated,
-            "name": Text(name_text(cells[first_text].text), cell_span(cells[first_text])),
-            "span": row_span(item.row),
-        }
-        row.update(self._values(item, first_text))
+        row = self._values(item, first_text)
+        row["level1"] = level1
+        row["level2"] = self.level2
+        row["stated_level1"] = stated
+        row["name"] = Text(name_text(cells[first_text].text), cell_span(cells[first_text]))
+        row["span"] = row_span(item.row)
         self.rows.append(row)
 
     def orphan(self, item: Classified) -> None:
@@ -263,7 +265,7 @@ class TableBuilder:
         if self.pending_orphan is not None:
             label, item = self.pending_orphan
             self.repairs.append(Repair("orphan-label", label, row_span(item.row), False))
-        indicators = [Indicator(**row) for row in self.rows]
+        indicators = [Indicator._make(map(row.get, Indicator._fields)) for row in self.rows]
         categories = [
             Category(
                 c["label"],
