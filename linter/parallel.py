@@ -163,8 +163,15 @@ def _has_internal_error(result: FileResult) -> bool:
 _worker: dict = {}
 
 
-def _init_worker(factory: Callable[[], Registry], config: Config, cache: Cache | None) -> None:
-    _worker.update(registry=factory(), config=config, cache=cache)
+def _init_worker(
+    registry: Registry | Callable[[], Registry], config: Config, cache: Cache | None
+) -> None:
+    """A forked worker is handed the parent's registry as it is; any other builds its own."""
+    _worker.update(
+        registry=registry if isinstance(registry, Registry) else registry(),
+        config=config,
+        cache=cache,
+    )
     tune_gc()
 
 
@@ -221,11 +228,21 @@ def _pooled(
     chunks = _chunks(pending, jobs)
     workers = min(jobs, len(chunks))
     left = {job.index: job for job in pending}
+    context = _context()
+    if context.get_start_method() == "fork":
+        # A forked worker shares the parent's memory: it is given the registry and the loaded
+        # grammars rather than building its own, which every worker would do at the same time.
+        from linter.grammar import form_parser, value_parser
+
+        form_parser(), value_parser()
+        worker_registry: Registry | Callable[[], Registry] = registry
+    else:
+        worker_registry = factory
     executor = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=_context(),
+        mp_context=context,
         initializer=_init_worker,
-        initargs=(factory, config, cache),
+        initargs=(worker_registry, config, cache),
     )
     try:
         futures: set[Future] = set()
