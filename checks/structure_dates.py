@@ -6,10 +6,9 @@ the year it evaluates, was copied from another year's form and not updated.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -22,6 +21,9 @@ _TOKEN = re.compile(
     r"(?<!\d)(\d{4})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*年?(?!\d)"
     r"|(?<!\d)(\d{4})(\d{2})(\d{2})?(?!\d)"
 )
+
+
+_DAY = timedelta(days=1)
 
 
 class _Invalid(ValueError):
@@ -37,8 +39,10 @@ def _bounds(m: re.Match[str]) -> tuple[date, date]:
             return date(year, 1, 1), date(year, 12, 31)
         month = int(month_s)
         if day_s is None:
-            last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
-            return date(year, month, 1), date(year, month, last)
+            first = date(year, month, 1)  # a month outside 1–12 is a ValueError here
+            # the day before the next month begins (calendar would cost start-up ~3 ms)
+            last = date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - _DAY
+            return first, last
         day = date(year, month, int(day_s))
         return day, day
     except ValueError as exc:
