@@ -248,9 +248,7 @@ def _lint(
                     problem.en,
                 )
             )
-    enabled = [r for r in registry.rules.values() if config.is_enabled(r, path)]
-    rules = [(r, config.severity_of(r), config.options_of(r)) for r in enabled if r.check]
-    batch_rules = [(r, config.options_of(r)) for r in enabled if r.digest is not None]
+    rules, batch_rules = _rule_plan(registry, config, path)
     for form in document.forms:
         info = FormInfo.of(form)
         result.forms.append(info)
@@ -263,6 +261,29 @@ def _lint(
         n: document.lines[n - 1] for n in sorted(wanted) if 0 < n <= len(document.lines)
     }
     return result, document
+
+
+RulePlan = tuple[
+    list[tuple[Rule, str, Mapping[str, Any]]],  # form rules with their severity and options
+    list[tuple[Rule, Mapping[str, Any]]],  # batch rules with their options
+]
+_last_plan: list = [None, None, None]  # registry, config, plan: the same for every file of a run
+
+
+def _rule_plan(registry: Registry, config: Config, path: str) -> RulePlan:
+    """The enabled rules of a file, with severity and options looked up once. Without
+    per-file-ignores every file of a run has the same plan, which is then made once per run
+    (53 rules × 458 files had taken 2% of the run)."""
+    same_run = _last_plan[0] is registry and _last_plan[1] is config
+    if same_run and not config.per_file_ignores:
+        return _last_plan[2]
+    enabled = [r for r in registry.rules.values() if config.is_enabled(r, path)]
+    plan = (
+        [(r, config.severity_of(r), config.options_of(r)) for r in enabled if r.check],
+        [(r, config.options_of(r)) for r in enabled if r.digest is not None],
+    )
+    _last_plan[:] = registry, config, plan
+    return plan
 
 
 def _digest(
