@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from linter.nodes import Span, Text
 from linter.normalize import clean
@@ -45,7 +45,7 @@ def text_of(cell: Cell) -> Text | None:
 
 
 def next_filled(
-    cells: Sequence[Cell], start: int, stop_keys: Sequence[str] = (), keys: Sequence[str] = ()
+    cells: Sequence[Cell], start: int, stop_keys: Container[str] = (), keys: Sequence[str] = ()
 ) -> int | None:
     """Index of the first non-empty cell from ``start``, or None if a label in stop_keys comes first."""
     for i in range(start, len(cells)):

@@ -15,7 +15,7 @@ def fields_of(item: Classified) -> list[Field]:
     for i, key in enumerate(keys):
         if key not in vocab.FIELDS:
             continue
-        j = next_filled(cells, i + 1, stop_keys=tuple(vocab.FIELDS), keys=keys)
+        j = next_filled(cells, i + 1, stop_keys=vocab.FIELDS, keys=keys)
         value = text_of(cells[j]) if j is not None else None
         out.append(
             Field(vocab.FIELDS[key], clean(cells[i].text).rstrip(":："), value, cell_span(cells[i]))

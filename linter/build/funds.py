@@ -10,18 +10,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from linter import vocab
 from linter.build.common import cell_span, lines_span, row_span
 from linter.lexer import Classified
 from linter.nodes import FundItem, Funds
-from linter.normalize import clean, strip_unit
+from linter.normalize import LABEL_MEMO, clean, strip_unit
 from linter.values import make_value
 
 _PROJECT_GROUP = {"project_total", "project_fiscal"}
 
 
+@lru_cache(maxsize=LABEL_MEMO)
 def _fund_label(key: str) -> tuple[str | None, str | None]:
+    """(canonical fund key or None, unit); asked of every cell of every funds row."""
     base, unit = strip_unit(key)
     return vocab.FUND_LABELS.get(base), unit
 
@@ -83,7 +86,7 @@ def _column_items(item: Classified, columns: list[str]) -> list[FundItem]:
 
 def _pair_items(item: Classified, has_project_group: bool) -> tuple[list[FundItem], str | None]:
     cells, keys = item.row.cells, item.keys
-    labelled = [(i, *_fund_label(k)) for i, k in enumerate(keys) if k and _fund_label(k)[0]]
+    labelled = [(i, *label) for i, label in enumerate(map(_fund_label, keys)) if label[0]]
     others = [i for i, canonical, _ in labelled if canonical == "other"]
     label_at = {i for i, _, _ in labelled}
     found: list[FundItem] = []
