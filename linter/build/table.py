@@ -14,13 +14,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from linter import vocab
 from linter.build.common import cell_span, row_span
 from linter.lexer import Classified, is_points_only
-from linter.nodes import Category, Indicator, Repair, Text
-from linter.normalize import clean, name_text, strip_points
+from linter.nodes import Category, Indicator, Repair, Text, Value
+from linter.normalize import LABEL_MEMO, clean, name_text, strip_points
+from linter.source import Cell
 from linter.values import make_value
 
 _TEXT_ROLES = {"explanation", "note"}
@@ -66,6 +68,21 @@ class _Labels(NamedTuple):
 _NO_LABELS = _Labels(None, None, [])  # most rows: read only, never changed
 
 
+@lru_cache(maxsize=LABEL_MEMO)
+def _as_label(key: str) -> tuple[str, str | None] | None:
+    """(label, points) when a cell's key is a table label (一级/二级, 绩效指标, (20分)), else None;
+    asked of the leading cells of every indicator row."""
+    base, points = strip_points(key)
+    if (
+        base in vocab.LEVEL1
+        or base in vocab.LEVEL2_PARENT
+        or key in vocab.BLOCK_LABELS
+        or is_points_only(key)
+    ):
+        return base, points
+    return None
+
+
 def _read_labels(item: Classified) -> tuple[_Labels, int | None]:
     """The leading label cells of a row and the index of its first other cell."""
     cells = item.row.cells
@@ -74,17 +91,11 @@ def _read_labels(item: Classified) -> tuple[_Labels, int | None]:
     for i, key in enumerate(item.keys):
         if not key:
             continue
-        base, points = strip_points(key)
-        if (
-            base in vocab.LEVEL1
-            or base in vocab.LEVEL2_PARENT
-            or key in vocab.BLOCK_LABELS
-            or is_points_only(key)
-        ):
-            label_cells.append((i, base, points))
-            continue
-        first_text = i
-        break
+        label = _as_label(key)
+        if label is None:
+            first_text = i
+            break
+        label_cells.append((i, *label))
     if not label_cells:
         return _NO_LABELS, first_text
     level1 = level2 = None
@@ -105,9 +116,16 @@ def _read_labels(item: Classified) -> tuple[_Labels, int | None]:
     return _Labels(level1, level2, found_points), first_text
 
 
+def _cell_value(role: str, cell: Cell) -> Text | Value:
+    if role in _TEXT_ROLES:
+        return Text(clean(cell.text), cell_span(cell))
+    return make_value(cell.text, cell_span(cell))
+
+
 class TableBuilder:
     def __init__(self, head: Classified) -> None:
         self.head = _Head.of(head)
+        self.positional = self.head.positional
         self.level1: str | None = None
         self.level2: str | None = None
         self.rows: list[dict] = []
@@ -229,29 +247,24 @@ class TableBuilder:
         self.pending_orphan = None
 
     def _values(self, item: Classified, name_at: int) -> dict:
+        """The row's value cells by role: at the head's offsets from the name (positional), or
+        the next filled cells in the head's order."""
         cells = item.row.cells
         out: dict = {}
-        if self.head.positional:
-            for offset, role in enumerate(self.head.after_name):
-                j = name_at + 1 + offset
+        if self.positional:
+            for j, role in enumerate(self.head.after_name, name_at + 1):
                 if j < len(cells) and cells[j].text.strip():
-                    out[role] = self._cell_value(role, j, cells)
+                    out[role] = _cell_value(role, cells[j])
             return out
         roles = iter(self.head.after_name)
-        for j in range(name_at + 1, len(cells)):
-            if not cells[j].text.strip():
+        for cell in cells[name_at + 1 :]:
+            if not cell.text.strip():
                 continue
             role = next(roles, None)
             if role is None:
                 break
-            out[role] = self._cell_value(role, j, cells)
+            out[role] = _cell_value(role, cell)
         return out
-
-    @staticmethod
-    def _cell_value(role: str, j: int, cells):
-        if role in _TEXT_ROLES:
-            return Text(clean(cells[j].text), cell_span(cells[j]))
-        return make_value(cells[j].text, cell_span(cells[j]))
 
     @staticmethod
     def _append_text(row: dict, role: str, text: Text) -> None:
