@@ -23,9 +23,12 @@ def render_concise(result: RunResult | LintRun, ctx: ReportContext, out: IO) -> 
 
 
 def _lines(diagnostics: list[Diagnostic], ctx: ReportContext, out: IO) -> None:
-    for d in diagnostics:
-        message = " ".join(d.message(ctx.lang).split())
-        out.write(f"{d.path}:{d.span.line}:{d.span.col}: {d.code} [{d.severity}] {message}\n")
+    out.write("".join([_line(d, ctx.lang) for d in diagnostics]))  # a write per file
+
+
+def _line(d: Diagnostic, lang: str) -> str:
+    message = " ".join(d.message(lang).split())
+    return f"{d.path}:{d.span.line}:{d.span.col}: {d.code} [{d.severity}] {message}\n"
 
 
 def _statistics(result: RunResult, ctx: ReportContext, out: IO) -> None:

@@ -51,15 +51,19 @@ def render_json(result: RunResult | LintRun, ctx: ReportContext, out: IO) -> Non
     sep = "\n"
     for f in result.files:
         files.append({"path": f.path, "forms": len(f.forms)})
-        for d in f.diagnostics:
-            out.write(sep + "    " + encoder.encode(d))
-            sep = ",\n"
-    for d in result.late:
-        out.write(sep + "    " + encoder.encode(d))
-        sep = ",\n"
+        sep = _items(f.diagnostics, encoder, sep, out)
+    sep = _items(result.late, encoder, sep, out)
     out.write("\n  ],\n" if sep != "\n" else "],\n")
     out.write(f'  "files": {_lines(files)},\n')
     out.write(f'  "summary": {json.dumps(summary(result), ensure_ascii=False)}\n}}\n')
+
+
+def _items(diagnostics: list[Diagnostic], encoder: LineEncoder, sep: str, out: IO) -> str:
+    """A file's findings as items of the list, in one write; the separator for the next item."""
+    if not diagnostics:
+        return sep
+    out.write(sep + ",\n".join(["    " + encoder.encode(d) for d in diagnostics]))
+    return ",\n"
 
 
 def _lines(items: list[dict]) -> str:

@@ -13,7 +13,5 @@ from linter.reporters.json_report import LineEncoder
 def render_jsonl(result: RunResult | LintRun, ctx: ReportContext, out: IO) -> None:
     encoder = LineEncoder(ctx.lang)
     for f in result.files:
-        for d in f.diagnostics:
-            out.write(encoder.encode(d) + "\n")
-    for d in result.late:
-        out.write(encoder.encode(d) + "\n")
+        out.write("".join([encoder.encode(d) + "\n" for d in f.diagnostics]))  # a write per file
+    out.write("".join([encoder.encode(d) + "\n" for d in result.late]))
