@@ -45,10 +45,15 @@ def text_of(cell: Cell) -> Text | None:
 
 
 def next_filled(
-    cells: Sequence[Cell], start: int, stop_keys: Container[str] = (), keys: Sequence[str] = ()
+    cells: Sequence[Cell],
+    start: int,
+    stop: int | None = None,
+    stop_keys: Container[str] = (),
+    keys: Sequence[str] = (),
 ) -> int | None:
-    """Index of the first non-empty cell from ``start``, or None if a label in stop_keys comes first."""
-    for i in range(start, len(cells)):
+    """Index of the first non-empty cell from ``start`` (before ``stop``), or None if a label in
+    stop_keys comes first."""
+    for i in range(start, len(cells) if stop is None else stop):
         if keys and keys[i] in stop_keys:
             return None
         if cells[i].text.strip():

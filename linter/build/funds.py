@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from linter import vocab
-from linter.build.common import cell_span, lines_span, row_span
+from linter.build.common import cell_span, lines_span, next_filled, row_span
 from linter.lexer import Classified
 from linter.nodes import FundItem, Funds
 from linter.normalize import LABEL_MEMO, clean, strip_unit
@@ -38,9 +38,10 @@ def funds_of(items: Sequence[Classified]) -> Funds:
     )
     for item in items:
         for key in item.keys:
-            base, u = strip_unit(key)
-            if base == vocab.FUNDS_HEAD and u in {"元", "万元"}:
-                unit = u
+            if vocab.FUNDS_HEAD in key:  # a substring test first: most keys are not the heading
+                base, u = strip_unit(key)
+                if base == vocab.FUNDS_HEAD and u in {"元", "万元"}:
+                    unit = u
         if item.kind == "FUNDS_HEAD":
             columns = [
                 vocab.FUND_COLUMNS[strip_unit(k)[0]]
@@ -70,15 +71,10 @@ def _column_items(item: Classified, columns: list[str]) -> list[FundItem]:
             j = i + 1 + offset
             if j >= len(cells):
                 break
-            amount = make_value(cells[j].text, cell_span(cells[j]))
+            span = cell_span(cells[j])
+            amount = make_value(cells[j].text, span)
             found.append(
-                FundItem(
-                    canonical,
-                    label,
-                    column,
-                    None if amount.is_empty else amount,
-                    cell_span(cells[j]),
-                )
+                FundItem(canonical, label, column, None if amount.is_empty else amount, span)
             )
         return found
     return []
@@ -88,7 +84,6 @@ def _pair_items(item: Classified, has_project_group: bool) -> tuple[list[FundIte
     cells, keys = item.row.cells, item.keys
     labelled = [(i, *label) for i, label in enumerate(map(_fund_label, keys)) if label[0]]
     others = [i for i, canonical, _ in labelled if canonical == "other"]
-    label_at = {i for i, _, _ in labelled}
     found: list[FundItem] = []
     money_unit = None
     for n, (i, canonical, unit) in enumerate(labelled):
@@ -100,16 +95,16 @@ def _pair_items(item: Classified, has_project_group: bool) -> tuple[list[FundIte
             canonical = "project_other"
         if unit in {"元", "万元"}:
             money_unit = money_unit or unit
-        stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(cells)
-        j = next(
-            (x for x in range(i + 1, stop) if x not in label_at and cells[x].text.strip()), None
-        )
-        amount = make_value(cells[j].text, cell_span(cells[j])) if j is not None else None
-        # an empty amount points at the empty cell beside its label, where the number belongs
-        blank = i + 1 if i + 1 < stop else i
-        span = cell_span(cells[j]) if j is not None else cell_span(cells[blank])
-        if amount is not None and amount.is_empty:
-            amount = None
+        stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(cells)  # the next label
+        j = next_filled(cells, i + 1, stop)
+        if j is None:
+            # no amount: point at the empty cell beside the label, where the number belongs
+            amount, span = None, cell_span(cells[i + 1 if i + 1 < stop else i])
+        else:
+            span = cell_span(cells[j])
+            amount = make_value(cells[j].text, span)
+            if amount.is_empty:
+                amount = None
         found.append(FundItem(canonical, clean(cells[i].text).rstrip(":："), None, amount, span))
     return found, money_unit
 
