@@ -168,6 +168,21 @@ def test_per_file_ignores(capsys, tmp_path):
     assert [d["path"].endswith("b.txt") for d in json.loads(out)["diagnostics"]] == [True]
 
 
+def test_per_file_ignores_apply_to_form_rules_file_by_file(capsys, tmp_path):
+    """The same real seed twice in one run: VAG001 is ignored under drafts/ only."""
+    (tmp_path / ".formlint.toml").write_text(
+        '[per-file-ignores]\n"drafts/*" = ["VAG001"]\n', encoding="utf-8"
+    )
+    (tmp_path / "drafts").mkdir()
+    data = seed_path("000").read_bytes()
+    for name in ("a.txt", "drafts/b.txt", "z.txt"):
+        (tmp_path / name).write_bytes(data)
+    _, out, _ = run(capsys, "check", str(tmp_path), "--format", "json")
+    vag001 = [d["path"] for d in json.loads(out)["diagnostics"] if d["code"] == "VAG001"]
+    assert sorted({os.path.basename(p) for p in vag001}) == ["a.txt", "z.txt"]
+    assert len(vag001) == 10
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
