@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from checks._memo import per_form
+from checks._memo import per_form, per_form_with, per_options
 from linter.nodes import Form, Indicator, Value
 from linter.normalize import TEXT_MEMO
 
@@ -151,6 +151,22 @@ def number_targets(form: Form) -> tuple[tuple[Indicator, Value], ...]:
     )
 
 
+class TypedTargets(NamedTuple):
+    """The number targets with their indicator's kind, and the kinds among them."""
+
+    kinds: frozenset[str | None]
+    rows: tuple[tuple[Indicator, Value, str | None], ...]
+
+
+@per_form_with
+def typed_targets(form: Form, kind_of: Callable[[str], str | None]) -> TypedTargets:
+    """``number_targets`` with each indicator's kind by ``kind_of`` (a ``kind_reader``), once
+    per form for the UNIT rules that share the reader; most forms have none of the kinds a
+    rule checks."""
+    rows = tuple((ind, value, kind_of(ind.name.value)) for ind, value in number_targets(form))
+    return TypedTargets(frozenset(kind for _, _, kind in rows), rows)
+
+
 @per_form
 def text_targets(form: Form) -> tuple[tuple[Indicator, Value], ...]:
     """The indicators whose target is text (no number read), with it."""
@@ -177,9 +193,10 @@ def unit_class(unit: str | None, options: Mapping[str, Any]) -> str | None:
     return _units_of(options.get("units")).get(unit)
 
 
+@per_options
 def unit_classes(options: Mapping[str, Any]) -> Callable[[str | None], str | None]:
-    """``unit_class`` for one rule's options, its table looked up once for the form's values
-    (at the first unit, as ``unit_class`` would)."""
+    """``unit_class`` for one rule's options, its table looked up once (at the first unit, as
+    ``unit_class`` would)."""
     table: Mapping[str, str] | None = None
 
     def class_of(unit: str | None) -> str | None:
@@ -244,6 +261,7 @@ _KIND_OPTIONS = tuple(f"{kind}_names" for kind in KIND_ORDER) + (
 _KIND_SET = frozenset(_KIND_OPTIONS)
 
 
+@per_options
 def kind_reader(options: Mapping[str, Any]) -> Callable[[str], str | None]:
     """``indicator_kind`` for one set of options, remembering each name's kind.
 

@@ -21,6 +21,7 @@ from checks._units import (
     number_targets,
     plain_name,
     same_unit,
+    typed_targets,
     unit_class,
     unit_classes,
 )
@@ -76,10 +77,12 @@ def _kind_needs_unit(
     """A check: indicators of these kinds (by their names) whose value's unit class does not fit."""
 
     def check(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-        kind_of = kind_reader(options)
+        typed = typed_targets(form, kind_reader(options))
+        if kinds.isdisjoint(typed.kinds):
+            return
         class_of = unit_classes(options)
-        for indicator, value in number_targets(form):
-            if kind_of(indicator.name.value) in kinds and not fits(class_of(value.unit)):
+        for indicator, value, kind in typed.rows:
+            if kind in kinds and not fits(class_of(value.unit)):
                 yield _finding(indicator, value, zh_tail, en_tail, options)
 
     return check
@@ -138,10 +141,11 @@ _WRONG_KIND = {
 
 def check_count_kind(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """UNIT003: events counted in people, or people counted like things."""
-    kind_of = kind_reader(options)
+    typed = typed_targets(form, kind_reader(options))
+    if _WRONG_KIND.keys().isdisjoint(typed.kinds):
+        return
     class_of = unit_classes(options)
-    for indicator, value in number_targets(form):
-        kind = kind_of(indicator.name.value)
+    for indicator, value, kind in typed.rows:
         if kind not in _WRONG_KIND:
             continue
         wrong, zh, en = _WRONG_KIND[kind]

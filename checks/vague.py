@@ -12,8 +12,10 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
+from checks._memo import per_form_with, per_options
 from checks._units import (
     COUNT_KINDS,
     NAME_OPTIONS,
@@ -128,6 +130,7 @@ SAVING_NAMES = ["节约率", "节省率", "节支率", "压减率", "压缩率",
 _DIGIT = re.compile(r"\d")
 _GARBLED = re.compile(r"[\d%％]\s*(?:=|＝|═|≥|≤|>=|<=|>|<)\s*\d|(?:≥|≤|＝|═)\s*[=≥≤<>＝]")
 _TRIM = "。.，,；;：: "
+_NO_OPTIONS: Mapping[str, Any] = MappingProxyType({})  # the built-in name endings
 _HUNDRED = Decimal(100)
 
 
@@ -200,6 +203,15 @@ def _needs_number(indicator: Indicator, kind_of: Callable[[str], str | None]) ->
     return None
 
 
+@per_form_with
+def _text_needs(
+    form: Form, kind_of: Callable[[str], str | None]
+) -> tuple[tuple[Indicator, Value, str | None], ...]:
+    """The text targets with the kind of number each needs (``_needs_number``), once per form
+    for VAG002 and VAG008 (which share the built-in reader unless configured otherwise)."""
+    return tuple((ind, value, _needs_number(ind, kind_of)) for ind, value in text_targets(form))
+
+
 # VAG001 ---------------------------------------------------------------------------------------
 
 
@@ -217,13 +229,18 @@ def _placeholder_test(
     return test
 
 
-def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """VAG001: a reference to a plan or a standard instead of the target itself."""
-    test = _placeholder_test(
+@per_options
+def _placeholder_test_of(options: Mapping[str, Any]) -> Callable[[str, str], bool]:
+    return _placeholder_test(
         tuple(options.get("words", PLACEHOLDERS)),
         tuple(options.get("prefixes", PLACEHOLDER_PREFIXES)),
         tuple(options.get("zero_meaning_names", ZERO_MEANING_NAMES)),
     )
+
+
+def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """VAG001: a reference to a plan or a standard instead of the target itself."""
+    test = _placeholder_test_of(options)
     for indicator, value in text_targets(form):
         if test(value.text, indicator.name.value):
             yield Finding(value.span, *_placeholder_message(indicator.name.value, value.text))
@@ -254,9 +271,7 @@ _EXPECTED = {
 
 def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG002: a rate, count, amount or time limit answered with words."""
-    kind_of = kind_reader(options)
-    for indicator, value in text_targets(form):
-        kind = _needs_number(indicator, kind_of)
+    for indicator, value, kind in _text_needs(form, kind_reader(options)):
         text = value.text
         if (
             kind is None
@@ -298,9 +313,14 @@ def _timely_test(words: tuple[str, ...], max_length: int) -> Callable[[str], boo
     return lru_cache(maxsize=TEXT_MEMO)(lambda text: _bare_timely_text(text, options))
 
 
+@per_options
+def _timely_test_of(options: Mapping[str, Any]) -> Callable[[str], bool]:
+    return _timely_test(tuple(options.get("words", TIMELY_WORDS)), options.get("max_length", 8))
+
+
 def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG003: 及时 and its kin, which every result satisfies."""
-    test = _timely_test(tuple(options.get("words", TIMELY_WORDS)), options.get("max_length", 8))
+    test = _timely_test_of(options)
     for indicator, value in text_targets(form):
         if test(value.text):
             yield Finding(value.span, *_timely_message(indicator.name.value, value.text))
@@ -431,18 +451,29 @@ def _no_comparator_message(name: str, text: str) -> tuple[str, str, str]:
 # VAG008 ---------------------------------------------------------------------------------------
 
 
+@per_options
+def _unmeasurable_settings(
+    options: Mapping[str, Any],
+) -> tuple[Callable[[str], str | None], frozenset[str]]:
+    """VAG008's finder of words and its graded statements, for its options."""
+    return (
+        _first_word(tuple(options.get("words", UNMEASURABLE_WORDS))),
+        frozenset(options.get("graded", GRADED)),
+    )
+
+
 def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """VAG008: benefit wording that says which way, never how far."""
-    first_word = _first_word(tuple(options.get("words", UNMEASURABLE_WORDS)))
-    graded = set(options.get("graded", GRADED))
-    kind_of = kind_reader({})
-    for indicator, value in text_targets(form):
+    """VAG008: benefit wording that says which way, never how far (with the built-in endings:
+    its words apply where no number is needed)."""
+    first_word, graded = _unmeasurable_settings(options)
+    for indicator, value, needs in _text_needs(form, kind_reader(_NO_OPTIONS)):
+        if needs is not None:
+            continue
         text = _text(value)
         if (
             not text
             or text in graded
             or not is_benefit(indicator)
-            or _needs_number(indicator, kind_of) is not None
             or _claimed(value.text, indicator.name.value)
         ):
             continue
