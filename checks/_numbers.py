@@ -125,10 +125,7 @@ def _dec(option: Any) -> Decimal:
 def fund_index(funds: Funds) -> Mapping[tuple[str, str | None], FundItem]:
     """The items by (key, column), the first of each as ``Funds.get`` finds it, built once per
     funds block: the SUM and SCORE rules look up a dozen amounts each (never mutate it)."""
-    index: dict[tuple[str, str | None], FundItem] = {}
-    for item in funds.items:
-        index.setdefault((item.key, item.column), item)
-    return index
+    return {(item.key, item.column): item for item in reversed(funds.items)}  # the first wins
 
 
 def fund_item(funds: Funds, key: str, column: str | None = None) -> FundItem | None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from checks._form import names
 from checks._memo import per_form
 from checks._numbers import (
     MONEY_FACTOR,
@@ -32,6 +33,7 @@ from checks._numbers import (
     shown,
     units_of,
 )
+from checks._units import text_targets
 from linter.nodes import Form, Indicator, Span, Value
 from linter.normalize import LABEL_MEMO, TEXT_MEMO
 from linter.rules import Finding, Rule
@@ -82,13 +84,12 @@ def _money(number_text: str, unit: str) -> Interval:
     return scale(interval(n, d), MONEY_FACTOR[unit])
 
 
-def _texts(form: Form) -> Iterator[tuple[str, Span]]:
-    for text in (form.goals.total, form.goals.annual):
-        if text is not None:
-            yield text.value, text.span
-    for ind in form.indicators:
-        if ind.target is not None and ind.target.number is None and ind.target.text:
-            yield ind.target.text, ind.target.span
+def _texts(form: Form) -> list[tuple[str, Span]]:
+    """The goals and the text targets: where a 合计 may be written."""
+    goals = form.goals
+    found = [(text.value, text.span) for text in (goals.total, goals.annual) if text is not None]
+    found += [(target.text, target.span) for _, target in text_targets(form) if target.text]
+    return found
 
 
 def _start(text: str, end: int, breaks: re.Pattern[str], floor: int = 0) -> int:
@@ -162,6 +163,8 @@ def _subject(name: str) -> str:
 
 def indicator_products(form: Form) -> list[Product]:
     """Cost rows priced 每条/每个 … paired with the quantity row that counts the same thing."""
+    if not any("每" in name for name in names(form)):
+        return []  # no row is priced, and quantities alone make no product
     counts: list[tuple[str, Decimal]] = []
     prices: list[tuple[str, Value]] = []
     for ind in form.indicators:
@@ -292,11 +295,11 @@ def check_cost_ceilings(form: Form, options: Mapping[str, Any]) -> Iterator[Find
     for ind in form.indicators:
         t = ind.target
         if (
-            not _is_cost(ind)
-            or t is None
-            or t.number is None
+            t is None
             or t.unit not in MONEY_FACTOR
+            or t.number is None
             or t.op in (">=", ">")
+            or not _is_cost(ind)
             or "每" in ind.name.value
         ):
             continue
