@@ -145,9 +145,9 @@ def number_targets(form: Form) -> tuple[tuple[Indicator, Value], ...]:
     """The indicators whose target the grammar read as a number, with it (once per form: the
     UNIT and VAG rules walk them in turn)."""
     return tuple(
-        (ind, ind.target)
+        (ind, target)
         for ind in form.indicators
-        if ind.target is not None and ind.target.is_number
+        if (target := ind.target) is not None and target.number is not None
     )
 
 
@@ -171,9 +171,9 @@ def typed_targets(form: Form, kind_of: Callable[[str], str | None]) -> TypedTarg
 def text_targets(form: Form) -> tuple[tuple[Indicator, Value], ...]:
     """The indicators whose target is text (no number read), with it."""
     return tuple(
-        (ind, ind.target)
+        (ind, target)
         for ind in form.indicators
-        if ind.target is not None and not ind.target.is_number
+        if (target := ind.target) is not None and target.number is None
     )
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from checks._form import fields_by_key
+from checks._memo import per_options
 from checks._text import quote
 from linter.nodes import Field, Form, FormKind, Span
 from linter.normalize import TEXT_MEMO
@@ -90,8 +91,7 @@ def _placeholders(
 ) -> Iterator[tuple[str, str, str, Span]]:
     """(role, placeholder, text, span) of every cell template text was left in. Only hits are
     yielded: a form has forty cells and almost never a placeholder."""
-    goals = form.goals
-    for text in (goals.total, goals.annual, goals.actual, goals.period):
+    for text in form.goals:  # total, annual, actual, period
         if text is not None and (found := in_anywhere(text.value)) is not None:
             yield "goal", found, text.value, text.span
     for field in form.fields:
@@ -99,25 +99,43 @@ def _placeholders(
         if text is not None and (found := in_anywhere(text.value)) is not None:
             yield "field", found, text.value, text.span
     for ind in form.indicators:
-        if (found := in_name(ind.name.value)) is not None:
-            yield "name", found, ind.name.value, ind.name.span
-        for value in (ind.target, ind.actual):
-            if (
-                value is not None
-                and value.number is None
-                and (found := in_anywhere(value.text)) is not None
-            ):
-                yield "value", found, value.text, value.span
-        for text in (ind.explanation, ind.note):
-            if text is not None and (found := in_anywhere(text.value)) is not None:
-                yield "text", found, text.value, text.span
+        name, target, actual = ind.name, ind.target, ind.actual
+        if (found := in_name(name.value)) is not None:
+            yield "name", found, name.value, name.span
+        if (
+            target is not None
+            and target.number is None
+            and (found := in_anywhere(target.text)) is not None
+        ):
+            yield "value", found, target.text, target.span
+        if (
+            actual is not None
+            and actual.number is None
+            and (found := in_anywhere(actual.text)) is not None
+        ):
+            yield "value", found, actual.text, actual.span
+        explanation, note = ind.explanation, ind.note
+        if explanation is not None and (found := in_anywhere(explanation.value)) is not None:
+            yield "text", found, explanation.value, explanation.span
+        if note is not None and (found := in_anywhere(note.value)) is not None:
+            yield "text", found, note.value, note.span
+
+
+@per_options
+def _finders(
+    options: Mapping[str, Any],
+) -> tuple[Callable[[str], str | None], Callable[[str], str | None]]:
+    """STR002's finders of template text: in any cell, and in an indicator's name."""
+    anywhere = tuple(options["patterns"])
+    return (
+        _placeholder_finder(anywhere),
+        _placeholder_finder(anywhere + tuple(options["name_patterns"])),
+    )
 
 
 def check_placeholders(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Template text that the author never replaced."""
-    anywhere = tuple(options["patterns"])
-    in_anywhere = _placeholder_finder(anywhere)
-    in_name = _placeholder_finder(anywhere + tuple(options["name_patterns"]))
+    in_anywhere, in_name = _finders(options)
     for role, found, text, span in _placeholders(form, in_anywhere, in_name):
         yield Finding(
             span,

@@ -346,10 +346,9 @@ def _timely_message(name: str, text: str) -> tuple[str, str, str]:
 def check_always_met(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG004: ≥0 and ≤100% targets, met whatever happens."""
     for indicator, value in number_targets(form):
-        number = value.number
-        floor = value.op == ">=" and number <= 0
-        ceiling = value.op == "<=" and value.is_percent and number >= _HUNDRED
-        if not (floor or ceiling):
+        op, number = value.op, value.number
+        floor = op == ">=" and number <= 0
+        if not floor and not (op == "<=" and value.unit == "%" and number >= _HUNDRED):
             continue
         yield Finding(value.span, *_always_met_message(indicator.name.value, value.text, floor))
 
@@ -373,12 +372,20 @@ def _always_met_message(name: str, text: str, floor: bool) -> tuple[str, str, st
 # VAG005 ---------------------------------------------------------------------------------------
 
 
+@per_options
+def _impossible_names(options: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """VAG005's names that may exceed 100% and its saving names."""
+    return (
+        tuple(options.get("may_exceed_100_names", GROWTH_NAMES)),
+        tuple(options.get("saving_names", SAVING_NAMES)),
+    )
+
+
 def check_impossible(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG005: percentages above 100% and full savings, which no result can meet."""
-    growth = tuple(options.get("may_exceed_100_names", GROWTH_NAMES))
-    saving = tuple(options.get("saving_names", SAVING_NAMES))
+    growth, saving = _impossible_names(options)
     for indicator, value in number_targets(form):
-        if not value.is_percent or value.number < _HUNDRED:  # type: ignore[operator]
+        if value.unit != "%" or value.number < _HUNDRED:  # type: ignore[operator]
             continue  # every case below is at least 100%
         name, text, number, op = _name(indicator), value.text, value.number, value.op
         full_saving = name.endswith(saving) and op in ("=", ">=", ">", None)
@@ -410,19 +417,22 @@ def check_impossible(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
 def check_garbled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG006: values broken by export or typing (达到100%=0), in targets and actuals."""
     for indicator in form.indicators:
-        for role, value in (("target", indicator.target), ("actual", indicator.actual)):
-            if value is None or not is_garbled(value):
-                continue
-            name, text = _name(indicator), value.text
-            zh_role = "目标值" if role == "target" else "实际完成值"
-            en_role = "target" if role == "target" else "actual value"
-            yield Finding(
-                value.span,
-                f"指标「{name}」的{zh_role}「{text}」残缺或粘连（一个数值后又跟比较符和数字），无法读出目标",
-                f'indicator "{name}": {en_role} "{text}" is garbled (a value followed by another '
-                "comparator and number) and cannot be read",
-                cell_key(indicator, text),
-            )
+        target, actual = indicator.target, indicator.actual
+        if target is not None and is_garbled(target):
+            yield _garbled(indicator, target, "目标值", "target")
+        if actual is not None and is_garbled(actual):
+            yield _garbled(indicator, actual, "实际完成值", "actual value")
+
+
+def _garbled(indicator: Indicator, value: Value, zh_role: str, en_role: str) -> Finding:
+    name, text = _name(indicator), value.text
+    return Finding(
+        value.span,
+        f"指标「{name}」的{zh_role}「{text}」残缺或粘连（一个数值后又跟比较符和数字），无法读出目标",
+        f'indicator "{name}": {en_role} "{text}" is garbled (a value followed by another '
+        "comparator and number) and cannot be read",
+        cell_key(indicator, text),
+    )
 
 
 # VAG007 ---------------------------------------------------------------------------------------
