@@ -203,3 +203,14 @@ def budget_row(form: Form) -> Indicator | None:
         if "执行率" in ind.name.value and ("预算" in ind.name.value or "资金" in ind.name.value):
             return ind
     return None
+
+
+@per_form
+def score_rows(form: Form) -> tuple[tuple[Indicator, Value], ...]:
+    """The rows whose score is a number, with it (the SCORE rules read them in turn; target
+    forms have none)."""
+    return tuple(
+        (ind, score)
+        for ind in form.indicators
+        if (score := ind.score) is not None and score.number is not None
+    )

@@ -13,7 +13,7 @@ from typing import Any
 
 from checks._form import field_text
 from checks._memo import per_form
-from checks._numbers import budget_row, dec, form_rate, num, of, shown
+from checks._numbers import budget_row, dec, form_rate, num, of, score_rows, shown
 from checks._units import number_targets
 from linter.nodes import Form, FormKind, Indicator, Value
 from linter.rules import Finding, Rule
@@ -54,9 +54,9 @@ def expected_share(op: str | None, target: Decimal, actual: Decimal) -> tuple[bo
 def _scored(form: Form) -> tuple[tuple[Indicator, Value, Value], ...]:
     """The rows with a positive weight and a score, with them (SCORE006-008 read them in turn)."""
     return tuple(
-        (ind, ind.weight, ind.score)  # type: ignore[misc]
-        for ind in form.indicators
-        if _number(ind.weight) and _number(ind.score) and ind.weight.number > 0  # type: ignore[union-attr]
+        (ind, weight, score)
+        for ind, score in score_rows(form)
+        if (weight := ind.weight) is not None and weight.number is not None and weight.number > 0
     )
 
 
@@ -143,7 +143,7 @@ def check_full_score_contradicted(form: Form, options: Mapping[str, Any]) -> Ite
     for ind, w, s in _scored(form):
         if s.number < w.number or ind.note is None:  # type: ignore[operator]
             continue
-        hit = next((p for p in phrases if p in ind.note.value), None)
+        hit = next(filter(ind.note.value.__contains__, phrases), None)  # the first phrase in it
         if hit is None:
             continue
         yield Finding(
@@ -213,7 +213,7 @@ def check_far_exceeded(form: Form, options: Mapping[str, Any]) -> Iterator[Findi
     factor = dec(options["factor"])
     for ind, t in number_targets(form):
         a = ind.actual
-        if not _number(a) or t.op not in (">=", ">") or t.number <= 0:  # type: ignore[operator]
+        if a is None or a.number is None or t.op not in (">=", ">") or t.number <= 0:  # type: ignore[operator]
             continue
         if t.unit == "%" or not _units_match(t, a):  # type: ignore[arg-type]
             continue

@@ -23,6 +23,7 @@ from checks._numbers import (
     num,
     of,
     option_bands,
+    score_rows,
     shown,
 )
 from linter.nodes import Form, Value
@@ -52,27 +53,27 @@ def _parts(form: Form, attr: str) -> tuple[tuple[str, Value], ...]:
     return _weights(form) if attr == "weight" else _scores(form)
 
 
-def _collect(form: Form, attr: str) -> tuple[tuple[str, Value], ...]:
-    found = []
-    cell = _funds_cell(form, attr)
-    if cell is not None:
-        found.append(("预算执行", cell))
-    for ind in form.indicators:
-        value = getattr(ind, attr)
-        if value is not None and value.number is not None:
-            found.append((ind.name.value, value))
-    return tuple(found)
+def _with_funds_cell(
+    form: Form, column: str, rows: list[tuple[str, Value]]
+) -> tuple[tuple[str, Value], ...]:
+    cell = _funds_cell(form, column)
+    return tuple(rows) if cell is None else (("预算执行", cell), *rows)
 
 
 @per_form
 def _weights(form: Form) -> tuple[tuple[str, Value], ...]:
     """The weights, once per form (SCORE002 and SCORE003 add them up)."""
-    return _collect(form, "weight")
+    rows = [
+        (ind.name.value, weight)
+        for ind in form.indicators
+        if (weight := ind.weight) is not None and weight.number is not None
+    ]
+    return _with_funds_cell(form, "weight", rows)
 
 
 @per_form
 def _scores(form: Form) -> tuple[tuple[str, Value], ...]:
-    return _collect(form, "score")
+    return _with_funds_cell(form, "score", [(ind.name.value, s) for ind, s in score_rows(form)])
 
 
 def _sum(values: tuple[tuple[str, Value], ...]) -> Interval:
@@ -83,11 +84,8 @@ def _sum(values: tuple[tuple[str, Value], ...]) -> Interval:
 
 def check_score_range(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A score above its weight, below zero, or on a row that has no weight."""
-    for ind in form.indicators:
-        s, w = ind.score, ind.weight
-        if s is None or s.number is None:
-            continue
-        name = ind.name.value
+    for ind, s in score_rows(form):
+        w, name = ind.weight, ind.name.value
         if s.number < 0:
             yield Finding(
                 s.span,
