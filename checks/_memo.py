@@ -35,15 +35,16 @@ def per_form(derive: Callable[[A], R]) -> Callable[[A], R]:
 
 
 def per_form_with(derive: Callable[[A, B], R]) -> Callable[[A, B], R]:
-    """``per_form`` for a derivation that also takes a helper (a rule's reader of its options),
-    both compared by identity: rules that share the helper share the result."""
+    """``per_form`` for a derivation that also takes a setting (a rule's reader of its options,
+    a threshold), compared by equality (a reader is equal only to itself): rules with the same
+    setting share the result."""
     last: tuple[object, object, object] = (object(), object(), None)
 
     @wraps(derive)
     def remembered(node: A, helper: B) -> R:
         nonlocal last
         held, held_helper, result = last
-        if held is not node or held_helper is not helper:
+        if held is not node or held_helper != helper:
             result = derive(node, helper)
             last = (node, helper, result)
         return result  # type: ignore[return-value]

@@ -14,9 +14,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from checks._memo import per_form
+from checks._memo import per_form, per_form_with
 from checks._numbers import dec
 from checks._text import bigrams, norm, quote
+from checks._units import text_targets
 from checks.goals_claims import Claim, claims
 from linter.nodes import Form, Indicator, Text, Value
 from linter.normalize import TEXT_MEMO
@@ -218,15 +219,23 @@ def _claim_zh(claim: Claim) -> str:
     return f"「{quote(claim.text)}」（{_amount(claim)}）"
 
 
+@per_form_with
+def _measured(form: Form, min_score: float) -> tuple[tuple[Text, Claim, Indicator | None], ...]:
+    """Each claim of the goals with the count indicator that measures it, if any (``_best``);
+    once per form for GOAL001 and GOAL003."""
+    counted = _counted(form)
+    return tuple(
+        (goal, claim, _best(claim, _matching(counted, claim), min_score))
+        for goal, claim in _goal_claims(form)
+    )
+
+
 def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A count promised in the goal that the matching indicator's target excludes."""
     tolerance = dec(options["approx_tolerance"])
-    found = _goal_claims(form)
-    if not found:
+    if not _goal_claims(form):
         return
-    counted = _counted(form)
-    for _, claim in found:
-        ind = _best(claim, _matching(counted, claim), float(options["min_score"]))
+    for _, claim, ind in _measured(form, float(options["min_score"])):
         if ind is None or ind.target is None:
             continue
         number, _ = _count_of(ind.target) or (Decimal(0), "")
@@ -247,14 +256,14 @@ def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Find
 def check_unmeasured(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A count promised in the goal that no count indicator measures."""
     min_score = float(options["min_score"])
-    found = _goal_claims(form)
-    if not found:
+    if not _goal_claims(form):
         return
-    counted = _counted(form)
-    texts = [i for i in form.indicators if i.target is not None and not i.target.is_number]
-    for goal, claim in found:
-        if _best(claim, _matching(counted, claim), min_score) is not None:
+    texts = None
+    for goal, claim, measured in _measured(form, min_score):
+        if measured is not None:
             continue
+        if texts is None:
+            texts = [ind for ind, _ in text_targets(form)]
         near = _best(claim, texts, min_score)
         zh_near = en_near = ""
         if near is not None and near.target is not None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from checks._memo import per_options
 from checks._text import quote
 from linter.nodes import Form, FundItem, Value
 from linter.rules import Finding, Rule
@@ -41,13 +42,13 @@ def _compared(form: Form) -> list[tuple[FundItem, Value]]:
     if form.funds is None:
         return []
     return [
-        (item, item.amount)
+        (item, amount)
         for item in form.funds.items
-        if item.amount is not None
-        and item.amount.number is not None
+        if (amount := item.amount) is not None
+        and amount.number is not None
         and item.key not in _UNCOMPARED_KEYS
         and item.column not in _UNCOMPARED_COLUMNS
-        and item.amount.unit != "%"
+        and amount.unit != "%"
     ]
 
 
@@ -81,15 +82,25 @@ def _amounts(
     )
 
 
+@per_options
+def _words(options: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """GOAL002's money words, words before a part, and words of a total."""
+    return (
+        tuple(options["money_words"]),
+        tuple(options["not_totals"]),
+        tuple(options["total_words"]),
+    )
+
+
 def check_goal_money(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """The project's total as the goal states it must be one of the funds' amounts."""
     goal = form.goals.annual
-    compared = _compared(form)
-    if goal is None or not compared:
+    if goal is None:
         return
-    words = tuple(options["money_words"])
-    skip = tuple(options["not_totals"])
-    totals = tuple(options["total_words"])
+    compared = _compared(form)
+    if not compared:
+        return
+    words, skip, totals = _words(options)
     amounts = _amounts(goal.value, words, skip)
     if not amounts:
         return
