@@ -30,22 +30,16 @@ _FIELD_NAMES = {
 }
 
 
-def _empty_field(
-    form: Form, fields: Mapping[str, Field], key: str, labelled_only: bool
-) -> Finding | None:
-    field = fields.get(key)
-    name = _FIELD_NAMES.get(key, key)
+def _empty_field(form: Form, field: Field | None, key: str) -> Finding:
+    """A required field that is missing (None) or empty."""
     if field is None:
-        if labelled_only:
-            return None
+        name = _FIELD_NAMES.get(key, key)
         return Finding(
             form.title.span,
             f"表单缺少必填项「{name}」",
             f"the form has no {name} ({key}) at all",
             f"field:{key}",
         )
-    if field.value is not None and field.value.value.strip():
-        return None
     return Finding(
         field.span,
         f"必填项「{field.label}」为空",
@@ -54,20 +48,32 @@ def _empty_field(
     )
 
 
+@per_options
+def _keys_to_check(options: Mapping[str, Any]) -> Callable[[str], tuple[tuple[str, ...], ...]]:
+    """STR001's fields for a layout: those it requires, and those it requires where labelled."""
+    by_layout: Mapping[str, list[str]] = options["fields"]
+    if_labelled = options["fields_if_labelled"]
+
+    @lru_cache(maxsize=32)
+    def of_layout(layout: str) -> tuple[tuple[str, ...], ...]:
+        required = [*by_layout.get("*", ()), *by_layout.get(layout, ())]
+        return tuple(dict.fromkeys(required)), tuple(k for k in if_labelled if k not in required)
+
+    return of_layout
+
+
 def check_required(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Project, department, unit, funds, annual goal, indicators; 自评时间 where labelled."""
-    by_layout: Mapping[str, list[str]] = options["fields"]
-    required = [*by_layout.get("*", ()), *by_layout.get(form.layout, ())]
+    required, if_labelled = _keys_to_check(options)(form.layout)
     fields = fields_by_key(form)
-    for key in dict.fromkeys(required):
-        finding = _empty_field(form, fields, key, labelled_only=False)
-        if finding is not None:
-            yield finding
-    for key in options["fields_if_labelled"]:
-        if key not in required:
-            finding = _empty_field(form, fields, key, labelled_only=True)
-            if finding is not None:
-                yield finding
+    for key in required:
+        field = fields.get(key)
+        if field is None or (text := field.value) is None or not text.value.strip():
+            yield _empty_field(form, field, key)
+    for key in if_labelled:
+        field = fields.get(key)
+        if field is not None and ((text := field.value) is None or not text.value.strip()):
+            yield _empty_field(form, field, key)
     funds = form.funds
     if funds is None or not any(i.amount is not None and i.amount.is_number for i in funds.items):
         span = funds.span if funds is not None else form.title.span
