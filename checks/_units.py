@@ -307,10 +307,14 @@ def _kind_of(text: str, options: Mapping[str, Any]) -> str | None:
 
 def is_benefit(indicator: Indicator) -> bool:
     """效益 or 满意度 indicators, by their 一级指标 (or the 二级 label's parent when 一级 is lost)."""
-    if indicator.level1 in BENEFIT_LEVEL1:
+    return benefit_labels(indicator.level1, indicator.level2)
+
+
+def benefit_labels(level1: str | None, level2: str | None) -> bool:
+    """``is_benefit`` by the labels themselves."""
+    if level1 in BENEFIT_LEVEL1:
         return True
-    level2 = (indicator.level2 or "").replace(" ", "")
-    return level2.endswith(("效益指标", "满意度指标", "可持续影响指标"))
+    return (level2 or "").replace(" ", "").endswith(("效益指标", "满意度指标", "可持续影响指标"))
 
 
 def cell_key(indicator: Indicator, text: str) -> str:

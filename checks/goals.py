@@ -122,9 +122,12 @@ def _terms(text: str) -> frozenset[str]:
 @per_form
 def _goal_claims(form: Form) -> tuple[tuple[Text, Claim], ...]:
     """The claims of the annual and total goals, each once (GOAL001 and GOAL003 read them)."""
-    goals = (form.goals.annual, form.goals.total)
-    found = _claims_of_goals(*(None if goal is None else goal.value for goal in goals))
-    return tuple((goals[k], claim) for k, claim in found)  # type: ignore[misc]
+    goals = form.goals
+    annual, total = goals.annual, goals.total
+    found = _claims_of_goals(
+        None if annual is None else annual.value, None if total is None else total.value
+    )
+    return tuple(((annual, total)[k], claim) for k, claim in found)  # type: ignore[misc]
 
 
 @lru_cache(maxsize=4096)
@@ -236,21 +239,24 @@ def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Find
     if not _goal_claims(form):
         return
     for _, claim, ind in _measured(form, float(options["min_score"])):
-        if ind is None or ind.target is None:
+        if ind is None or (target := ind.target) is None:
             continue
-        number, _ = _count_of(ind.target) or (Decimal(0), "")
+        number, _ = _count_of(target) or (Decimal(0), "")
         promised = _interval(claim.op, claim.number, tolerance)
-        allowed = _interval(ind.target.op, number, tolerance)
-        if not _disjoint(promised, allowed):
-            continue
-        yield Finding(
-            ind.target.span,
-            f"年度目标写明{_claim_zh(claim)}，但指标「{quote(ind.name.value)}」的目标值为"
-            f"「{ind.target.text}」，两者互相矛盾",
-            f"the goal promises 「{quote(claim.text)}」 ({_amount(claim)}) but indicator 「{quote(ind.name.value)}」 targets 「{ind.target.text}」:"
-            " they contradict each other",
-            f"{norm(claim.text)}|{norm(ind.name.value)}",
-        )
+        allowed = _interval(target.op, number, tolerance)
+        if _disjoint(promised, allowed):
+            yield Finding(target.span, *_contradiction(claim, ind.name.value, target.text))
+
+
+@lru_cache(maxsize=4096)
+def _contradiction(claim: Claim, name: str, target: str) -> tuple[str, str, str]:
+    """GOAL001's messages and key (the same goals meet the same indicators form after form)."""
+    return (
+        f"年度目标写明{_claim_zh(claim)}，但指标「{quote(name)}」的目标值为「{target}」，两者互相矛盾",
+        f"the goal promises 「{quote(claim.text)}」 ({_amount(claim)}) but indicator 「{quote(name)}」"
+        f" targets 「{target}」: they contradict each other",
+        f"{norm(claim.text)}|{norm(name)}",
+    )
 
 
 def check_unmeasured(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -64,10 +64,11 @@ def check_achievement(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
     """A deduction on a met target, a near-full score on a missed one, qualitative bands."""
     tolerance = dec(options["tolerance"])
     for ind, w, s in _scored(form):
-        t, a, name = ind.target, ind.actual, ind.name.value
+        t, a = ind.target, ind.actual
         if t is None or a is None:
             continue
-        if _number(t) and _number(a) and _units_match(t, a):
+        name = ind.name.value
+        if t.number is not None and a.number is not None and _units_match(t, a):
             met, share = expected_share(t.op, t.number, a.number)  # type: ignore[arg-type]
             if met:
                 # of(s) lies above s: a score of the full weight or more cannot be below it
@@ -92,7 +93,7 @@ def check_achievement(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
                     f" above {shown(w)} × {num(share * 100)}% = {num(expected)}",
                     key=f"{name}/missed-full",
                 )
-        elif not _number(a) and a.text:
+        elif a.number is None and a.text:
             for word, low, high in QUALITATIVE:
                 if word in a.text:
                     lo, hi = w.number * dec(low), w.number * dec(high)  # type: ignore[operator]

@@ -19,6 +19,7 @@ from checks._memo import per_form_with, per_options
 from checks._units import (
     COUNT_KINDS,
     NAME_OPTIONS,
+    benefit_labels,
     cell_key,
     is_benefit,
     kind_reader,
@@ -461,37 +462,47 @@ def _no_comparator_message(name: str, text: str) -> tuple[str, str, str]:
 # VAG008 ---------------------------------------------------------------------------------------
 
 
+_UnmeasurableTest = Callable[[str, str, str | None, str | None], tuple[str, str, str] | None]
+
+
 @per_options
-def _unmeasurable_settings(
-    options: Mapping[str, Any],
-) -> tuple[Callable[[str], str | None], frozenset[str]]:
-    """VAG008's finder of words and its graded statements, for its options."""
-    return (
-        _first_word(tuple(options.get("words", UNMEASURABLE_WORDS))),
-        frozenset(options.get("graded", GRADED)),
+def _unmeasurable_test(options: Mapping[str, Any]) -> _UnmeasurableTest:
+    return _unmeasurable_test_of(
+        tuple(options.get("words", UNMEASURABLE_WORDS)), frozenset(options.get("graded", GRADED))
     )
+
+
+@lru_cache(maxsize=32)
+def _unmeasurable_test_of(words: tuple[str, ...], graded: frozenset[str]) -> _UnmeasurableTest:
+    """VAG008's verdict on a target (as written) of a name under its labels: its messages and
+    key, or None. Remembered per target, name and labels, which recur across forms."""
+    first_word = _first_word(words)
+
+    @lru_cache(maxsize=TEXT_MEMO)
+    def test(
+        written: str, name: str, level1: str | None, level2: str | None
+    ) -> tuple[str, str, str] | None:
+        text = written.strip(_TRIM)
+        if (
+            not text
+            or text in graded
+            or not benefit_labels(level1, level2)
+            or _claimed(written, name)
+            or (word := first_word(text)) is None
+        ):
+            return None
+        return _unmeasurable_message(name, written, word)
+
+    return test
 
 
 def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG008: benefit wording that says which way, never how far (with the built-in endings:
     its words apply where no number is needed)."""
-    first_word, graded = _unmeasurable_settings(options)
-    for indicator, value, needs in _text_needs(form, kind_reader(_NO_OPTIONS)):
-        if needs is not None:
-            continue
-        text = _text(value)
-        if (
-            not text
-            or text in graded
-            or not is_benefit(indicator)
-            or _claimed(value.text, indicator.name.value)
-        ):
-            continue
-        word = first_word(text)
-        if word is not None:
-            yield Finding(
-                value.span, *_unmeasurable_message(indicator.name.value, value.text, word)
-            )
+    test = _unmeasurable_test(options)
+    for ind, value, needs in _text_needs(form, kind_reader(_NO_OPTIONS)):
+        if needs is None and (found := test(value.text, ind.name.value, ind.level1, ind.level2)):
+            yield Finding(value.span, *found)
 
 
 @lru_cache(maxsize=4096)
