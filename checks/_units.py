@@ -151,6 +151,16 @@ def number_targets(form: Form) -> tuple[tuple[Indicator, Value], ...]:
     )
 
 
+@per_form
+def actual_numbers(form: Form) -> tuple[tuple[Indicator, Value], ...]:
+    """The indicators whose actual value is a number, with it (none on target forms)."""
+    return tuple(
+        (ind, actual)
+        for ind in form.indicators
+        if (actual := ind.actual) is not None and actual.number is not None
+    )
+
+
 class TypedTargets(NamedTuple):
     """The number targets with their indicator's kind, and the kinds among them."""
 

@@ -37,19 +37,20 @@ def _half(number: str) -> Decimal:
     return Decimal(5) * Decimal(10) ** (-decimals - 1)
 
 
-def _compared(form: Form) -> list[tuple[FundItem, Value]]:
+def _compared(form: Form) -> Iterator[tuple[FundItem, Value]]:
     """The funds items, with their amounts, that the goal's money is compared with."""
     if form.funds is None:
-        return []
-    return [
-        (item, amount)
-        for item in form.funds.items
-        if (amount := item.amount) is not None
-        and amount.number is not None
-        and item.key not in _UNCOMPARED_KEYS
-        and item.column not in _UNCOMPARED_COLUMNS
-        and amount.unit != "%"
-    ]
+        return
+    for item in form.funds.items:
+        amount = item.amount
+        if (
+            amount is not None
+            and amount.number is not None
+            and item.key not in _UNCOMPARED_KEYS
+            and item.column not in _UNCOMPARED_COLUMNS
+            and amount.unit != "%"
+        ):
+            yield item, amount
 
 
 def _fund_figures(
@@ -95,16 +96,13 @@ def _words(options: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]
 def check_goal_money(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """The project's total as the goal states it must be one of the funds' amounts."""
     goal = form.goals.annual
-    if goal is None:
-        return
-    compared = _compared(form)
-    if not compared:
+    if goal is None or next(_compared(form), None) is None:
         return
     words, skip, totals = _words(options)
     amounts = _amounts(goal.value, words, skip)
     if not amounts:
         return
-    figures = _fund_figures(form, compared)
+    figures = _fund_figures(form, list(_compared(form)))
     top = max(value + half for value, half, _ in figures)
     for clause, number, unit in amounts:
         raw = number.replace(",", "")

@@ -150,17 +150,26 @@ def check_weights_100(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
     )
 
 
+def _weights_by_level1(form: Form) -> dict[str | None, list[Value]]:
+    """The rows' weights under each 一级指标, in the order of the rows."""
+    by_level1: dict[str | None, list[Value]] = {}
+    for ind in form.indicators:
+        weight = ind.weight
+        if weight is not None and weight.number is not None:
+            by_level1.setdefault(ind.level1, []).append(weight)
+    return by_level1
+
+
 def check_category_points(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A heading's points (产出目标 (34分)) equal the sum of its rows' weights."""
+    weights = None
     for cat in form.categories:
         points = cat.points
         if points is None or points.number is None:
             continue
-        rows = [
-            i.weight
-            for i in form.indicators
-            if i.level1 == cat.label and i.weight is not None and i.weight.number is not None
-        ]
+        if weights is None:
+            weights = _weights_by_level1(form)
+        rows = weights.get(cat.label)
         if not rows:
             continue
         computed = sum((w.number for w in rows), Decimal(0))  # type: ignore[misc]

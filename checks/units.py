@@ -16,6 +16,7 @@ from checks._units import (
     COUNT_KINDS,
     NAME_OPTIONS,
     UNIT_CLASSES,
+    actual_numbers,
     cell_key,
     kind_reader,
     number_targets,
@@ -163,9 +164,9 @@ def check_actual_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
     """UNIT006: an actual value that cannot be scored against its target's unit."""
     if form.kind is not FormKind.SELF_EVALUATION:
         return
-    for indicator in form.indicators:
-        target, actual = indicator.target, indicator.actual
-        if target is None or actual is None or not (target.is_number and actual.is_number):
+    for indicator, actual in actual_numbers(form):
+        target = indicator.target
+        if target is None or target.number is None:
             continue
         if target.unit is None or actual.unit is None or same_unit(target.unit, actual.unit):
             continue
