@@ -48,23 +48,21 @@ def _funds_cell(form: Form, column: str) -> Value | None:
     return None if form.funds is None else amount(fund_item(form.funds, "annual_total", column))
 
 
-def _parts(form: Form, attr: str) -> tuple[tuple[str, Value], ...]:
-    """(name, value) of every row's weight or score, the funds table's 预算执行 first."""
+def _parts(form: Form, attr: str) -> tuple[Value, ...]:
+    """Every row's weight or score, the funds table's 预算执行 first."""
     return _weights(form) if attr == "weight" else _scores(form)
 
 
-def _with_funds_cell(
-    form: Form, column: str, rows: list[tuple[str, Value]]
-) -> tuple[tuple[str, Value], ...]:
+def _with_funds_cell(form: Form, column: str, rows: list[Value]) -> tuple[Value, ...]:
     cell = _funds_cell(form, column)
-    return tuple(rows) if cell is None else (("预算执行", cell), *rows)
+    return tuple(rows) if cell is None else (cell, *rows)
 
 
 @per_form
-def _weights(form: Form) -> tuple[tuple[str, Value], ...]:
+def _weights(form: Form) -> tuple[Value, ...]:
     """The weights, once per form (SCORE002 and SCORE003 add them up)."""
     rows = [
-        (ind.name.value, weight)
+        weight
         for ind in form.indicators
         if (weight := ind.weight) is not None and weight.number is not None
     ]
@@ -72,13 +70,13 @@ def _weights(form: Form) -> tuple[tuple[str, Value], ...]:
 
 
 @per_form
-def _scores(form: Form) -> tuple[tuple[str, Value], ...]:
-    return _with_funds_cell(form, "score", [(ind.name.value, s) for ind, s in score_rows(form)])
+def _scores(form: Form) -> tuple[Value, ...]:
+    return _with_funds_cell(form, "score", [s for _, s in score_rows(form)])
 
 
-def _sum(values: tuple[tuple[str, Value], ...]) -> Interval:
+def _sum(values: tuple[Value, ...]) -> Interval:
     """Weights and scores are assigned, not measured: their sum is exact."""
-    total = sum((v.number for _, v in values), Decimal(0))  # type: ignore[misc]
+    total = sum((v.number for v in values), Decimal(0))  # type: ignore[misc]
     return total, total
 
 
@@ -121,7 +119,7 @@ def check_totals(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
         computed = _sum(parts)  # only the stated total may have been rounded
         if intervals_meet(of(stated), computed):
             continue
-        terms = " + ".join(shown(v) for _, v in parts)
+        terms = " + ".join(map(shown, parts))
         yield Finding(
             stated.span,
             f"{zh}合计 {shown(stated)} ≠ 各行{zh}之和 {terms} = {num(mid(computed))}",
@@ -136,12 +134,12 @@ def check_weights_100(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
     if not parts:
         return
     full = dec(options["full_points"])
-    computed = sum((v.number for _, v in parts), Decimal(0))  # type: ignore[misc]
+    computed = sum((v.number for v in parts), Decimal(0))  # type: ignore[misc]
     if computed == full:
         return
     stated = form.total.weight if form.total is not None else None
-    span = stated.span if stated is not None and stated.number is not None else parts[0][1].span
-    terms = " + ".join(shown(v) for _, v in parts)
+    span = stated.span if stated is not None and stated.number is not None else parts[0].span
+    terms = " + ".join(map(shown, parts))
     yield Finding(
         span,
         f"各行分值之和 {terms} = {num(computed)} ≠ {num(full)}",

@@ -98,15 +98,13 @@ def _totals(
     """(total key, column, total item, (part item, its amount) of each part present) of every
     total the funds have, in the order of SUMS and MONEY_COLUMNS (SUM001 and SUM002 walk them)."""
     index = fund_index(funds)
-    return tuple(
-        (
-            *key,
-            total_item,
-            tuple((item, amount(item)) for item in map(index.get, parts) if item is not None),
-        )
-        for key, parts in _TOTAL_KEYS
-        if (total_item := index.get(key)) is not None
-    )
+    found = []
+    for key, parts in _TOTAL_KEYS:
+        total_item = index.get(key)
+        if total_item is not None:
+            items = [(item, amount(item)) for item in map(index.get, parts) if item is not None]
+            found.append((*key, total_item, tuple(items)))
+    return tuple(found)
 
 
 def check_fund_sums(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -194,30 +194,29 @@ def check_actual_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
 # UNIT007 --------------------------------------------------------------------------------------
 
 
-def _fund_amounts(form: Form) -> list[Decimal]:
+def _fund_amounts(form: Form) -> Iterator[Decimal]:
     if form.funds is None:
-        return []
-    return [
-        item.amount.number
-        for item in form.funds.items
-        if item.column not in ("weight", "rate", "score")
-        and item.amount is not None
-        and item.amount.number
-    ]
+        return
+    for item in form.funds.items:
+        amount = item.amount
+        if item.column not in ("weight", "rate", "score") and amount is not None and amount.number:
+            yield amount.number
 
 
 def check_money_scale(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """UNIT007: 元 written for 万元 or the reverse, judged against the funds."""
     funds_unit = form.money_unit or (form.funds.unit if form.funds else None)
-    amounts = _fund_amounts(form)
-    if funds_unit not in MONEY_FACTOR or not amounts:
+    if funds_unit not in MONEY_FACTOR or next(_fund_amounts(form), None) is None:
         return
-    total = max(amounts)
-    total_yuan = to_yuan(total, funds_unit)
     factor = Decimal(options["factor"])
+    amounts: list[Decimal] = []
     for indicator, value in number_targets(form):
         if value.unit not in MONEY_FACTOR or value.op in (">=", ">"):
             continue  # a floor (每人每年经费 ≥1元) is not a share of the funds
+        if not amounts:  # listed for the first amount in money
+            amounts = list(_fund_amounts(form))
+            total = max(amounts)
+            total_yuan = to_yuan(total, funds_unit)
         amount_yuan = to_yuan(value.number, value.unit)  # type: ignore[arg-type]
         same_digits = value.unit != funds_unit and value.number in amounts
         too_large = amount_yuan > total_yuan * factor
