@@ -173,8 +173,8 @@ def typed_targets(form: Form, kind_of: Callable[[str], str | None]) -> TypedTarg
     """``number_targets`` with each indicator's kind by ``kind_of`` (a ``kind_reader``), once
     per form for the UNIT rules that share the reader; most forms have none of the kinds a
     rule checks."""
-    rows = tuple((ind, value, kind_of(ind.name.value)) for ind, value in number_targets(form))
-    return TypedTargets(frozenset(kind for _, _, kind in rows), rows)
+    rows = [(ind, value, kind_of(ind.name.value)) for ind, value in number_targets(form)]
+    return TypedTargets(frozenset([kind for _, _, kind in rows]), tuple(rows))
 
 
 @per_form

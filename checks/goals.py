@@ -101,10 +101,12 @@ def _interval(
 
 
 def _disjoint(a: tuple, b: tuple) -> bool:
-    def before(x: tuple, y: tuple) -> bool:  # x lies wholly below y
-        return x[2] < y[0] or (x[2] == y[0] and not (x[3] and y[1]))
+    return _before(a, b) or _before(b, a)
 
-    return before(a, b) or before(b, a)
+
+def _before(x: tuple, y: tuple) -> bool:
+    """Whether the interval x lies wholly below y."""
+    return x[2] < y[0] or (x[2] == y[0] and not (x[3] and y[1]))
 
 
 @lru_cache(maxsize=4096)

@@ -84,14 +84,6 @@ def _money(number_text: str, unit: str) -> Interval:
     return scale(interval(n, d), MONEY_FACTOR[unit])
 
 
-def _texts(form: Form) -> list[tuple[str, Span]]:
-    """The goals and the text targets: where a 合计 may be written."""
-    goals = form.goals
-    found = [(text.value, text.span) for text in (goals.total, goals.annual) if text is not None]
-    found += [(target.text, target.span) for _, target in text_targets(form) if target.text]
-    return found
-
-
 def _start(text: str, end: int, breaks: re.Pattern[str], floor: int = 0) -> int:
     start = floor
     for m in breaks.finditer(text, floor, end):
@@ -139,6 +131,19 @@ def _stated_totals(text: str) -> tuple[_Stated, ...]:
     return tuple(found)
 
 
+def _stated(form: Form) -> Iterator[tuple[_Stated, Span]]:
+    """Each 合计 stated in the goals and the text targets, with the span of its text."""
+    goals = form.goals
+    for text in (goals.total, goals.annual):
+        if text is not None:
+            for stated in _stated_totals(text.value):
+                yield stated, text.span
+    for _, target in text_targets(form):
+        if target.text:
+            for stated in _stated_totals(target.text):
+                yield stated, target.span
+
+
 @per_form
 def breakdowns(form: Form) -> tuple[Breakdown, ...]:
     """Every 合计 the form's texts state, with what they claim to add up (SUM005-007 ask for them
@@ -151,8 +156,7 @@ def breakdowns(form: Form) -> tuple[Breakdown, ...]:
             None if product is None else Product(product[0], product[1], span),
             span,
         )
-        for text, span in _texts(form)
-        for total, total_text, items, product in _stated_totals(text)
+        for (total, total_text, items, product), span in _stated(form)
     )
 
 

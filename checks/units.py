@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from checks._memo import per_options
 from checks._numbers import MONEY_FACTOR, fmt, shown, to_yuan
 from checks._units import (
     COUNT_KINDS,
@@ -72,16 +73,24 @@ def _finding(
     )
 
 
+@per_options
+def _readers(
+    options: Mapping[str, Any],
+) -> tuple[Callable[[str], str | None], Callable[[str | None], str | None]]:
+    """A UNIT rule's reader of indicator kinds and of unit classes, for its options."""
+    return kind_reader(options), unit_classes(options)
+
+
 def _kind_needs_unit(
     kinds: frozenset[str], fits: Callable[[str | None], bool], zh_tail: str, en_tail: str
 ) -> Callable[[Form, Mapping[str, Any]], Iterator[Finding]]:
     """A check: indicators of these kinds (by their names) whose value's unit class does not fit."""
 
     def check(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-        typed = typed_targets(form, kind_reader(options))
+        kind_of, class_of = _readers(options)
+        typed = typed_targets(form, kind_of)
         if kinds.isdisjoint(typed.kinds):
             return
-        class_of = unit_classes(options)
         for indicator, value, kind in typed.rows:
             if kind in kinds and not fits(class_of(value.unit)):
                 yield _finding(indicator, value, zh_tail, en_tail, options)
@@ -142,10 +151,10 @@ _WRONG_KIND = {
 
 def check_count_kind(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """UNIT003: events counted in people, or people counted like things."""
-    typed = typed_targets(form, kind_reader(options))
+    kind_of, class_of = _readers(options)
+    typed = typed_targets(form, kind_of)
     if _WRONG_KIND.keys().isdisjoint(typed.kinds):
         return
-    class_of = unit_classes(options)
     for indicator, value, kind in typed.rows:
         if kind not in _WRONG_KIND:
             continue
