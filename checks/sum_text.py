@@ -33,7 +33,7 @@ from checks._numbers import (
     shown,
     units_of,
 )
-from checks._units import text_targets
+from checks._units import number_targets, text_targets
 from linter.nodes import Form, Indicator, Span, Value
 from linter.normalize import LABEL_MEMO, TEXT_MEMO
 from linter.rules import Finding, Rule
@@ -296,12 +296,9 @@ def check_cost_ceilings(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         return
     _, budget = found
     units = units_of(form)
-    for ind in form.indicators:
-        t = ind.target
+    for ind, t in number_targets(form):
         if (
-            t is None
-            or t.unit not in MONEY_FACTOR
-            or t.number is None
+            t.unit not in MONEY_FACTOR
             or t.op in (">=", ">")
             or not _is_cost(ind)
             or "每" in ind.name.value

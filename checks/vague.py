@@ -167,13 +167,9 @@ def _bare_timely_text(written: str, options: Mapping[str, Any]) -> bool:
     )
 
 
-def is_garbled(value: Value) -> bool:
-    """A value glued to another comparator: 参保人满意率达到100%=0, ≥=90%."""
-    return value.number is None and _garbled_text(value.text)
-
-
 @lru_cache(maxsize=TEXT_MEMO)
 def _garbled_text(text: str) -> bool:
+    """A value (with no number read) glued to another comparator: 参保人满意率达到100%=0, ≥=90%."""
     return _GARBLED.search(text) is not None
 
 
@@ -419,9 +415,9 @@ def check_garbled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG006: values broken by export or typing (达到100%=0), in targets and actuals."""
     for indicator in form.indicators:
         target, actual = indicator.target, indicator.actual
-        if target is not None and is_garbled(target):
+        if target is not None and target.number is None and _garbled_text(target.text):
             yield _garbled(indicator, target, "目标值", "target")
-        if actual is not None and is_garbled(actual):
+        if actual is not None and actual.number is None and _garbled_text(actual.text):
             yield _garbled(indicator, actual, "实际完成值", "actual value")
 
 
