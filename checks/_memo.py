@@ -8,11 +8,12 @@ argument keeps its identity from being reused by another object.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
-from typing import TypeVar
+from typing import Any, TypeVar
 
 A = TypeVar("A")
+B = TypeVar("B")
 R = TypeVar("R")
 
 
@@ -29,5 +30,46 @@ def per_form(derive: Callable[[A], R]) -> Callable[[A], R]:
             result = derive(node)
             last = (node, result)
         return result  # type: ignore[return-value]
+
+    return remembered
+
+
+def per_form_with(derive: Callable[[A, B], R]) -> Callable[[A, B], R]:
+    """``per_form`` for a derivation that also takes a setting (a rule's reader of its options,
+    a threshold), compared by equality (a reader is equal only to itself): rules with the same
+    setting share the result."""
+    last: tuple[object, object, object] = (object(), object(), None)
+
+    @wraps(derive)
+    def remembered(node: A, helper: B) -> R:
+        nonlocal last
+        held, held_helper, result = last
+        if held is not node or held_helper != helper:
+            result = derive(node, helper)
+            last = (node, helper, result)
+        return result  # type: ignore[return-value]
+
+    return remembered
+
+
+def per_options(derive: Callable[[Mapping[str, Any]], R]) -> Callable[[Mapping[str, Any]], R]:
+    """``derive`` remembered per options mapping (by identity, a few dozen at most).
+
+    The engine builds each rule's options once per file and never changes them, and deriving
+    a rule's settings from them (tuples of words, patterns, readers) on every form cost as much
+    as the rest of many rules. Holding the options keeps their identity from being reused.
+    """
+    held: dict[int, tuple[Mapping[str, Any], R]] = {}
+
+    @wraps(derive)
+    def remembered(options: Mapping[str, Any]) -> R:
+        found = held.get(id(options))
+        if found is not None and found[0] is options:
+            return found[1]
+        result = derive(options)
+        if len(held) >= 64:
+            held.clear()
+        held[id(options)] = (options, result)
+        return result
 
     return remembered

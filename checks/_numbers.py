@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from checks._form import names
 from checks._memo import per_form
 from linter.nodes import Form, FundItem, Funds, Indicator, Value
 
@@ -43,8 +44,9 @@ def exact(number: Decimal) -> Interval:
 
 
 def of(value: Value) -> Interval:
-    """The interval a printed value stands for."""
-    return interval(value.number, value.decimals)  # type: ignore[arg-type]
+    """The interval a printed value stands for (``interval`` of its number and decimals)."""
+    number, h = value.number, half_ulp(value.decimals)
+    return number - h, number + h  # type: ignore[operator]
 
 
 def add(*parts: Interval) -> Interval:
@@ -125,10 +127,7 @@ def _dec(option: Any) -> Decimal:
 def fund_index(funds: Funds) -> Mapping[tuple[str, str | None], FundItem]:
     """The items by (key, column), the first of each as ``Funds.get`` finds it, built once per
     funds block: the SUM and SCORE rules look up a dozen amounts each (never mutate it)."""
-    index: dict[tuple[str, str | None], FundItem] = {}
-    for item in funds.items:
-        index.setdefault((item.key, item.column), item)
-    return index
+    return {(item.key, item.column): item for item in reversed(funds.items)}  # the first wins
 
 
 def fund_item(funds: Funds, key: str, column: str | None = None) -> FundItem | None:
@@ -202,7 +201,25 @@ def form_rate(form: Form) -> tuple[Value, Interval] | None:
 @per_form
 def budget_row(form: Form) -> Indicator | None:
     """The older layout's 预算执行率 indicator row, scored like the funds table's 预算执行."""
-    for ind in form.indicators:
-        if "执行率" in ind.name.value and ("预算" in ind.name.value or "资金" in ind.name.value):
-            return ind
+    row = _budget_row(names(form))
+    return None if row is None else form.indicators[row]
+
+
+@lru_cache(maxsize=4096)
+def _budget_row(names: tuple[str, ...]) -> int | None:
+    """``budget_row`` by the names, remembered per list of names."""
+    for row, name in enumerate(names):
+        if "执行率" in name and ("预算" in name or "资金" in name):
+            return row
     return None
+
+
+@per_form
+def score_rows(form: Form) -> tuple[tuple[Indicator, Value], ...]:
+    """The rows whose score is a number, with it (the SCORE rules read them in turn; target
+    forms have none)."""
+    return tuple(
+        (ind, score)
+        for ind in form.indicators
+        if (score := ind.score) is not None and score.number is not None
+    )

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from checks._memo import per_form
+from checks._memo import per_form, per_form_with, per_options
 from linter.nodes import Form, Indicator, Value
 from linter.normalize import TEXT_MEMO
 
@@ -145,19 +145,45 @@ def number_targets(form: Form) -> tuple[tuple[Indicator, Value], ...]:
     """The indicators whose target the grammar read as a number, with it (once per form: the
     UNIT and VAG rules walk them in turn)."""
     return tuple(
-        (ind, ind.target)
+        (ind, target)
         for ind in form.indicators
-        if ind.target is not None and ind.target.is_number
+        if (target := ind.target) is not None and target.number is not None
     )
+
+
+@per_form
+def actual_numbers(form: Form) -> tuple[tuple[Indicator, Value], ...]:
+    """The indicators whose actual value is a number, with it (none on target forms)."""
+    return tuple(
+        (ind, actual)
+        for ind in form.indicators
+        if (actual := ind.actual) is not None and actual.number is not None
+    )
+
+
+class TypedTargets(NamedTuple):
+    """The number targets with their indicator's kind, and the kinds among them."""
+
+    kinds: frozenset[str | None]
+    rows: tuple[tuple[Indicator, Value, str | None], ...]
+
+
+@per_form_with
+def typed_targets(form: Form, kind_of: Callable[[str], str | None]) -> TypedTargets:
+    """``number_targets`` with each indicator's kind by ``kind_of`` (a ``kind_reader``), once
+    per form for the UNIT rules that share the reader; most forms have none of the kinds a
+    rule checks."""
+    rows = [(ind, value, kind_of(ind.name.value)) for ind, value in number_targets(form)]
+    return TypedTargets(frozenset([kind for _, _, kind in rows]), tuple(rows))
 
 
 @per_form
 def text_targets(form: Form) -> tuple[tuple[Indicator, Value], ...]:
     """The indicators whose target is text (no number read), with it."""
     return tuple(
-        (ind, ind.target)
+        (ind, target)
         for ind in form.indicators
-        if ind.target is not None and not ind.target.is_number
+        if (target := ind.target) is not None and target.number is None
     )
 
 
@@ -177,9 +203,10 @@ def unit_class(unit: str | None, options: Mapping[str, Any]) -> str | None:
     return _units_of(options.get("units")).get(unit)
 
 
+@per_options
 def unit_classes(options: Mapping[str, Any]) -> Callable[[str | None], str | None]:
-    """``unit_class`` for one rule's options, its table looked up once for the form's values
-    (at the first unit, as ``unit_class`` would)."""
+    """``unit_class`` for one rule's options, its table looked up once (at the first unit, as
+    ``unit_class`` would)."""
     table: Mapping[str, str] | None = None
 
     def class_of(unit: str | None) -> str | None:
@@ -244,6 +271,7 @@ _KIND_OPTIONS = tuple(f"{kind}_names" for kind in KIND_ORDER) + (
 _KIND_SET = frozenset(_KIND_OPTIONS)
 
 
+@per_options
 def kind_reader(options: Mapping[str, Any]) -> Callable[[str], str | None]:
     """``indicator_kind`` for one set of options, remembering each name's kind.
 
@@ -289,10 +317,14 @@ def _kind_of(text: str, options: Mapping[str, Any]) -> str | None:
 
 def is_benefit(indicator: Indicator) -> bool:
     """效益 or 满意度 indicators, by their 一级指标 (or the 二级 label's parent when 一级 is lost)."""
-    if indicator.level1 in BENEFIT_LEVEL1:
+    return benefit_labels(indicator.level1, indicator.level2)
+
+
+def benefit_labels(level1: str | None, level2: str | None) -> bool:
+    """``is_benefit`` by the labels themselves."""
+    if level1 in BENEFIT_LEVEL1:
         return True
-    level2 = (indicator.level2 or "").replace(" ", "")
-    return level2.endswith(("效益指标", "满意度指标", "可持续影响指标"))
+    return (level2 or "").replace(" ", "").endswith(("效益指标", "满意度指标", "可持续影响指标"))
 
 
 def cell_key(indicator: Indicator, text: str) -> str:

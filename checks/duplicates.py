@@ -117,6 +117,16 @@ def check_actual_copies_goal(form: Form, options: Mapping[str, Any]) -> Iterator
         )
 
 
+@lru_cache(maxsize=TEXT_MEMO)
+def _similar(a: str, b: str, threshold: float) -> float | None:
+    """``ratio(a, b)`` when it reaches ``threshold``, else None; remembered, since the same
+    主要绩效 and goal meet in form after form."""
+    if not may_reach(a, b, threshold):
+        return None
+    score = ratio(a, b)
+    return score if score >= threshold else None
+
+
 def check_achievements_copy_goal(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """主要绩效 copied from the goal restates the plan instead of reporting results."""
     field = form_field(form, "achievements")
@@ -129,11 +139,8 @@ def check_achievements_copy_goal(form: Form, options: Mapping[str, Any]) -> Iter
     for label, goal in (("项目年度总目标", form.goals.annual), ("项目总目标", form.goals.total)):
         if goal is None:
             continue
-        threshold, goal_key = float(options["threshold"]), norm(goal.value)
-        if not may_reach(key, goal_key, threshold):
-            continue
-        score = ratio(key, goal_key)
-        if score >= threshold:
+        score = _similar(key, norm(goal.value), float(options["threshold"]))
+        if score is not None:
             yield Finding(
                 text.span,
                 f"主要绩效照抄了{label}（第{goal.span.line}行，相似度 {score:.2f}）：「{quote(text.value)}」",

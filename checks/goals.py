@@ -14,9 +14,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from checks._memo import per_form
+from checks._memo import per_form, per_form_with
 from checks._numbers import dec
 from checks._text import bigrams, norm, quote
+from checks._units import text_targets
 from checks.goals_claims import Claim, claims
 from linter.nodes import Form, Indicator, Text, Value
 from linter.normalize import TEXT_MEMO
@@ -100,10 +101,12 @@ def _interval(
 
 
 def _disjoint(a: tuple, b: tuple) -> bool:
-    def before(x: tuple, y: tuple) -> bool:  # x lies wholly below y
-        return x[2] < y[0] or (x[2] == y[0] and not (x[3] and y[1]))
+    return _before(a, b) or _before(b, a)
 
-    return before(a, b) or before(b, a)
+
+def _before(x: tuple, y: tuple) -> bool:
+    """Whether the interval x lies wholly below y."""
+    return x[2] < y[0] or (x[2] == y[0] and not (x[3] and y[1]))
 
 
 @lru_cache(maxsize=4096)
@@ -121,9 +124,12 @@ def _terms(text: str) -> frozenset[str]:
 @per_form
 def _goal_claims(form: Form) -> tuple[tuple[Text, Claim], ...]:
     """The claims of the annual and total goals, each once (GOAL001 and GOAL003 read them)."""
-    goals = (form.goals.annual, form.goals.total)
-    found = _claims_of_goals(*(None if goal is None else goal.value for goal in goals))
-    return tuple((goals[k], claim) for k, claim in found)  # type: ignore[misc]
+    goals = form.goals
+    annual, total = goals.annual, goals.total
+    found = _claims_of_goals(
+        None if annual is None else annual.value, None if total is None else total.value
+    )
+    return tuple(((annual, total)[k], claim) for k, claim in found)  # type: ignore[misc]
 
 
 @lru_cache(maxsize=4096)
@@ -218,43 +224,54 @@ def _claim_zh(claim: Claim) -> str:
     return f"「{quote(claim.text)}」（{_amount(claim)}）"
 
 
+@per_form_with
+def _measured(form: Form, min_score: float) -> tuple[tuple[Text, Claim, Indicator | None], ...]:
+    """Each claim of the goals with the count indicator that measures it, if any (``_best``);
+    once per form for GOAL001 and GOAL003."""
+    counted = _counted(form)
+    return tuple(
+        (goal, claim, _best(claim, _matching(counted, claim), min_score))
+        for goal, claim in _goal_claims(form)
+    )
+
+
 def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A count promised in the goal that the matching indicator's target excludes."""
     tolerance = dec(options["approx_tolerance"])
-    found = _goal_claims(form)
-    if not found:
+    if not _goal_claims(form):
         return
-    counted = _counted(form)
-    for _, claim in found:
-        ind = _best(claim, _matching(counted, claim), float(options["min_score"]))
-        if ind is None or ind.target is None:
+    for _, claim, ind in _measured(form, float(options["min_score"])):
+        if ind is None or (target := ind.target) is None:
             continue
-        number, _ = _count_of(ind.target) or (Decimal(0), "")
+        number, _ = _count_of(target) or (Decimal(0), "")
         promised = _interval(claim.op, claim.number, tolerance)
-        allowed = _interval(ind.target.op, number, tolerance)
-        if not _disjoint(promised, allowed):
-            continue
-        yield Finding(
-            ind.target.span,
-            f"年度目标写明{_claim_zh(claim)}，但指标「{quote(ind.name.value)}」的目标值为"
-            f"「{ind.target.text}」，两者互相矛盾",
-            f"the goal promises 「{quote(claim.text)}」 ({_amount(claim)}) but indicator 「{quote(ind.name.value)}」 targets 「{ind.target.text}」:"
-            " they contradict each other",
-            f"{norm(claim.text)}|{norm(ind.name.value)}",
-        )
+        allowed = _interval(target.op, number, tolerance)
+        if _disjoint(promised, allowed):
+            yield Finding(target.span, *_contradiction(claim, ind.name.value, target.text))
+
+
+@lru_cache(maxsize=4096)
+def _contradiction(claim: Claim, name: str, target: str) -> tuple[str, str, str]:
+    """GOAL001's messages and key (the same goals meet the same indicators form after form)."""
+    return (
+        f"年度目标写明{_claim_zh(claim)}，但指标「{quote(name)}」的目标值为「{target}」，两者互相矛盾",
+        f"the goal promises 「{quote(claim.text)}」 ({_amount(claim)}) but indicator 「{quote(name)}」"
+        f" targets 「{target}」: they contradict each other",
+        f"{norm(claim.text)}|{norm(name)}",
+    )
 
 
 def check_unmeasured(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A count promised in the goal that no count indicator measures."""
     min_score = float(options["min_score"])
-    found = _goal_claims(form)
-    if not found:
+    if not _goal_claims(form):
         return
-    counted = _counted(form)
-    texts = [i for i in form.indicators if i.target is not None and not i.target.is_number]
-    for goal, claim in found:
-        if _best(claim, _matching(counted, claim), min_score) is not None:
+    texts = None
+    for goal, claim, measured in _measured(form, min_score):
+        if measured is not None:
             continue
+        if texts is None:
+            texts = [ind for ind, _ in text_targets(form)]
         near = _best(claim, texts, min_score)
         zh_near = en_near = ""
         if near is not None and near.target is not None:

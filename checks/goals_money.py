@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from checks._memo import per_options
 from checks._text import quote
 from linter.nodes import Form, FundItem, Value
 from linter.rules import Finding, Rule
@@ -36,19 +37,20 @@ def _half(number: str) -> Decimal:
     return Decimal(5) * Decimal(10) ** (-decimals - 1)
 
 
-def _compared(form: Form) -> list[tuple[FundItem, Value]]:
+def _compared(form: Form) -> Iterator[tuple[FundItem, Value]]:
     """The funds items, with their amounts, that the goal's money is compared with."""
     if form.funds is None:
-        return []
-    return [
-        (item, item.amount)
-        for item in form.funds.items
-        if item.amount is not None
-        and item.amount.number is not None
-        and item.key not in _UNCOMPARED_KEYS
-        and item.column not in _UNCOMPARED_COLUMNS
-        and item.amount.unit != "%"
-    ]
+        return
+    for item in form.funds.items:
+        amount = item.amount
+        if (
+            amount is not None
+            and amount.number is not None
+            and item.key not in _UNCOMPARED_KEYS
+            and item.column not in _UNCOMPARED_COLUMNS
+            and amount.unit != "%"
+        ):
+            yield item, amount
 
 
 def _fund_figures(
@@ -81,19 +83,26 @@ def _amounts(
     )
 
 
+@per_options
+def _words(options: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """GOAL002's money words, words before a part, and words of a total."""
+    return (
+        tuple(options["money_words"]),
+        tuple(options["not_totals"]),
+        tuple(options["total_words"]),
+    )
+
+
 def check_goal_money(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """The project's total as the goal states it must be one of the funds' amounts."""
     goal = form.goals.annual
-    compared = _compared(form)
-    if goal is None or not compared:
+    if goal is None or next(_compared(form), None) is None:
         return
-    words = tuple(options["money_words"])
-    skip = tuple(options["not_totals"])
-    totals = tuple(options["total_words"])
+    words, skip, totals = _words(options)
     amounts = _amounts(goal.value, words, skip)
     if not amounts:
         return
-    figures = _fund_figures(form, compared)
+    figures = _fund_figures(form, list(_compared(form)))
     top = max(value + half for value, half, _ in figures)
     for clause, number, unit in amounts:
         raw = number.replace(",", "")

@@ -13,17 +13,13 @@ from typing import Any
 
 from checks._form import field_text
 from checks._memo import per_form
-from checks._numbers import budget_row, dec, form_rate, num, of, shown
-from checks._units import number_targets
+from checks._numbers import budget_row, dec, form_rate, num, of, score_rows, shown
+from checks._units import actual_numbers
 from linter.nodes import Form, FormKind, Indicator, Value
 from linter.rules import Finding, Rule
 
 MONEY_WORDS = ("执行", "资金", "预算", "支付", "支出", "经费", "结余")
 QUALITATIVE = (("未达成", "0", "0.6"), ("部分达成", "0.6", "0.8"), ("达成", "0.8", "1"))
-
-
-def _number(v: Value | None) -> bool:
-    return v is not None and v.number is not None
 
 
 def _empty(v: Value | None) -> bool:
@@ -51,27 +47,29 @@ def expected_share(op: str | None, target: Decimal, actual: Decimal) -> tuple[bo
 
 
 @per_form
-def _scored(form: Form) -> tuple[tuple[Indicator, Value, Value], ...]:
-    """The rows with a positive weight and a score, with them (SCORE006-008 read them in turn)."""
+def _scored(form: Form) -> tuple[tuple[Indicator, Value, Value, bool], ...]:
+    """The rows with a positive weight and a score, with them and whether the score is full
+    (score ≥ weight): SCORE006-008 read them in turn."""
     return tuple(
-        (ind, ind.weight, ind.score)  # type: ignore[misc]
-        for ind in form.indicators
-        if _number(ind.weight) and _number(ind.score) and ind.weight.number > 0  # type: ignore[union-attr]
+        (ind, weight, score, score.number >= weight.number)  # type: ignore[operator]
+        for ind, score in score_rows(form)
+        if (weight := ind.weight) is not None and weight.number is not None and weight.number > 0
     )
 
 
 def check_achievement(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A deduction on a met target, a near-full score on a missed one, qualitative bands."""
     tolerance = dec(options["tolerance"])
-    for ind, w, s in _scored(form):
-        t, a, name = ind.target, ind.actual, ind.name.value
+    for ind, w, s, full in _scored(form):
+        t, a = ind.target, ind.actual
         if t is None or a is None:
             continue
-        if _number(t) and _number(a) and _units_match(t, a):
+        name = ind.name.value
+        if t.number is not None and a.number is not None and _units_match(t, a):
             met, share = expected_share(t.op, t.number, a.number)  # type: ignore[arg-type]
             if met:
                 # of(s) lies above s: a score of the full weight or more cannot be below it
-                if s.number >= w.number or of(s)[1] >= w.number:  # type: ignore[operator]
+                if full or of(s)[1] >= w.number:  # type: ignore[operator]
                     continue
                 yield Finding(
                     s.span,
@@ -92,7 +90,7 @@ def check_achievement(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
                     f" above {shown(w)} × {num(share * 100)}% = {num(expected)}",
                     key=f"{name}/missed-full",
                 )
-        elif not _number(a) and a.text:
+        elif a.number is None and a.text:
             for word, low, high in QUALITATIVE:
                 if word in a.text:
                     lo, hi = w.number * dec(low), w.number * dec(high)  # type: ignore[operator]
@@ -120,8 +118,8 @@ def _explains(note: str | None, form: Form, words: list[str]) -> bool:
 def check_deduction_explained(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A deduction needs a reason in 偏差原因分析 / 备注."""
     words = list(options["shortfall_words"])
-    for ind, w, s in _scored(form):
-        if s.number >= w.number:  # type: ignore[operator]
+    for ind, w, s, full in _scored(form):
+        if full:
             continue
         note = ind.note.value if ind.note is not None else None
         if _explains(note, form, words):
@@ -140,10 +138,10 @@ def check_deduction_explained(form: Form, options: Mapping[str, Any]) -> Iterato
 def check_full_score_contradicted(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Full marks beside a remark that says the thing was not done."""
     phrases = list(options["negations"])
-    for ind, w, s in _scored(form):
-        if s.number < w.number or ind.note is None:  # type: ignore[operator]
+    for ind, w, s, full in _scored(form):
+        if not full or ind.note is None:
             continue
-        hit = next((p for p in phrases if p in ind.note.value), None)
+        hit = next(filter(ind.note.value.__contains__, phrases), None)  # the first phrase in it
         if hit is None:
             continue
         yield Finding(
@@ -162,7 +160,7 @@ def check_unfilled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     has_actual_column = any(ind.actual is not None for ind in form.indicators)
     for ind in form.indicators:
         name = ind.name.value
-        if has_actual_column and not _empty(ind.target) and _empty(ind.actual):
+        if has_actual_column and _empty(ind.actual) and not _empty(ind.target):
             span = ind.actual.span if ind.actual is not None else ind.name.span
             yield Finding(
                 span,
@@ -170,7 +168,7 @@ def check_unfilled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
                 f"'{name}' has a target {ind.target.text} but no actual value",  # type: ignore[union-attr]
                 key=f"{name}/no-actual",
             )
-        if _number(ind.weight) and _empty(ind.score):
+        if (weight := ind.weight) is not None and weight.number is not None and _empty(ind.score):
             span = ind.score.span if ind.score is not None else ind.name.span
             yield Finding(
                 span,
@@ -211,9 +209,9 @@ def check_low_execution(form: Form, options: Mapping[str, Any]) -> Iterator[Find
 def check_far_exceeded(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """An actual many times over a ≥ target: the target was set too low."""
     factor = dec(options["factor"])
-    for ind, t in number_targets(form):
-        a = ind.actual
-        if not _number(a) or t.op not in (">=", ">") or t.number <= 0:  # type: ignore[operator]
+    for ind, a in actual_numbers(form):
+        t = ind.target
+        if t is None or t.number is None or t.op not in (">=", ">") or t.number <= 0:
             continue
         if t.unit == "%" or not _units_match(t, a):  # type: ignore[arg-type]
             continue

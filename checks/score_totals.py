@@ -23,6 +23,7 @@ from checks._numbers import (
     num,
     of,
     option_bands,
+    score_rows,
     shown,
 )
 from linter.nodes import Form, Value
@@ -47,47 +48,42 @@ def _funds_cell(form: Form, column: str) -> Value | None:
     return None if form.funds is None else amount(fund_item(form.funds, "annual_total", column))
 
 
-def _parts(form: Form, attr: str) -> tuple[tuple[str, Value], ...]:
-    """(name, value) of every row's weight or score, the funds table's 预算执行 first."""
+def _parts(form: Form, attr: str) -> tuple[Value, ...]:
+    """Every row's weight or score, the funds table's 预算执行 first."""
     return _weights(form) if attr == "weight" else _scores(form)
 
 
-def _collect(form: Form, attr: str) -> tuple[tuple[str, Value], ...]:
-    found = []
-    cell = _funds_cell(form, attr)
-    if cell is not None:
-        found.append(("预算执行", cell))
-    for ind in form.indicators:
-        value = getattr(ind, attr)
-        if value is not None and value.number is not None:
-            found.append((ind.name.value, value))
-    return tuple(found)
+def _with_funds_cell(form: Form, column: str, rows: list[Value]) -> tuple[Value, ...]:
+    cell = _funds_cell(form, column)
+    return tuple(rows) if cell is None else (cell, *rows)
 
 
 @per_form
-def _weights(form: Form) -> tuple[tuple[str, Value], ...]:
+def _weights(form: Form) -> tuple[Value, ...]:
     """The weights, once per form (SCORE002 and SCORE003 add them up)."""
-    return _collect(form, "weight")
+    rows = [
+        weight
+        for ind in form.indicators
+        if (weight := ind.weight) is not None and weight.number is not None
+    ]
+    return _with_funds_cell(form, "weight", rows)
 
 
 @per_form
-def _scores(form: Form) -> tuple[tuple[str, Value], ...]:
-    return _collect(form, "score")
+def _scores(form: Form) -> tuple[Value, ...]:
+    return _with_funds_cell(form, "score", [s for _, s in score_rows(form)])
 
 
-def _sum(values: tuple[tuple[str, Value], ...]) -> Interval:
+def _sum(values: tuple[Value, ...]) -> Interval:
     """Weights and scores are assigned, not measured: their sum is exact."""
-    total = sum((v.number for _, v in values), Decimal(0))  # type: ignore[misc]
+    total = sum((v.number for v in values), Decimal(0))  # type: ignore[misc]
     return total, total
 
 
 def check_score_range(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A score above its weight, below zero, or on a row that has no weight."""
-    for ind in form.indicators:
-        s, w = ind.score, ind.weight
-        if s is None or s.number is None:
-            continue
-        name = ind.name.value
+    for ind, s in score_rows(form):
+        w, name = ind.weight, ind.name.value
         if s.number < 0:
             yield Finding(
                 s.span,
@@ -123,7 +119,7 @@ def check_totals(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
         computed = _sum(parts)  # only the stated total may have been rounded
         if intervals_meet(of(stated), computed):
             continue
-        terms = " + ".join(shown(v) for _, v in parts)
+        terms = " + ".join(map(shown, parts))
         yield Finding(
             stated.span,
             f"{zh}合计 {shown(stated)} ≠ 各行{zh}之和 {terms} = {num(mid(computed))}",
@@ -138,12 +134,12 @@ def check_weights_100(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
     if not parts:
         return
     full = dec(options["full_points"])
-    computed = sum((v.number for _, v in parts), Decimal(0))  # type: ignore[misc]
+    computed = sum((v.number for v in parts), Decimal(0))  # type: ignore[misc]
     if computed == full:
         return
     stated = form.total.weight if form.total is not None else None
-    span = stated.span if stated is not None and stated.number is not None else parts[0][1].span
-    terms = " + ".join(shown(v) for _, v in parts)
+    span = stated.span if stated is not None and stated.number is not None else parts[0].span
+    terms = " + ".join(map(shown, parts))
     yield Finding(
         span,
         f"各行分值之和 {terms} = {num(computed)} ≠ {num(full)}",
@@ -152,17 +148,26 @@ def check_weights_100(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
     )
 
 
+def _weights_by_level1(form: Form) -> dict[str | None, list[Value]]:
+    """The rows' weights under each 一级指标, in the order of the rows."""
+    by_level1: dict[str | None, list[Value]] = {}
+    for ind in form.indicators:
+        weight = ind.weight
+        if weight is not None and weight.number is not None:
+            by_level1.setdefault(ind.level1, []).append(weight)
+    return by_level1
+
+
 def check_category_points(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A heading's points (产出目标 (34分)) equal the sum of its rows' weights."""
+    weights = None
     for cat in form.categories:
         points = cat.points
         if points is None or points.number is None:
             continue
-        rows = [
-            i.weight
-            for i in form.indicators
-            if i.level1 == cat.label and i.weight is not None and i.weight.number is not None
-        ]
+        if weights is None:
+            weights = _weights_by_level1(form)
+        rows = weights.get(cat.label)
         if not rows:
             continue
         computed = sum((w.number for w in rows), Decimal(0))  # type: ignore[misc]

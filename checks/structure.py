@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from checks._form import fields_by_key
+from checks._memo import per_options
 from checks._text import quote
 from linter.nodes import Field, Form, FormKind, Span
 from linter.normalize import TEXT_MEMO
@@ -29,22 +30,16 @@ _FIELD_NAMES = {
 }
 
 
-def _empty_field(
-    form: Form, fields: Mapping[str, Field], key: str, labelled_only: bool
-) -> Finding | None:
-    field = fields.get(key)
-    name = _FIELD_NAMES.get(key, key)
+def _empty_field(form: Form, field: Field | None, key: str) -> Finding:
+    """A required field that is missing (None) or empty."""
     if field is None:
-        if labelled_only:
-            return None
+        name = _FIELD_NAMES.get(key, key)
         return Finding(
             form.title.span,
             f"表单缺少必填项「{name}」",
             f"the form has no {name} ({key}) at all",
             f"field:{key}",
         )
-    if field.value is not None and field.value.value.strip():
-        return None
     return Finding(
         field.span,
         f"必填项「{field.label}」为空",
@@ -53,20 +48,32 @@ def _empty_field(
     )
 
 
+@per_options
+def _keys_to_check(options: Mapping[str, Any]) -> Callable[[str], tuple[tuple[str, ...], ...]]:
+    """STR001's fields for a layout: those it requires, and those it requires where labelled."""
+    by_layout: Mapping[str, list[str]] = options["fields"]
+    if_labelled = options["fields_if_labelled"]
+
+    @lru_cache(maxsize=32)
+    def of_layout(layout: str) -> tuple[tuple[str, ...], ...]:
+        required = [*by_layout.get("*", ()), *by_layout.get(layout, ())]
+        return tuple(dict.fromkeys(required)), tuple(k for k in if_labelled if k not in required)
+
+    return of_layout
+
+
 def check_required(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Project, department, unit, funds, annual goal, indicators; 自评时间 where labelled."""
-    by_layout: Mapping[str, list[str]] = options["fields"]
-    required = [*by_layout.get("*", ()), *by_layout.get(form.layout, ())]
+    required, if_labelled = _keys_to_check(options)(form.layout)
     fields = fields_by_key(form)
-    for key in dict.fromkeys(required):
-        finding = _empty_field(form, fields, key, labelled_only=False)
-        if finding is not None:
-            yield finding
-    for key in options["fields_if_labelled"]:
-        if key not in required:
-            finding = _empty_field(form, fields, key, labelled_only=True)
-            if finding is not None:
-                yield finding
+    for key in required:
+        field = fields.get(key)
+        if field is None or (text := field.value) is None or not text.value.strip():
+            yield _empty_field(form, field, key)
+    for key in if_labelled:
+        field = fields.get(key)
+        if field is not None and ((text := field.value) is None or not text.value.strip()):
+            yield _empty_field(form, field, key)
     funds = form.funds
     if funds is None or not any(i.amount is not None and i.amount.is_number for i in funds.items):
         span = funds.span if funds is not None else form.title.span
@@ -90,8 +97,7 @@ def _placeholders(
 ) -> Iterator[tuple[str, str, str, Span]]:
     """(role, placeholder, text, span) of every cell template text was left in. Only hits are
     yielded: a form has forty cells and almost never a placeholder."""
-    goals = form.goals
-    for text in (goals.total, goals.annual, goals.actual, goals.period):
+    for text in form.goals:  # total, annual, actual, period
         if text is not None and (found := in_anywhere(text.value)) is not None:
             yield "goal", found, text.value, text.span
     for field in form.fields:
@@ -99,25 +105,43 @@ def _placeholders(
         if text is not None and (found := in_anywhere(text.value)) is not None:
             yield "field", found, text.value, text.span
     for ind in form.indicators:
-        if (found := in_name(ind.name.value)) is not None:
-            yield "name", found, ind.name.value, ind.name.span
-        for value in (ind.target, ind.actual):
-            if (
-                value is not None
-                and value.number is None
-                and (found := in_anywhere(value.text)) is not None
-            ):
-                yield "value", found, value.text, value.span
-        for text in (ind.explanation, ind.note):
-            if text is not None and (found := in_anywhere(text.value)) is not None:
-                yield "text", found, text.value, text.span
+        name, target, actual = ind.name, ind.target, ind.actual
+        if (found := in_name(name.value)) is not None:
+            yield "name", found, name.value, name.span
+        if (
+            target is not None
+            and target.number is None
+            and (found := in_anywhere(target.text)) is not None
+        ):
+            yield "value", found, target.text, target.span
+        if (
+            actual is not None
+            and actual.number is None
+            and (found := in_anywhere(actual.text)) is not None
+        ):
+            yield "value", found, actual.text, actual.span
+        explanation, note = ind.explanation, ind.note
+        if explanation is not None and (found := in_anywhere(explanation.value)) is not None:
+            yield "text", found, explanation.value, explanation.span
+        if note is not None and (found := in_anywhere(note.value)) is not None:
+            yield "text", found, note.value, note.span
+
+
+@per_options
+def _finders(
+    options: Mapping[str, Any],
+) -> tuple[Callable[[str], str | None], Callable[[str], str | None]]:
+    """STR002's finders of template text: in any cell, and in an indicator's name."""
+    anywhere = tuple(options["patterns"])
+    return (
+        _placeholder_finder(anywhere),
+        _placeholder_finder(anywhere + tuple(options["name_patterns"])),
+    )
 
 
 def check_placeholders(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Template text that the author never replaced."""
-    anywhere = tuple(options["patterns"])
-    in_anywhere = _placeholder_finder(anywhere)
-    in_name = _placeholder_finder(anywhere + tuple(options["name_patterns"]))
+    in_anywhere, in_name = _finders(options)
     for role, found, text, span in _placeholders(form, in_anywhere, in_name):
         yield Finding(
             span,

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from checks._form import fields_by_key
-from linter.nodes import Form, FormKind, Text
+from linter.nodes import Field, Form, FormKind, Text
 from linter.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
@@ -80,8 +80,17 @@ def _read(text: Text | None, label: str) -> tuple[tuple[tuple[date, date], ...],
     )
 
 
+@lru_cache(maxsize=256)
+def _year(year: int) -> tuple[date, date]:
+    """The first and the last day of a year."""
+    return date(year, 1, 1), date(year, 12, 31)
+
+
 def _outside(form: Form, text: Text, label: str, first: date, last: date) -> Finding | None:
-    if form.year is None or last >= date(form.year, 1, 1) and first <= date(form.year, 12, 31):
+    if form.year is None:
+        return None
+    new_year, new_year_eve = _year(form.year)
+    if last >= new_year and first <= new_year_eve:
         return None
     return _finding(
         text,
@@ -105,47 +114,58 @@ def _order(text: Text, label: str, start: date, end: date) -> Finding | None:
 def check_dates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Dates must be real, in order, and about the year the form is for."""
     fields = fields_by_key(form)
-    field = {k: (f.value if (f := fields.get(k)) else None) for k in ("start_date", "end_date")}
-    start, bad_start = _read(field["start_date"], "计划开始日期")
-    end, bad_end = _read(field["end_date"], "计划完成日期")
-    yield from (f for f in (bad_start, bad_end) if f is not None)
-    if start and end and field["end_date"] is not None:
-        found = _order(field["end_date"], "计划开始/完成日期", start[0][0], end[0][1])
-        if found is not None:
-            yield found
-    for text, label, dates in (
-        (field["start_date"], "计划开始日期", start),
-        (field["end_date"], "计划完成日期", end),
-    ):
-        if text is not None and dates:
-            found = _outside(form, text, label, dates[0][0], dates[0][1])
-            if found is not None:
-                yield found
+    start_field, end_field = fields.get("start_date"), fields.get("end_date")
+    if start_field is not None or end_field is not None:
+        yield from _planned(form, start_field, end_field)
     periods = [(form.goals.period, "项目总目标期间")]
     period_field = fields.get("period")
     if period_field is not None:
         periods.append((period_field.value, period_field.label))
     for text, label in periods:
+        if text is None:
+            continue
         dates, bad = _read(text, label)
         if bad is not None:
             yield bad
-        if text is None or len(dates) != 2:
+        if len(dates) != 2:
             continue
         found = _order(text, label, dates[0][0], dates[1][1]) or _outside(
             form, text, label, dates[0][0], dates[1][1]
         )
         if found is not None:
             yield found
-    yield from _evaluated(form, int(options["max_years_after"]))
+    max_years_after = int(options["max_years_after"])
+    evaluated = fields.get("evaluated_on")
+    if evaluated is not None and evaluated.value is not None:
+        yield from _evaluated(form, evaluated.value, max_years_after)
 
 
-def _evaluated(form: Form, max_years_after: int) -> Iterator[Finding]:
-    field = fields_by_key(form).get("evaluated_on")
-    text = field.value if field is not None else None
+def _planned(form: Form, start_field: Field | None, end_field: Field | None) -> Iterator[Finding]:
+    """计划开始日期 and 计划完成日期: valid, in order, in the form's year."""
+    start_text = start_field.value if start_field else None
+    end_text = end_field.value if end_field else None
+    start, bad_start = _read(start_text, "计划开始日期")
+    end, bad_end = _read(end_text, "计划完成日期")
+    yield from (f for f in (bad_start, bad_end) if f is not None)
+    if start and end and end_text is not None:
+        found = _order(end_text, "计划开始/完成日期", start[0][0], end[0][1])
+        if found is not None:
+            yield found
+    for text, label, dates in (
+        (start_text, "计划开始日期", start),
+        (end_text, "计划完成日期", end),
+    ):
+        if text is not None and dates:
+            found = _outside(form, text, label, dates[0][0], dates[0][1])
+            if found is not None:
+                yield found
+
+
+def _evaluated(form: Form, text: Text, max_years_after: int) -> Iterator[Finding]:
     dates, bad = _read(text, "自评时间")
     if bad is not None:
         yield bad
-    if text is None or not dates or form.year is None or form.kind is not FormKind.SELF_EVALUATION:
+    if not dates or form.year is None or form.kind is not FormKind.SELF_EVALUATION:
         return
     day = dates[0][0]
     if date(form.year, 1, 1) <= day <= date(form.year + max_years_after, 12, 31):

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from checks._form import field_text, name_keys
+from checks._form import field_text, name_keys, names
 from checks._text import norm, quote
 from linter import vocab
 from linter.nodes import Form, Indicator, Span
@@ -58,6 +58,8 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
     """A row without a recognised 二级指标, or whose 三级 name is itself a label."""
     if form.layout == LEGACY:
         return
+    if not _label_like(names(form)) and None not in map(_LEVEL2, form.indicators):
+        return  # every row has its 二级指标 and no name looks like a label
     for ind, key in zip(form.indicators, name_keys(form), strict=True):
         name = ind.name.value
         target_is_text = ind.target is not None and ind.target.number is None
@@ -72,16 +74,31 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         yield Finding(ind.name.span, zh, en, key)
 
 
+@lru_cache(maxsize=4096)
+def _label_like(names: tuple[str, ...]) -> bool:
+    """Whether a name of the list is a category label (by its words, or by its shape); names
+    recur as whole lists across a template's forms."""
+    return any(norm(name) in _LABEL_WORDS or _LABEL_LIKE.match(name) for name in names)
+
+
 @lru_cache(maxsize=TEXT_MEMO)
 def _is_satisfaction(name: str) -> bool:
     return _SATISFACTION.search(name) is not None
 
 
+@lru_cache(maxsize=4096)
+def _satisfaction_rows(names: tuple[str, ...]) -> tuple[int, ...]:
+    """The rows of a list of names that measure satisfaction, remembered per list."""
+    return tuple(row for row, name in enumerate(names) if _is_satisfaction(name))
+
+
 def check_satisfaction_placement(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Satisfaction measures the service's users: it belongs under 满意度指标."""
     legacy = form.layout == LEGACY
-    for ind in form.indicators:
-        if ind.level1 is None or not _is_satisfaction(ind.name.value):
+    inds = form.indicators
+    for row in _satisfaction_rows(names(form)):
+        ind = inds[row]
+        if ind.level1 is None:
             continue
         if legacy:
             if ind.level1 not in options["legacy_not_allowed"]:
@@ -131,10 +148,10 @@ def check_missing_category(form: Form, options: Mapping[str, Any]) -> Iterator[F
         if _profile_applies(profile, form):
             for label in profile["require"]:
                 required.setdefault(label, profile.get("name", ""))
-    span = form.categories[0].span if form.categories else _row(form.indicators[0])
     for label, profile_name in required.items():
         if label in present:
             continue
+        span = form.categories[0].span if form.categories else _row(form.indicators[0])
         yield Finding(
             span,
             f"指标表缺少「{label}」（规则：{profile_name}）",

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from checks._memo import per_form
 from checks._numbers import (
     HUNDRED,
     Interval,
@@ -82,45 +83,59 @@ def _unit(form: Form) -> str:
     return f" {unit}" if unit else ""
 
 
+# ((total key, column), the keys of its parts) in the order SUM001 and SUM002 report them
+_TOTAL_KEYS = tuple(
+    ((total_key, column), tuple((p, column) for p in part_keys))
+    for total_key, part_keys in SUMS.items()
+    for column in MONEY_COLUMNS
+)
+
+
+@per_form
+def _totals(
+    funds: Funds,
+) -> tuple[tuple[str, str | None, FundItem, tuple[tuple[FundItem, Value | None], ...]], ...]:
+    """(total key, column, total item, (part item, its amount) of each part present) of every
+    total the funds have, in the order of SUMS and MONEY_COLUMNS (SUM001 and SUM002 walk them)."""
+    index = fund_index(funds)
+    found = []
+    for key, parts in _TOTAL_KEYS:
+        total_item = index.get(key)
+        if total_item is not None:
+            items = [(item, amount(item)) for item in map(index.get, parts) if item is not None]
+            found.append((*key, total_item, tuple(items)))
+    return tuple(found)
+
+
 def check_fund_sums(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A stated total that cannot be the sum of its parts, column by column."""
     funds = form.funds
     if funds is None:
         return
-    unit = _unit(form)
-    index = fund_index(funds)
-    for total_key, part_keys in SUMS.items():
-        for column in MONEY_COLUMNS:
-            total_item = index.get((total_key, column))
-            total = amount(total_item)
-            if total_item is None or total is None:
-                continue
-            parts = [(p, index.get((p, column))) for p in part_keys]
-            filled = [(item, v) for _, item in parts if (v := amount(item)) is not None]
-            if not filled or sum(v.number for _, v in filled) == total.number:  # type: ignore[misc]
-                continue  # the exact sum is within every rounding
-            computed = add(*(of(v) for _, v in filled))  # type: ignore[arg-type]
-            if intervals_meet(of(total), computed):
-                continue
-            shown_parts = [
-                (item, v) for _, item in parts if item is not None for v in [amount(item)]
-            ]
-            zh_terms = " + ".join(
-                f"{_label(i)} {shown(v) if v else '(空)'}" for i, v in shown_parts
-            )
-            en_terms = " + ".join(
-                f"{LABEL_EN.get(i.key, i.key)} {shown(v) if v else '(empty)'}"
-                for i, v in shown_parts
-            )
-            decimals = max(v.decimals for _, v in filled)  # type: ignore[union-attr]
-            result = fmt(mid(computed), decimals)
-            wzh, wen = _where(total_item)
-            yield Finding(
-                total.span,
-                f"{_label(total_item)}{wzh} {shown(total)}{unit} ≠ {zh_terms} = {result}{unit}",
-                f"{LABEL_EN[total_key]}{wen} {shown(total)}{unit} ≠ {en_terms} = {result}{unit}",
-                key=f"{total_key}/{column or 'amount'}",
-            )
+    for total_key, column, total_item, parts in _totals(funds):
+        total = amount(total_item)
+        if total is None:
+            continue
+        filled = [(item, v) for item, v in parts if v is not None]
+        if not filled or sum(v.number for _, v in filled) == total.number:  # type: ignore[misc]
+            continue  # the exact sum is within every rounding
+        computed = add(*(of(v) for _, v in filled))  # type: ignore[arg-type]
+        if intervals_meet(of(total), computed):
+            continue
+        zh_terms = " + ".join(f"{_label(i)} {shown(v) if v else '(空)'}" for i, v in parts)
+        en_terms = " + ".join(
+            f"{LABEL_EN.get(i.key, i.key)} {shown(v) if v else '(empty)'}" for i, v in parts
+        )
+        decimals = max(v.decimals for _, v in filled)  # type: ignore[union-attr]
+        result = fmt(mid(computed), decimals)
+        wzh, wen = _where(total_item)
+        unit = _unit(form)
+        yield Finding(
+            total.span,
+            f"{_label(total_item)}{wzh} {shown(total)}{unit} ≠ {zh_terms} = {result}{unit}",
+            f"{LABEL_EN[total_key]}{wen} {shown(total)}{unit} ≠ {en_terms} = {result}{unit}",
+            key=f"{total_key}/{column or 'amount'}",
+        )
 
 
 def check_missing_totals(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -128,41 +143,30 @@ def check_missing_totals(form: Form, options: Mapping[str, Any]) -> Iterator[Fin
     funds = form.funds
     if funds is None:
         return
-    unit = _unit(form)
-    index = fund_index(funds)
-    for total_key, part_keys in SUMS.items():
-        for column in MONEY_COLUMNS:
-            total_item = index.get((total_key, column))
-            if total_item is None:
-                continue
-            total = total_item.amount
-            if total is not None and total.number is not None and total.number != 0:
-                continue
-            evidence = [
-                (item, v)
-                for key in part_keys
-                for item in [index.get((key, column))]
-                for v in [amount(item)]
-                if item is not None and v is not None and v.number
-            ]
-            if not evidence and total_key == "project_total":
-                annual = index.get(("annual_total", column))
-                if amount(annual) is not None and amount(annual).number:  # type: ignore[union-attr]
-                    evidence = [(annual, amount(annual))]  # type: ignore[list-item]
-            if not evidence:
-                continue
-            state_zh = "为 0" if total is not None and total.number == 0 else "未填写"
-            state_en = "is 0" if total is not None and total.number == 0 else "is empty"
-            zh_ev = "、".join(f"{_label(i)} {shown(v)}{unit}" for i, v in evidence)  # type: ignore[arg-type]
-            en_ev = ", ".join(f"{LABEL_EN.get(i.key, i.key)} {shown(v)}{unit}" for i, v in evidence)  # type: ignore[arg-type]
-            span = total.span if total is not None and total.text else total_item.span
-            wzh, wen = _where(total_item)
-            yield Finding(
-                span,
-                f"{_label(total_item)}{wzh}{state_zh}，而{zh_ev}已填写",
-                f"{LABEL_EN[total_key]}{wen} {state_en} while {en_ev} is filled in",
-                key=f"{total_key}/{column or 'amount'}/missing",
-            )
+    for total_key, column, total_item, parts in _totals(funds):
+        total = total_item.amount
+        if total is not None and total.number is not None and total.number != 0:
+            continue
+        evidence = [(item, v) for item, v in parts if v is not None and v.number]
+        if not evidence and total_key == "project_total":
+            annual = fund_index(funds).get(("annual_total", column))
+            if amount(annual) is not None and amount(annual).number:  # type: ignore[union-attr]
+                evidence = [(annual, amount(annual))]  # type: ignore[list-item]
+        if not evidence:
+            continue
+        unit = _unit(form)
+        state_zh = "为 0" if total is not None and total.number == 0 else "未填写"
+        state_en = "is 0" if total is not None and total.number == 0 else "is empty"
+        zh_ev = "、".join(f"{_label(i)} {shown(v)}{unit}" for i, v in evidence)  # type: ignore[arg-type]
+        en_ev = ", ".join(f"{LABEL_EN.get(i.key, i.key)} {shown(v)}{unit}" for i, v in evidence)  # type: ignore[arg-type]
+        span = total.span if total is not None and total.text else total_item.span
+        wzh, wen = _where(total_item)
+        yield Finding(
+            span,
+            f"{_label(total_item)}{wzh}{state_zh}，而{zh_ev}已填写",
+            f"{LABEL_EN[total_key]}{wen} {state_en} while {en_ev} is filled in",
+            key=f"{total_key}/{column or 'amount'}/missing",
+        )
 
 
 def rate_of(executed: Value, budget: Value) -> Interval | None:
@@ -181,11 +185,14 @@ def _rate_rows(funds: Funds) -> Iterator[tuple[FundItem, Value, Value, Value]]:
             budget = amount(index.get((item.key, "adjusted")))
             if rate is not None and executed is not None and budget is not None:
                 yield item, rate, executed, budget
-    rate = amount(index.get(("execution_rate", None)))
+    rate_item = index.get(("execution_rate", None))
+    rate = amount(rate_item)
+    if rate is None:
+        return
     executed = amount(index.get(("executed", None)))
     budget = amount(index.get(("budget", None)))
-    if rate is not None and executed is not None and budget is not None:
-        yield index.get(("execution_rate", None)), rate, executed, budget  # type: ignore[misc]
+    if executed is not None and budget is not None:
+        yield rate_item, rate, executed, budget  # type: ignore[misc]
 
 
 def check_execution_rates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -257,16 +264,17 @@ def check_execution_score(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
     funds = form.funds
     if funds is not None:
         index = fund_index(funds)
-        weight = amount(index.get(("annual_total", "weight")))
         rate = amount(index.get(("annual_total", "rate")))
-        score = amount(index.get(("annual_total", "score")))
+        weight = amount(index.get(("annual_total", "weight"))) if rate is not None else None
+        score = amount(index.get(("annual_total", "score"))) if weight is not None else None
         if weight is not None and rate is not None and score is not None:
             yield from _score_finding(score, weight, rate, of(rate), "预算执行")
     row = budget_row(form)
+    if row is None:
+        return
     stated = form_rate(form)
     if (
-        row is not None
-        and stated is not None
+        stated is not None
         and row.weight is not None
         and row.weight.number is not None
         and row.score is not None

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from checks._form import names
 from checks._memo import per_form
 from checks._numbers import (
     MONEY_FACTOR,
@@ -32,6 +33,7 @@ from checks._numbers import (
     shown,
     units_of,
 )
+from checks._units import number_targets, text_targets
 from linter.nodes import Form, Indicator, Span, Value
 from linter.normalize import LABEL_MEMO, TEXT_MEMO
 from linter.rules import Finding, Rule
@@ -82,15 +84,6 @@ def _money(number_text: str, unit: str) -> Interval:
     return scale(interval(n, d), MONEY_FACTOR[unit])
 
 
-def _texts(form: Form) -> Iterator[tuple[str, Span]]:
-    for text in (form.goals.total, form.goals.annual):
-        if text is not None:
-            yield text.value, text.span
-    for ind in form.indicators:
-        if ind.target is not None and ind.target.number is None and ind.target.text:
-            yield ind.target.text, ind.target.span
-
-
 def _start(text: str, end: int, breaks: re.Pattern[str], floor: int = 0) -> int:
     start = floor
     for m in breaks.finditer(text, floor, end):
@@ -138,6 +131,19 @@ def _stated_totals(text: str) -> tuple[_Stated, ...]:
     return tuple(found)
 
 
+def _stated(form: Form) -> Iterator[tuple[_Stated, Span]]:
+    """Each 合计 stated in the goals and the text targets, with the span of its text."""
+    goals = form.goals
+    for text in (goals.total, goals.annual):
+        if text is not None:
+            for stated in _stated_totals(text.value):
+                yield stated, text.span
+    for _, target in text_targets(form):
+        if target.text:
+            for stated in _stated_totals(target.text):
+                yield stated, target.span
+
+
 @per_form
 def breakdowns(form: Form) -> tuple[Breakdown, ...]:
     """Every 合计 the form's texts state, with what they claim to add up (SUM005-007 ask for them
@@ -150,8 +156,7 @@ def breakdowns(form: Form) -> tuple[Breakdown, ...]:
             None if product is None else Product(product[0], product[1], span),
             span,
         )
-        for text, span in _texts(form)
-        for total, total_text, items, product in _stated_totals(text)
+        for (total, total_text, items, product), span in _stated(form)
     )
 
 
@@ -162,6 +167,8 @@ def _subject(name: str) -> str:
 
 def indicator_products(form: Form) -> list[Product]:
     """Cost rows priced 每条/每个 … paired with the quantity row that counts the same thing."""
+    if not any("每" in name for name in names(form)):
+        return []  # no row is priced, and quantities alone make no product
     counts: list[tuple[str, Decimal]] = []
     prices: list[tuple[str, Value]] = []
     for ind in form.indicators:
@@ -289,14 +296,11 @@ def check_cost_ceilings(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         return
     _, budget = found
     units = units_of(form)
-    for ind in form.indicators:
-        t = ind.target
+    for ind, t in number_targets(form):
         if (
-            not _is_cost(ind)
-            or t is None
-            or t.number is None
-            or t.unit not in MONEY_FACTOR
+            t.unit not in MONEY_FACTOR
             or t.op in (">=", ">")
+            or not _is_cost(ind)
             or "每" in ind.name.value
         ):
             continue

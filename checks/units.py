@@ -11,16 +11,19 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from checks._memo import per_options
 from checks._numbers import MONEY_FACTOR, fmt, shown, to_yuan
 from checks._units import (
     COUNT_KINDS,
     NAME_OPTIONS,
     UNIT_CLASSES,
+    actual_numbers,
     cell_key,
     kind_reader,
     number_targets,
     plain_name,
     same_unit,
+    typed_targets,
     unit_class,
     unit_classes,
 )
@@ -70,16 +73,26 @@ def _finding(
     )
 
 
+@per_options
+def _readers(
+    options: Mapping[str, Any],
+) -> tuple[Callable[[str], str | None], Callable[[str | None], str | None]]:
+    """A UNIT rule's reader of indicator kinds and of unit classes, for its options."""
+    return kind_reader(options), unit_classes(options)
+
+
 def _kind_needs_unit(
     kinds: frozenset[str], fits: Callable[[str | None], bool], zh_tail: str, en_tail: str
 ) -> Callable[[Form, Mapping[str, Any]], Iterator[Finding]]:
     """A check: indicators of these kinds (by their names) whose value's unit class does not fit."""
 
     def check(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-        kind_of = kind_reader(options)
-        class_of = unit_classes(options)
-        for indicator, value in number_targets(form):
-            if kind_of(indicator.name.value) in kinds and not fits(class_of(value.unit)):
+        kind_of, class_of = _readers(options)
+        typed = typed_targets(form, kind_of)
+        if kinds.isdisjoint(typed.kinds):
+            return
+        for indicator, value, kind in typed.rows:
+            if kind in kinds and not fits(class_of(value.unit)):
                 yield _finding(indicator, value, zh_tail, en_tail, options)
 
     return check
@@ -138,10 +151,11 @@ _WRONG_KIND = {
 
 def check_count_kind(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """UNIT003: events counted in people, or people counted like things."""
-    kind_of = kind_reader(options)
-    class_of = unit_classes(options)
-    for indicator, value in number_targets(form):
-        kind = kind_of(indicator.name.value)
+    kind_of, class_of = _readers(options)
+    typed = typed_targets(form, kind_of)
+    if _WRONG_KIND.keys().isdisjoint(typed.kinds):
+        return
+    for indicator, value, kind in typed.rows:
         if kind not in _WRONG_KIND:
             continue
         wrong, zh, en = _WRONG_KIND[kind]
@@ -159,9 +173,9 @@ def check_actual_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
     """UNIT006: an actual value that cannot be scored against its target's unit."""
     if form.kind is not FormKind.SELF_EVALUATION:
         return
-    for indicator in form.indicators:
-        target, actual = indicator.target, indicator.actual
-        if target is None or actual is None or not (target.is_number and actual.is_number):
+    for indicator, actual in actual_numbers(form):
+        target = indicator.target
+        if target is None or target.number is None:
             continue
         if target.unit is None or actual.unit is None or same_unit(target.unit, actual.unit):
             continue
@@ -189,30 +203,29 @@ def check_actual_unit(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
 # UNIT007 --------------------------------------------------------------------------------------
 
 
-def _fund_amounts(form: Form) -> list[Decimal]:
+def _fund_amounts(form: Form) -> Iterator[Decimal]:
     if form.funds is None:
-        return []
-    return [
-        item.amount.number
-        for item in form.funds.items
-        if item.column not in ("weight", "rate", "score")
-        and item.amount is not None
-        and item.amount.number
-    ]
+        return
+    for item in form.funds.items:
+        amount = item.amount
+        if item.column not in ("weight", "rate", "score") and amount is not None and amount.number:
+            yield amount.number
 
 
 def check_money_scale(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """UNIT007: 元 written for 万元 or the reverse, judged against the funds."""
     funds_unit = form.money_unit or (form.funds.unit if form.funds else None)
-    amounts = _fund_amounts(form)
-    if funds_unit not in MONEY_FACTOR or not amounts:
+    if funds_unit not in MONEY_FACTOR or next(_fund_amounts(form), None) is None:
         return
-    total = max(amounts)
-    total_yuan = to_yuan(total, funds_unit)
     factor = Decimal(options["factor"])
+    amounts: list[Decimal] = []
     for indicator, value in number_targets(form):
         if value.unit not in MONEY_FACTOR or value.op in (">=", ">"):
             continue  # a floor (每人每年经费 ≥1元) is not a share of the funds
+        if not amounts:  # listed for the first amount in money
+            amounts = list(_fund_amounts(form))
+            total = max(amounts)
+            total_yuan = to_yuan(total, funds_unit)
         amount_yuan = to_yuan(value.number, value.unit)  # type: ignore[arg-type]
         same_digits = value.unit != funds_unit and value.number in amounts
         too_large = amount_yuan > total_yuan * factor

@@ -12,11 +12,14 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
+from checks._memo import per_form_with, per_options
 from checks._units import (
     COUNT_KINDS,
     NAME_OPTIONS,
+    benefit_labels,
     cell_key,
     is_benefit,
     kind_reader,
@@ -128,6 +131,7 @@ SAVING_NAMES = ["节约率", "节省率", "节支率", "压减率", "压缩率",
 _DIGIT = re.compile(r"\d")
 _GARBLED = re.compile(r"[\d%％]\s*(?:=|＝|═|≥|≤|>=|<=|>|<)\s*\d|(?:≥|≤|＝|═)\s*[=≥≤<>＝]")
 _TRIM = "。.，,；;：: "
+_NO_OPTIONS: Mapping[str, Any] = MappingProxyType({})  # the built-in name endings
 _HUNDRED = Decimal(100)
 
 
@@ -163,13 +167,9 @@ def _bare_timely_text(written: str, options: Mapping[str, Any]) -> bool:
     )
 
 
-def is_garbled(value: Value) -> bool:
-    """A value glued to another comparator: 参保人满意率达到100%=0, ≥=90%."""
-    return value.number is None and _garbled_text(value.text)
-
-
 @lru_cache(maxsize=TEXT_MEMO)
 def _garbled_text(text: str) -> bool:
+    """A value (with no number read) glued to another comparator: 参保人满意率达到100%=0, ≥=90%."""
     return _GARBLED.search(text) is not None
 
 
@@ -200,6 +200,15 @@ def _needs_number(indicator: Indicator, kind_of: Callable[[str], str | None]) ->
     return None
 
 
+@per_form_with
+def _text_needs(
+    form: Form, kind_of: Callable[[str], str | None]
+) -> tuple[tuple[Indicator, Value, str | None], ...]:
+    """The text targets with the kind of number each needs (``_needs_number``), once per form
+    for VAG002 and VAG008 (which share the built-in reader unless configured otherwise)."""
+    return tuple((ind, value, _needs_number(ind, kind_of)) for ind, value in text_targets(form))
+
+
 # VAG001 ---------------------------------------------------------------------------------------
 
 
@@ -217,13 +226,18 @@ def _placeholder_test(
     return test
 
 
-def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """VAG001: a reference to a plan or a standard instead of the target itself."""
-    test = _placeholder_test(
+@per_options
+def _placeholder_test_of(options: Mapping[str, Any]) -> Callable[[str, str], bool]:
+    return _placeholder_test(
         tuple(options.get("words", PLACEHOLDERS)),
         tuple(options.get("prefixes", PLACEHOLDER_PREFIXES)),
         tuple(options.get("zero_meaning_names", ZERO_MEANING_NAMES)),
     )
+
+
+def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """VAG001: a reference to a plan or a standard instead of the target itself."""
+    test = _placeholder_test_of(options)
     for indicator, value in text_targets(form):
         if test(value.text, indicator.name.value):
             yield Finding(value.span, *_placeholder_message(indicator.name.value, value.text))
@@ -254,9 +268,7 @@ _EXPECTED = {
 
 def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG002: a rate, count, amount or time limit answered with words."""
-    kind_of = kind_reader(options)
-    for indicator, value in text_targets(form):
-        kind = _needs_number(indicator, kind_of)
+    for indicator, value, kind in _text_needs(form, kind_reader(options)):
         text = value.text
         if (
             kind is None
@@ -298,9 +310,14 @@ def _timely_test(words: tuple[str, ...], max_length: int) -> Callable[[str], boo
     return lru_cache(maxsize=TEXT_MEMO)(lambda text: _bare_timely_text(text, options))
 
 
+@per_options
+def _timely_test_of(options: Mapping[str, Any]) -> Callable[[str], bool]:
+    return _timely_test(tuple(options.get("words", TIMELY_WORDS)), options.get("max_length", 8))
+
+
 def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG003: 及时 and its kin, which every result satisfies."""
-    test = _timely_test(tuple(options.get("words", TIMELY_WORDS)), options.get("max_length", 8))
+    test = _timely_test_of(options)
     for indicator, value in text_targets(form):
         if test(value.text):
             yield Finding(value.span, *_timely_message(indicator.name.value, value.text))
@@ -326,10 +343,9 @@ def _timely_message(name: str, text: str) -> tuple[str, str, str]:
 def check_always_met(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG004: ≥0 and ≤100% targets, met whatever happens."""
     for indicator, value in number_targets(form):
-        number = value.number
-        floor = value.op == ">=" and number <= 0
-        ceiling = value.op == "<=" and value.is_percent and number >= _HUNDRED
-        if not (floor or ceiling):
+        op, number = value.op, value.number
+        floor = op == ">=" and number <= 0
+        if not floor and not (op == "<=" and value.unit == "%" and number >= _HUNDRED):
             continue
         yield Finding(value.span, *_always_met_message(indicator.name.value, value.text, floor))
 
@@ -353,12 +369,20 @@ def _always_met_message(name: str, text: str, floor: bool) -> tuple[str, str, st
 # VAG005 ---------------------------------------------------------------------------------------
 
 
+@per_options
+def _impossible_names(options: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """VAG005's names that may exceed 100% and its saving names."""
+    return (
+        tuple(options.get("may_exceed_100_names", GROWTH_NAMES)),
+        tuple(options.get("saving_names", SAVING_NAMES)),
+    )
+
+
 def check_impossible(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG005: percentages above 100% and full savings, which no result can meet."""
-    growth = tuple(options.get("may_exceed_100_names", GROWTH_NAMES))
-    saving = tuple(options.get("saving_names", SAVING_NAMES))
+    growth, saving = _impossible_names(options)
     for indicator, value in number_targets(form):
-        if not value.is_percent or value.number < _HUNDRED:  # type: ignore[operator]
+        if value.unit != "%" or value.number < _HUNDRED:  # type: ignore[operator]
             continue  # every case below is at least 100%
         name, text, number, op = _name(indicator), value.text, value.number, value.op
         full_saving = name.endswith(saving) and op in ("=", ">=", ">", None)
@@ -390,19 +414,22 @@ def check_impossible(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
 def check_garbled(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG006: values broken by export or typing (达到100%=0), in targets and actuals."""
     for indicator in form.indicators:
-        for role, value in (("target", indicator.target), ("actual", indicator.actual)):
-            if value is None or not is_garbled(value):
-                continue
-            name, text = _name(indicator), value.text
-            zh_role = "目标值" if role == "target" else "实际完成值"
-            en_role = "target" if role == "target" else "actual value"
-            yield Finding(
-                value.span,
-                f"指标「{name}」的{zh_role}「{text}」残缺或粘连（一个数值后又跟比较符和数字），无法读出目标",
-                f'indicator "{name}": {en_role} "{text}" is garbled (a value followed by another '
-                "comparator and number) and cannot be read",
-                cell_key(indicator, text),
-            )
+        target, actual = indicator.target, indicator.actual
+        if target is not None and target.number is None and _garbled_text(target.text):
+            yield _garbled(indicator, target, "目标值", "target")
+        if actual is not None and actual.number is None and _garbled_text(actual.text):
+            yield _garbled(indicator, actual, "实际完成值", "actual value")
+
+
+def _garbled(indicator: Indicator, value: Value, zh_role: str, en_role: str) -> Finding:
+    name, text = _name(indicator), value.text
+    return Finding(
+        value.span,
+        f"指标「{name}」的{zh_role}「{text}」残缺或粘连（一个数值后又跟比较符和数字），无法读出目标",
+        f'indicator "{name}": {en_role} "{text}" is garbled (a value followed by another '
+        "comparator and number) and cannot be read",
+        cell_key(indicator, text),
+    )
 
 
 # VAG007 ---------------------------------------------------------------------------------------
@@ -431,26 +458,47 @@ def _no_comparator_message(name: str, text: str) -> tuple[str, str, str]:
 # VAG008 ---------------------------------------------------------------------------------------
 
 
-def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """VAG008: benefit wording that says which way, never how far."""
-    first_word = _first_word(tuple(options.get("words", UNMEASURABLE_WORDS)))
-    graded = set(options.get("graded", GRADED))
-    kind_of = kind_reader({})
-    for indicator, value in text_targets(form):
-        text = _text(value)
+_UnmeasurableTest = Callable[[str, str, str | None, str | None], tuple[str, str, str] | None]
+
+
+@per_options
+def _unmeasurable_test(options: Mapping[str, Any]) -> _UnmeasurableTest:
+    return _unmeasurable_test_of(
+        tuple(options.get("words", UNMEASURABLE_WORDS)), frozenset(options.get("graded", GRADED))
+    )
+
+
+@lru_cache(maxsize=32)
+def _unmeasurable_test_of(words: tuple[str, ...], graded: frozenset[str]) -> _UnmeasurableTest:
+    """VAG008's verdict on a target (as written) of a name under its labels: its messages and
+    key, or None. Remembered per target, name and labels, which recur across forms."""
+    first_word = _first_word(words)
+
+    @lru_cache(maxsize=TEXT_MEMO)
+    def test(
+        written: str, name: str, level1: str | None, level2: str | None
+    ) -> tuple[str, str, str] | None:
+        text = written.strip(_TRIM)
         if (
             not text
             or text in graded
-            or not is_benefit(indicator)
-            or _needs_number(indicator, kind_of) is not None
-            or _claimed(value.text, indicator.name.value)
+            or not benefit_labels(level1, level2)
+            or _claimed(written, name)
+            or (word := first_word(text)) is None
         ):
-            continue
-        word = first_word(text)
-        if word is not None:
-            yield Finding(
-                value.span, *_unmeasurable_message(indicator.name.value, value.text, word)
-            )
+            return None
+        return _unmeasurable_message(name, written, word)
+
+    return test
+
+
+def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """VAG008: benefit wording that says which way, never how far (with the built-in endings:
+    its words apply where no number is needed)."""
+    test = _unmeasurable_test(options)
+    for ind, value, needs in _text_needs(form, kind_reader(_NO_OPTIONS)):
+        if needs is None and (found := test(value.text, ind.name.value, ind.level1, ind.level2)):
+            yield Finding(value.span, *found)
 
 
 @lru_cache(maxsize=4096)
