@@ -12,6 +12,14 @@ from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any, TypeVar
 
+# Memos keyed by a whole form's indicator names: forms of one template recur close together, so
+# a few hundred entries find them, and each entry holds a dozen names (at 4,096 entries these
+# memos grew a run's peak memory by ~5 MB from 2,000 to 8,000 forms).
+FORM_MEMO = 256
+# Memos of a finding's messages: a few hundred recurring goal/indicator pairs cover a template's
+# forms; each entry holds two long messages (at 4,096, GOAL001's and VAG007's grew ~3 MB).
+MESSAGE_MEMO = 512
+
 A = TypeVar("A")
 B = TypeVar("B")
 R = TypeVar("R")
@@ -55,9 +63,9 @@ def per_form_with(derive: Callable[[A, B], R]) -> Callable[[A, B], R]:
 def per_options(derive: Callable[[Mapping[str, Any]], R]) -> Callable[[Mapping[str, Any]], R]:
     """``derive`` remembered per options mapping (by identity, a few dozen at most).
 
-    The engine builds each rule's options once per file and never changes them, and deriving
-    a rule's settings from them (tuples of words, patterns, readers) on every form cost as much
-    as the rest of many rules. Holding the options keeps their identity from being reused.
+    The engine builds each rule's options once per run (per file with per-file-ignores) and
+    never changes them, and deriving a rule's settings from them (tuples of words, patterns,
+    readers) on every form cost as much as the rest of many rules. Holding the options keeps their identity from being reused.
     """
     held: dict[int, tuple[Mapping[str, Any], R]] = {}
 

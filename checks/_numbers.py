@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from checks._form import names
-from checks._memo import per_form
+from checks._memo import FORM_MEMO, per_form
 from linter.nodes import Form, FundItem, Funds, Indicator, Value
 
 Interval = tuple[Decimal, Decimal]
@@ -205,7 +205,7 @@ def budget_row(form: Form) -> Indicator | None:
     return None if row is None else form.indicators[row]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=FORM_MEMO)
 def _budget_row(names: tuple[str, ...]) -> int | None:
     """``budget_row`` by the names, remembered per list of names."""
     for row, name in enumerate(names):

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from checks._memo import per_form, per_form_with
+from checks._memo import MESSAGE_MEMO, per_form, per_form_with
 from checks._numbers import dec
 from checks._text import bigrams, norm, quote
 from checks._units import text_targets
@@ -250,7 +250,7 @@ def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Find
             yield Finding(target.span, *_contradiction(claim, ind.name.value, target.text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=MESSAGE_MEMO)
 def _contradiction(claim: Claim, name: str, target: str) -> tuple[str, str, str]:
     """GOAL001's messages and key (the same goals meet the same indicators form after form)."""
     return (

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from checks._form import field_text, name_keys, names
+from checks._memo import FORM_MEMO
 from checks._text import norm, quote
 from linter import vocab
 from linter.nodes import Form, Indicator, Span
@@ -74,7 +75,7 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         yield Finding(ind.name.span, zh, en, key)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=FORM_MEMO)
 def _label_like(names: tuple[str, ...]) -> bool:
     """Whether a name of the list is a category label (by its words, or by its shape); names
     recur as whole lists across a template's forms."""
@@ -86,7 +87,7 @@ def _is_satisfaction(name: str) -> bool:
     return _SATISFACTION.search(name) is not None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=FORM_MEMO)
 def _satisfaction_rows(names: tuple[str, ...]) -> tuple[int, ...]:
     """The rows of a list of names that measure satisfaction, remembered per list."""
     return tuple(row for row, name in enumerate(names) if _is_satisfaction(name))

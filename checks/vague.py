@@ -15,7 +15,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from checks._memo import per_form_with, per_options
+from checks._memo import MESSAGE_MEMO, per_form_with, per_options
 from checks._units import (
     COUNT_KINDS,
     NAME_OPTIONS,
@@ -442,7 +442,7 @@ def check_no_comparator(form: Form, options: Mapping[str, Any]) -> Iterator[Find
             yield Finding(value.span, *_no_comparator_message(indicator.name.value, value.text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=MESSAGE_MEMO)
 def _no_comparator_message(name: str, text: str) -> tuple[str, str, str]:
     """VAG007's messages and key (the same targets recur under the same names)."""
     name = plain_name(name)
