@@ -31,6 +31,7 @@ _CELL_ROLES = (
     _TEXT_ROLES | _VALUE_ROLES
 )  # a head's 一级/二级 heading after the name is no cell of ours
 _POSITIONAL_MIN_ROLES = 3
+_AT = {name: i for i, name in enumerate(Indicator._fields)}  # a row's list index of each field
 
 
 class _Head(NamedTuple):
@@ -128,7 +129,7 @@ class TableBuilder:
         self.positional = self.head.positional
         self.level1: str | None = None
         self.level2: str | None = None
-        self.rows: list[dict] = []
+        self.rows: list[list] = []  # each an Indicator's fields in order, filled as rows come
         self.categories: list[dict] = []
         self.repairs: list[Repair] = []
         self.pending_orphan: tuple[str, Classified] | None = None
@@ -143,12 +144,13 @@ class TableBuilder:
             return
         cells = item.row.cells
         level1, stated = self._resolve_level1(labels, item)
-        row = self._values(item, first_text)
-        row["level1"] = level1
-        row["level2"] = self.level2
-        row["stated_level1"] = stated
-        row["name"] = Text(name_text(cells[first_text].text), cell_span(cells[first_text]))
-        row["span"] = row_span(item.row)
+        row = [None] * len(_AT)
+        row[_AT["level1"]] = level1
+        row[_AT["level2"]] = self.level2
+        row[_AT["stated_level1"]] = stated
+        row[_AT["name"]] = Text(name_text(cells[first_text].text), cell_span(cells[first_text]))
+        row[_AT["span"]] = row_span(item.row)
+        self._values(item, first_text, row)
         self.rows.append(row)
 
     def orphan(self, item: Classified) -> None:
@@ -177,12 +179,12 @@ class TableBuilder:
             role = self.head.role_at(i)
             if role in _TEXT_ROLES or role == "name":
                 self._append_text(row, role, Text(clean(cell.text), cell_span(cell)))
-            elif role in _VALUE_ROLES and row.get(role) is None:
-                row[role] = make_value(cell.text, cell_span(cell))
+            elif role in _VALUE_ROLES and row[_AT[role]] is None:
+                row[_AT[role]] = make_value(cell.text, cell_span(cell))
         self.repairs.append(
             Repair(
                 "fragment-joined",
-                f"line {item.row.line} → line {row['span'].line}",
+                f"line {item.row.line} → line {row[_AT['span']].line}",
                 row_span(item.row),
                 True,
             )
@@ -246,16 +248,15 @@ class TableBuilder:
         self.repairs.append(Repair("orphan-label", label, row_span(item.row), restated))
         self.pending_orphan = None
 
-    def _values(self, item: Classified, name_at: int) -> dict:
-        """The row's value cells by role: at the head's offsets from the name (positional), or
-        the next filled cells in the head's order."""
+    def _values(self, item: Classified, name_at: int, row: list) -> None:
+        """The row's value cells into ``row`` by role: at the head's offsets from the name
+        (positional), or the next filled cells in the head's order."""
         cells = item.row.cells
-        out: dict = {}
         if self.positional:
             for j, role in enumerate(self.head.after_name, name_at + 1):
                 if j < len(cells) and cells[j].text.strip():
-                    out[role] = _cell_value(role, cells[j])
-            return out
+                    row[_AT[role]] = _cell_value(role, cells[j])
+            return
         roles = iter(self.head.after_name)
         for cell in cells[name_at + 1 :]:
             if not cell.text.strip():
@@ -263,13 +264,12 @@ class TableBuilder:
             role = next(roles, None)
             if role is None:
                 break
-            out[role] = _cell_value(role, cell)
-        return out
+            row[_AT[role]] = _cell_value(role, cell)
 
     @staticmethod
-    def _append_text(row: dict, role: str, text: Text) -> None:
-        previous = row.get(role)
-        row[role] = (
+    def _append_text(row: list, role: str, text: Text) -> None:
+        previous = row[_AT[role]]
+        row[_AT[role]] = (
             text if previous is None else previous._replace(value=previous.value + text.value)
         )
 
@@ -278,7 +278,7 @@ class TableBuilder:
         if self.pending_orphan is not None:
             label, item = self.pending_orphan
             self.repairs.append(Repair("orphan-label", label, row_span(item.row), False))
-        indicators = [Indicator._make(map(row.get, Indicator._fields)) for row in self.rows]
+        indicators = [Indicator._make(row) for row in self.rows]
         categories = [
             Category(
                 c["label"],
