@@ -235,25 +235,32 @@ def _placeholder_test_of(options: Mapping[str, Any]) -> Callable[[str, str], boo
     )
 
 
+@lru_cache(maxsize=MESSAGE_MEMO)
+def _target_message(name: str, text: str, zh: str, en: str) -> tuple[str, str, str]:
+    """A finding on an indicator's target: the messages (the target, then what is wrong with
+    it) and the key, made once per name, target and reason, which recur form after form."""
+    name = plain_name(name)
+    return (
+        f"指标「{name}」的目标值「{text}」{zh}",
+        f'indicator "{name}": target "{text}" {en}',
+        f"{name}={text}",
+    )
+
+
 def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG001: a reference to a plan or a standard instead of the target itself."""
     test = _placeholder_test_of(options)
     for indicator, value in text_targets(form):
         if test(value.text, indicator.name.value):
-            yield Finding(value.span, *_placeholder_message(indicator.name.value, value.text))
+            yield Finding(
+                value.span, *_target_message(indicator.name.value, value.text, *_PLACEHOLDER)
+            )
 
 
-@lru_cache(maxsize=4096)
-def _placeholder_message(name: str, text: str) -> tuple[str, str, str]:
-    """VAG001's messages and key (the same targets recur under the same names)."""
-    name = plain_name(name)
-    return (
-        f"指标「{name}」的目标值「{text}」是占位语，不是可考核的目标值；"
-        "应写明比较符、数值和单位（如 ≥95.00(%)）",
-        f'indicator "{name}": target "{text}" is a placeholder, not a target; '
-        "state a comparator, a number and a unit (e.g. ≥95.00(%))",
-        f"{name}={text}",
-    )
+_PLACEHOLDER = (
+    "是占位语，不是可考核的目标值；应写明比较符、数值和单位（如 ≥95.00(%)）",
+    "is a placeholder, not a target; state a comparator, a number and a unit (e.g. ≥95.00(%))",
+)
 
 
 # VAG002 ---------------------------------------------------------------------------------------
@@ -282,7 +289,7 @@ def check_text_for_number(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
             yield Finding(value.span, *found)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=MESSAGE_MEMO)
 def _text_for_number_message(name: str, text: str, kind: str) -> tuple[str, str, str] | None:
     """VAG002's messages and key for a target of a kind that needs a number, or None for a
     deadline written in words (在3季度前完成); remembered per name, target and kind."""
@@ -320,21 +327,14 @@ def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
     test = _timely_test_of(options)
     for indicator, value in text_targets(form):
         if test(value.text):
-            yield Finding(value.span, *_timely_message(indicator.name.value, value.text))
+            yield Finding(value.span, *_target_message(indicator.name.value, value.text, *_BARE))
 
 
-@lru_cache(maxsize=4096)
-def _timely_message(name: str, text: str) -> tuple[str, str, str]:
-    """VAG003's messages and key for a name and a target (the same pairs recur)."""
-    name = plain_name(name)
-    return (
-        f"指标「{name}」的目标值「{text}」没有时限或比率，无法考核；"
-        "应写完成时限（如 ≤5(工作日)、12月31日前）或及时率（如 =100.00(%)）",
-        f'indicator "{name}": target "{text}" states no deadline or rate and cannot be '
-        "checked; write a time limit (e.g. ≤5(工作日), by 31 December) or a timeliness "
-        "rate (e.g. =100.00(%))",
-        f"{name}={text}",
-    )
+_BARE = (
+    "没有时限或比率，无法考核；应写完成时限（如 ≤5(工作日)、12月31日前）或及时率（如 =100.00(%)）",
+    "states no deadline or rate and cannot be checked; write a time limit (e.g. ≤5(工作日), by "
+    "31 December) or a timeliness rate (e.g. =100.00(%))",
+)
 
 
 # VAG004 ---------------------------------------------------------------------------------------
@@ -347,23 +347,22 @@ def check_always_met(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
         floor = op == ">=" and number <= 0
         if not floor and not (op == "<=" and value.unit == "%" and number >= _HUNDRED):
             continue
-        yield Finding(value.span, *_always_met_message(indicator.name.value, value.text, floor))
+        yield Finding(
+            value.span, *_target_message(indicator.name.value, value.text, *_ALWAYS_MET[floor])
+        )
 
 
-@lru_cache(maxsize=4096)
-def _always_met_message(name: str, text: str, floor: bool) -> tuple[str, str, str]:
-    """VAG004's messages and key (the same targets recur under the same names)."""
-    name = plain_name(name)
-    if floor:
-        zh_why, en_why = "任何结果都不低于零", "no result is below zero"
-    else:
-        zh_why, en_why = "百分比不会超过100%", "a percentage cannot exceed 100%"
-    return (
-        f"指标「{name}」的目标值「{text}」必然达成（{zh_why}），不构成目标；应写出实际要达到的水平",
-        f'indicator "{name}": target "{text}" is always met ({en_why}) and sets no target; '
-        "state the level to be reached",
-        f"{name}={text}",
-    )
+_ALWAYS_MET = {  # by whether the target is a floor of zero, else a ceiling of 100%
+    True: (
+        "必然达成（任何结果都不低于零），不构成目标；应写出实际要达到的水平",
+        "is always met (no result is below zero) and sets no target; state the level to be reached",
+    ),
+    False: (
+        "必然达成（百分比不会超过100%），不构成目标；应写出实际要达到的水平",
+        "is always met (a percentage cannot exceed 100%) and sets no target; state the level to "
+        "be reached",
+    ),
+}
 
 
 # VAG005 ---------------------------------------------------------------------------------------
@@ -439,20 +438,17 @@ def check_no_comparator(form: Form, options: Mapping[str, Any]) -> Iterator[Find
     """VAG007: a number without ≥ ≤ =, which the scoring cannot read one way."""
     for indicator, value in number_targets(form):
         if value.op is None:
-            yield Finding(value.span, *_no_comparator_message(indicator.name.value, value.text))
-
-
-@lru_cache(maxsize=MESSAGE_MEMO)
-def _no_comparator_message(name: str, text: str) -> tuple[str, str, str]:
-    """VAG007's messages and key (the same targets recur under the same names)."""
-    name = plain_name(name)
-    return (
-        f"指标「{name}」的目标值「{text}」没有比较符，不知是“不低于”“不高于”还是“等于”；"
-        f"应写如 ≥{text} 或 ={text}",
-        f'indicator "{name}": target "{text}" has no comparator, so "at least", "at most" '
-        f'and "exactly" are all possible readings; write e.g. ≥{text} or ={text}',
-        f"{name}={text}",
-    )
+            text = value.text
+            yield Finding(
+                value.span,
+                *_target_message(
+                    indicator.name.value,
+                    text,
+                    f"没有比较符，不知是“不低于”“不高于”还是“等于”；应写如 ≥{text} 或 ={text}",
+                    'has no comparator, so "at least", "at most" and "exactly" are all possible '
+                    f"readings; write e.g. ≥{text} or ={text}",
+                ),
+            )
 
 
 # VAG008 ---------------------------------------------------------------------------------------
@@ -487,7 +483,14 @@ def _unmeasurable_test_of(words: tuple[str, ...], graded: frozenset[str]) -> _Un
             or (word := first_word(text)) is None
         ):
             return None
-        return _unmeasurable_message(name, written, word)
+        return _target_message(
+            name,
+            written,
+            f"只有“{word}”这样的方向或程度词，无法考核；"
+            "应写可比较的数值（如 ≥90.00(%)）或分级表述（达成/部分达成/未达成）",
+            f'is only a word of direction or degree ("{word}") and cannot be checked; write a '
+            "number to compare (e.g. ≥90.00(%)) or a graded statement (达成 / 部分达成 / 未达成)",
+        )
 
     return test
 
@@ -499,20 +502,6 @@ def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Findi
     for ind, value, needs in _text_needs(form, kind_reader(_NO_OPTIONS)):
         if needs is None and (found := test(value.text, ind.name.value, ind.level1, ind.level2)):
             yield Finding(value.span, *found)
-
-
-@lru_cache(maxsize=4096)
-def _unmeasurable_message(name: str, text: str, word: str) -> tuple[str, str, str]:
-    """VAG008's messages and key (the same targets recur under the same names)."""
-    name = plain_name(name)
-    return (
-        f"指标「{name}」的目标值「{text}」只有“{word}”这样的方向或程度词，无法考核；"
-        "应写可比较的数值（如 ≥90.00(%)）或分级表述（达成/部分达成/未达成）",
-        f'indicator "{name}": target "{text}" is only a word of direction or degree '
-        f'("{word}") and cannot be checked; write a number to compare (e.g. ≥90.00(%)) '
-        "or a graded statement (达成 / 部分达成 / 未达成)",
-        f"{name}={text}",
-    )
 
 
 RULES = (
