@@ -6,7 +6,7 @@ import operator
 from collections.abc import Mapping
 from functools import lru_cache
 
-from checks._memo import per_form
+from checks._memo import FORM_MEMO, per_form
 from checks._text import norm
 from linter.nodes import Field, Form
 
@@ -45,7 +45,7 @@ def name_keys(form: Form) -> tuple[str, ...]:
     return _keys(names(form))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=FORM_MEMO)
 def _keys(names: tuple[str, ...]) -> tuple[str, ...]:
     """``norm`` of each name, remembered for a whole list: forms of one template share it."""
     return tuple(map(norm, names))

@@ -12,6 +12,7 @@ from typing import Any
 
 from checks._form import field as form_field
 from checks._form import name_keys, names
+from checks._memo import FORM_MEMO
 from checks._text import may_reach, measure, norm, quote, ratio
 from linter.nodes import Form, FormKind, Indicator, Text
 from linter.normalize import TEXT_MEMO
@@ -22,7 +23,7 @@ def _line(ind: Indicator) -> int:
     return ind.name.span.line
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=FORM_MEMO)
 def _repeats(keys: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     """(row, first row with the same words) of every row that repeats an earlier one, among a
     form's name keys; remembered, since the forms of one template share them."""
@@ -59,7 +60,7 @@ def _near(a: str, b: str, threshold: float, min_len: int) -> float | None:
     return score if score >= threshold else None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=FORM_MEMO)
 def _near_duplicates(
     names: tuple[str, ...], threshold: float, min_len: int
 ) -> tuple[tuple[int, int, float], ...]:

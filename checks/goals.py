@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from checks._memo import MESSAGE_MEMO, per_form, per_form_with
+from checks._memo import FORM_MEMO, MESSAGE_MEMO, per_form, per_form_with
 from checks._numbers import dec
 from checks._text import bigrams, norm, quote
 from checks._units import text_targets
@@ -109,7 +109,7 @@ def _before(x: tuple, y: tuple) -> bool:
     return x[2] < y[0] or (x[2] == y[0] and not (x[3] and y[1]))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=TEXT_MEMO)
 def _claims_of(goal: str) -> tuple[Claim, ...]:
     """``claims`` remembered per goal text: goals recur across a department's forms."""
     return tuple(claims(goal))
@@ -132,7 +132,7 @@ def _goal_claims(form: Form) -> tuple[tuple[Text, Claim], ...]:
     return tuple(((annual, total)[k], claim) for k, claim in found)  # type: ignore[misc]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=TEXT_MEMO)
 def _claims_of_goals(annual: str | None, total: str | None) -> tuple[tuple[int, Claim], ...]:
     """(0 for the annual goal, 1 for the total one; claim) of each claim, the first time it is
     made; remembered per pair of goal texts."""
@@ -157,7 +157,7 @@ def _best(claim: Claim, candidates: list[Indicator], min_score: float) -> Indica
     return None if best is None else candidates[best]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=FORM_MEMO)
 def _best_row(
     obj: str, names: tuple[str, ...], rows: tuple[int, ...], min_score: float
 ) -> int | None:

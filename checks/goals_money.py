@@ -16,6 +16,7 @@ from typing import Any
 from checks._memo import per_options
 from checks._text import quote
 from linter.nodes import Form, FundItem, Value
+from linter.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 _FACTOR = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10**8)}
@@ -68,7 +69,7 @@ def _fund_figures(
     return out
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=TEXT_MEMO)
 def _amounts(
     goal: str, words: tuple[str, ...], skip: tuple[str, ...]
 ) -> tuple[tuple[str, str, str], ...]:
