@@ -48,6 +48,10 @@ def _empty_field(form: Form, field: Field | None, key: str) -> Finding:
     )
 
 
+def _is_blank(field: Field) -> bool:
+    return field.value is None or not field.value.value.strip()
+
+
 @per_options
 def _keys_to_check(options: Mapping[str, Any]) -> Callable[[str], tuple[tuple[str, ...], ...]]:
     """STR001's fields for a layout: those it requires, and those it requires where labelled."""
@@ -68,11 +72,11 @@ def check_required(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     fields = fields_by_key(form)
     for key in required:
         field = fields.get(key)
-        if field is None or (text := field.value) is None or not text.value.strip():
+        if field is None or _is_blank(field):
             yield _empty_field(form, field, key)
     for key in if_labelled:
         field = fields.get(key)
-        if field is not None and ((text := field.value) is None or not text.value.strip()):
+        if field is not None and _is_blank(field):
             yield _empty_field(form, field, key)
     funds = form.funds
     if funds is None or not any(i.amount is not None and i.amount.is_number for i in funds.items):
@@ -105,26 +109,18 @@ def _placeholders(
         if text is not None and (found := in_anywhere(text.value)) is not None:
             yield "field", found, text.value, text.span
     for ind in form.indicators:
-        name, target, actual = ind.name, ind.target, ind.actual
-        if (found := in_name(name.value)) is not None:
-            yield "name", found, name.value, name.span
-        if (
-            target is not None
-            and target.number is None
-            and (found := in_anywhere(target.text)) is not None
-        ):
-            yield "value", found, target.text, target.span
-        if (
-            actual is not None
-            and actual.number is None
-            and (found := in_anywhere(actual.text)) is not None
-        ):
-            yield "value", found, actual.text, actual.span
-        explanation, note = ind.explanation, ind.note
-        if explanation is not None and (found := in_anywhere(explanation.value)) is not None:
-            yield "text", found, explanation.value, explanation.span
-        if note is not None and (found := in_anywhere(note.value)) is not None:
-            yield "text", found, note.value, note.span
+        if (found := in_name(ind.name.value)) is not None:
+            yield "name", found, ind.name.value, ind.name.span
+        for value in (ind.target, ind.actual):
+            if (
+                value is not None
+                and value.number is None
+                and (found := in_anywhere(value.text)) is not None
+            ):
+                yield "value", found, value.text, value.span
+        for text in (ind.explanation, ind.note):
+            if text is not None and (found := in_anywhere(text.value)) is not None:
+                yield "text", found, text.value, text.span
 
 
 @per_options

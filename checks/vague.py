@@ -247,6 +247,12 @@ def _target_message(name: str, text: str, zh: str, en: str) -> tuple[str, str, s
     )
 
 
+_PLACEHOLDER = (
+    "是占位语，不是可考核的目标值；应写明比较符、数值和单位（如 ≥95.00(%)）",
+    "is a placeholder, not a target; state a comparator, a number and a unit (e.g. ≥95.00(%))",
+)
+
+
 def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG001: a reference to a plan or a standard instead of the target itself."""
     test = _placeholder_test_of(options)
@@ -255,12 +261,6 @@ def check_placeholder(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
             yield Finding(
                 value.span, *_target_message(indicator.name.value, value.text, *_PLACEHOLDER)
             )
-
-
-_PLACEHOLDER = (
-    "是占位语，不是可考核的目标值；应写明比较符、数值和单位（如 ≥95.00(%)）",
-    "is a placeholder, not a target; state a comparator, a number and a unit (e.g. ≥95.00(%))",
-)
 
 
 # VAG002 ---------------------------------------------------------------------------------------
@@ -322,6 +322,13 @@ def _timely_test_of(options: Mapping[str, Any]) -> Callable[[str], bool]:
     return _timely_test(tuple(options.get("words", TIMELY_WORDS)), options.get("max_length", 8))
 
 
+_BARE = (
+    "没有时限或比率，无法考核；应写完成时限（如 ≤5(工作日)、12月31日前）或及时率（如 =100.00(%)）",
+    "states no deadline or rate and cannot be checked; write a time limit (e.g. ≤5(工作日), by "
+    "31 December) or a timeliness rate (e.g. =100.00(%))",
+)
+
+
 def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """VAG003: 及时 and its kin, which every result satisfies."""
     test = _timely_test_of(options)
@@ -330,26 +337,7 @@ def check_bare_timely(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
             yield Finding(value.span, *_target_message(indicator.name.value, value.text, *_BARE))
 
 
-_BARE = (
-    "没有时限或比率，无法考核；应写完成时限（如 ≤5(工作日)、12月31日前）或及时率（如 =100.00(%)）",
-    "states no deadline or rate and cannot be checked; write a time limit (e.g. ≤5(工作日), by "
-    "31 December) or a timeliness rate (e.g. =100.00(%))",
-)
-
-
 # VAG004 ---------------------------------------------------------------------------------------
-
-
-def check_always_met(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """VAG004: ≥0 and ≤100% targets, met whatever happens."""
-    for indicator, value in number_targets(form):
-        op, number = value.op, value.number
-        floor = op == ">=" and number <= 0
-        if not floor and not (op == "<=" and value.unit == "%" and number >= _HUNDRED):
-            continue
-        yield Finding(
-            value.span, *_target_message(indicator.name.value, value.text, *_ALWAYS_MET[floor])
-        )
 
 
 _ALWAYS_MET = {  # by whether the target is a floor of zero, else a ceiling of 100%
@@ -363,6 +351,18 @@ _ALWAYS_MET = {  # by whether the target is a floor of zero, else a ceiling of 1
         "be reached",
     ),
 }
+
+
+def check_always_met(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """VAG004: ≥0 and ≤100% targets, met whatever happens."""
+    for indicator, value in number_targets(form):
+        op, number = value.op, value.number
+        floor = op == ">=" and number <= 0
+        if not floor and not (op == "<=" and value.unit == "%" and number >= _HUNDRED):
+            continue
+        yield Finding(
+            value.span, *_target_message(indicator.name.value, value.text, *_ALWAYS_MET[floor])
+        )
 
 
 # VAG005 ---------------------------------------------------------------------------------------
