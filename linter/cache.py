@@ -75,7 +75,7 @@ class Cache:
         folder = self.folder / _shard(name)
         tmp = folder / f".tmp-{os.getpid()}-{name}"
         try:
-            self._prepare()
+            self.prepare()
             folder.mkdir(parents=True, exist_ok=True)
             tmp.write_bytes(data)
             os.replace(tmp, folder / name)
@@ -83,7 +83,7 @@ class Cache:
             with contextlib.suppress(OSError):
                 tmp.unlink()
 
-    def _prepare(self) -> None:
+    def prepare(self) -> None:
         """Mark the directory as a cache (git ignores it, backup tools may skip it) and, for a
         new salt, drop all but the most recently used salts, so edits never pile up entries."""
         if self.folder.is_dir():
@@ -135,12 +135,14 @@ def run_salt(registry: Registry, config: Config) -> str:
 
 
 def _code_stamps(registry: Registry) -> list[str]:
-    """Size and mtime of the code behind the findings, so editing a rule invalidates the cache:
-    formlint's own package, the grammars, and every package or module a rule or reader comes from."""
+    """Size and mtime of the code behind the findings and reports, so editing a rule invalidates
+    the cache: formlint's own package, the grammars, and every package or module a rule, reader
+    or reporter comes from."""
     packages = {os.path.dirname(linter.__file__), str(grammar_dir())}
     modules: set[str] = set()
     functions = [r.check or r.batch for r in registry.rules.values()]
     functions.extend(r.read for r in registry.readers)
+    functions.extend(r.render for r in registry.reporters.values())  # for linter.replay
     for name in {getattr(f, "__module__", None) or "" for f in functions}:
         filename = getattr(sys.modules.get(name.split(".")[0]), "__file__", None)
         if filename is None:

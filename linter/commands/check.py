@@ -19,6 +19,7 @@ from linter.reporters.base import ReportContext, Reporter
 
 if TYPE_CHECKING:
     from linter.cache import Cache
+    from linter.replay import Replay
 
 STATISTICS_FORMATS = ("rich", "concise")
 
@@ -130,8 +131,17 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
             f"--output {args.output} is one of the inputs; formlint never writes over an input"
         )
     cache = None if args.no_cache else _cache(args.cache_dir, registry, config)
+    ctx = _context(args, registry, config, out)
+    replay = _replay(args, cache, files, reporter, ctx)
+    replayed = replay.play(args.output, out) if replay is not None else None
+    if replayed is not None:
+        return replayed.exit_code([], config.fail_on, args.exit_zero)
     if reporter.streams and not (args.statistics or args.baseline or args.write_baseline):
-        return _streamed(args, files, registry, config, reporter, cache, out)
+        # linted while the report is written, file by file: memory stays flat on any archive
+        with progress_bar(args.quiet) as progress:
+            run = LintRun(files, registry, config, jobs=args.jobs, cache=cache, progress=progress)
+            _render(args, reporter, run, ctx, out, replay)
+        return run.exit_code(config.fail_on, args.exit_zero)
     with progress_bar(args.quiet) as progress:
         result = lint_paths(files, registry, config, jobs=args.jobs, cache=cache, progress=progress)
     from linter.baseline import BaselineError, apply_baseline, write_baseline
@@ -147,7 +157,7 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
             raise ConfigError(str(exc)) from exc
         if not args.quiet:
             print(f"formlint: {hidden} findings hidden by {args.baseline}", file=sys.stderr)
-    _render(args, registry, config, reporter, result, out)
+    _render(args, reporter, result, ctx, out, replay)
     return result.exit_code(config.fail_on, args.exit_zero)
 
 
@@ -157,31 +167,26 @@ def _cache(directory: str, registry: Registry, config: Config) -> Cache:
     return Cache.for_run(directory, registry, config)
 
 
-def _streamed(
+def _replay(
     args: argparse.Namespace,
-    files: list[str],
-    registry: Registry,
-    config: Config,
-    reporter: Reporter,
     cache: Cache | None,
-    out: IO,
-) -> int:
-    """Lint while the report is written, file by file: memory stays flat on any archive."""
-    with progress_bar(args.quiet) as progress:
-        run = LintRun(files, registry, config, jobs=args.jobs, cache=cache, progress=progress)
-        _render(args, registry, config, reporter, run, out)
-    return run.exit_code(config.fail_on, args.exit_zero)
-
-
-def _render(
-    args: argparse.Namespace,
-    registry: Registry,
-    config: Config,
+    files: list[str],
     reporter: Reporter,
-    result: RunResult | LintRun,
-    out: IO,
-) -> None:
-    ctx = ReportContext(
+    ctx: ReportContext,
+) -> Replay | None:
+    """The stored report of a run over the same inputs, for reports that can be replayed (a
+    baseline's report also depends on the baseline file, so it never is)."""
+    if cache is None or not reporter.replayable or args.baseline or args.write_baseline:
+        return None
+    from linter.replay import Replay
+
+    return Replay.for_run(cache, files, reporter, ctx)
+
+
+def _context(
+    args: argparse.Namespace, registry: Registry, config: Config, out: IO
+) -> ReportContext:
+    return ReportContext(
         lang=config.lang,
         rules=registry.rules,
         color=not args.no_color
@@ -193,15 +198,37 @@ def _render(
         quiet=args.quiet,
         root=os.getcwd(),
     )
+
+
+def _render(
+    args: argparse.Namespace,
+    reporter: Reporter,
+    result: RunResult | LintRun,
+    ctx: ReportContext,
+    out: IO,
+    replay: Replay | None,
+) -> None:
+    """Write the report (recorded for replay when there is one)."""
+    with _destination(args, reporter, out) as fh:
+        if replay is None:
+            reporter.render(result, ctx, fh)
+            return
+        with replay.recording(fh) as recorded:
+            reporter.render(result, ctx, recorded)
+        replay.keep(result.counts(), result.problems)
+
+
+@contextmanager
+def _destination(args: argparse.Namespace, reporter: Reporter, out: IO) -> Iterator[IO]:
+    """``--output``'s file, or ``out``."""
     if not args.output:
-        reporter.render(result, ctx, out)
+        yield out
         return
-    target = Path(args.output)
     mode = "wb" if reporter.binary else "w"
     with open(
-        target, mode, **({} if reporter.binary else {"encoding": "utf-8", "newline": ""})
+        args.output, mode, **({} if reporter.binary else {"encoding": "utf-8", "newline": ""})
     ) as fh:
-        reporter.render(result, ctx, fh)
+        yield fh
 
 
 def writes_over_an_input(target: Path, inputs: Iterable[str]) -> bool:

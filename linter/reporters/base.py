@@ -29,6 +29,8 @@ class Reporter(NamedTuple):
     binary: bool = False  # writes bytes (xlsx); needs --output
     description: str = ""
     streams: bool = False  # reads the run once, in order: takes a LintRun and keeps memory flat
+    replayable: bool = False  # its text depends only on the findings, paths and context: no
+    # clock, no terminal, so a re-run over unchanged inputs may write it back (linter.replay)
 
 
 def summary(result: RunResult | LintRun) -> dict:

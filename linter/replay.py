@@ -1,0 +1,137 @@
+"""Report replay: a re-run over unchanged inputs writes back the report the last such run wrote.
+
+The result cache spares a re-run the parsing and checking, but the run still decodes every
+finding and renders the report again (0.15 s of CPU for 16,000 findings). When the inputs'
+paths and bytes, the configuration, the code (the cache's salt) and the report's options are all
+what they were, the report is the same text, so it is kept beside the cache entries and written
+back, as build tools replay a task's output. Only reporters whose output is a function of those
+alone take part (``Reporter.replayable``: not the HTML page with its clock, nor rich's report
+sized to a terminal), and only runs that ended without an unreadable file, a crashed check or a
+plugin problem (whose findings may not come back the same) are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+from collections.abc import Iterator, Sequence
+from typing import IO
+
+from linter.cache import Cache
+from linter.engine import Counts, read_bytes
+from linter.reporters.base import ReportContext, Reporter
+from linter.source import ReadError
+
+KEEP_REPORTS = 8  # per salt: a pre-commit hook checks a different set of files at each commit
+_HEADER = 128  # bytes of the first line: the counts, as JSON padded with spaces
+_CHUNK = 1 << 20
+
+
+class Replay:
+    """One run's stored report, named by a digest of everything its text depends on. The entry
+    is the counts the exit code comes from, on a first line of fixed length, then the report."""
+
+    def __init__(self, cache: Cache, key: str) -> None:
+        self.cache = cache
+        self.folder = cache.folder / "reports"
+        self.path = self.folder / key
+        self._tmp = self.folder / f".tmp-{os.getpid()}-{key}"
+
+    @classmethod
+    def for_run(
+        cls, cache: Cache, files: Sequence[str], reporter: Reporter, ctx: ReportContext
+    ) -> Replay | None:
+        """The replay of a run over ``files``; None when a file cannot be read (its finding
+        says why, and is never replayed) or is stdin."""
+        digest = hashlib.sha256(cache.salt.encode())
+        options = (reporter.name, ctx.lang, ctx.color, ctx.verbose, ctx.statistics, ctx.quiet)
+        digest.update(repr((options, ctx.root)).encode("utf-8", "surrogatepass"))
+        for path in files:
+            if path == "-":
+                return None
+            try:
+                data = read_bytes(path)
+            except (OSError, ReadError):
+                return None
+            name = path.encode("utf-8", "surrogatepass")
+            digest.update(b"\0%d\0%s\0%d\0" % (len(name), name, len(data)))
+            digest.update(data)
+        return cls(cache, digest.hexdigest())
+
+    def play(self, output: str | None, out: IO) -> Counts | None:
+        """Write the stored report to the file ``output`` (as bytes: it was written as UTF-8
+        with no newline translation) or to ``out``; its counts, or None when there is none."""
+        try:
+            with open(self.path, "rb") as src:
+                stored = json.loads(src.readline())
+                counts = Counts(stored["files"], stored["forms"])
+                counts.by_severity.update(stored["by_severity"])
+                if output is None:
+                    text = io.TextIOWrapper(src, encoding="utf-8", errors="surrogatepass")
+                    for chunk in iter(lambda: text.read(_CHUNK), ""):
+                        out.write(chunk)
+                else:
+                    with open(output, "wb") as dst:
+                        for chunk in iter(lambda: src.read(_CHUNK), b""):
+                            dst.write(chunk)
+            os.utime(self.path)  # recently used: kept when older reports are dropped
+        except (OSError, ValueError, KeyError):
+            return None
+        return counts
+
+    @contextlib.contextmanager
+    def recording(self, out: IO) -> Iterator[IO]:
+        """``out`` with every write also kept in a temporary entry; ``keep`` then stores it."""
+        self.cache.prepare()
+        self.folder.mkdir(exist_ok=True)
+        try:
+            with open(self._tmp, "w", encoding="utf-8", errors="surrogatepass", newline="") as fh:
+                fh.write(" " * (_HEADER - 1) + "\n")
+                yield _Tee(out, fh)
+        except BaseException:
+            self._tmp.unlink(missing_ok=True)
+            raise
+
+    def keep(self, counts: Counts, problems: Sequence[str]) -> None:
+        """Store the recorded report, unless the run had a problem (exit 2); drop the least
+        recently used reports beyond ``KEEP_REPORTS``."""
+        try:
+            header = json.dumps(
+                {"files": counts.files, "forms": counts.forms, "by_severity": counts.by_severity}
+            ).encode()
+            if counts.exit_code(problems, "error", False) == 2 or len(header) >= _HEADER:
+                self._tmp.unlink()
+                return
+            with open(self._tmp, "r+b") as fh:
+                fh.write(header.ljust(_HEADER - 1))
+            os.replace(self._tmp, self.path)
+            self._prune()
+        except OSError:
+            with contextlib.suppress(OSError):
+                self._tmp.unlink()
+
+    def _prune(self) -> None:
+        reports = sorted(
+            (p for p in self.folder.iterdir() if not p.name.startswith(".")),
+            key=lambda p: p.stat().st_mtime_ns,
+            reverse=True,
+        )
+        for old in reports[KEEP_REPORTS:]:
+            old.unlink(missing_ok=True)
+
+
+class _Tee:
+    """A text stream that writes to ``out`` and to ``copy``; anything else is ``out``'s."""
+
+    def __init__(self, out: IO, copy: IO) -> None:
+        self._out, self._copy = out, copy
+
+    def write(self, text: str) -> int:
+        self._copy.write(text)
+        return self._out.write(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._out, name)

@@ -1,0 +1,126 @@
+"""Report replay: a re-run over unchanged inputs writes the stored report; any change lints again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+import linter.parallel
+from linter.cli import main
+from linter.replay import KEEP_REPORTS
+
+SENTINEL = "replayed, not linted\n"
+
+
+@pytest.fixture
+def forms(tmp_path) -> Path:
+    folder = tmp_path / "forms"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def check(forms: Path, cache: Path, out: Path, *extra: str) -> int:
+    return main(
+        ["check", str(forms), "--format", "json", "--cache-dir", str(cache), "-o", str(out), *extra]
+    )
+
+
+def stored_reports(cache: Path) -> list[Path]:
+    return [p for p in cache.glob("*/reports/*") if not p.name.startswith(".")]
+
+
+def tamper(report: Path, counts: bytes | None = None) -> None:
+    """Replace the stored report (and the counts line, if given): a replay then shows it."""
+    header = counts or report.read_bytes().split(b"\n", 1)[0]
+    report.write_bytes(header + b"\n" + SENTINEL.encode())
+
+
+def no_linting(*args, **kwargs):
+    raise AssertionError("lint_file called although the report should be replayed")
+
+
+def test_a_rerun_writes_the_stored_report_byte_for_byte(forms, tmp_path, monkeypatch):
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    code = check(forms, tmp_path / "c", first)
+    assert code == 1
+    assert len(stored_reports(tmp_path / "c")) == 1
+    monkeypatch.setattr(linter.parallel, "lint_file", no_linting)
+    monkeypatch.setattr(linter.parallel, "load_result", no_linting)
+    assert check(forms, tmp_path / "c", second) == code
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_the_replay_goes_to_stdout_too(forms, tmp_path, capsys):
+    args = ["check", str(forms), "--format", "concise", "--cache-dir", str(tmp_path / "c")]
+    assert main(args) == 1
+    linted = capsys.readouterr().out
+    assert main(args) == 1
+    assert capsys.readouterr().out == linted
+    (report,) = stored_reports(tmp_path / "c")
+    tamper(report)
+    main(args)
+    assert capsys.readouterr().out == SENTINEL
+
+
+def test_the_exit_code_follows_today_s_fail_on_and_exit_zero(forms, tmp_path):
+    out = tmp_path / "r.json"
+    assert check(forms, tmp_path / "c", out) == 1
+    (report,) = stored_reports(tmp_path / "c")
+    tamper(report)
+    assert check(forms, tmp_path / "c", out, "--exit-zero") == 0
+    assert out.read_text(encoding="utf-8") == SENTINEL
+    tamper(report, b'{"files": 5, "forms": 29, "by_severity": {"info": 3}}')
+    assert check(forms, tmp_path / "c", out) == 0
+    assert check(forms, tmp_path / "c", out, "--fail-on", "info") == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["a form's bytes", "the language", "the rules", "the format", "a file's path"],
+)
+def test_any_change_lints_again(forms, tmp_path, change):
+    out = tmp_path / "r.json"
+    check(forms, tmp_path / "c", out)
+    tamper(stored_reports(tmp_path / "c")[0])
+    extra: list[str] = []
+    target = forms
+    if change == "a form's bytes":
+        seed = next(forms.glob("000_*.txt"))
+        seed.write_bytes(seed.read_bytes() + b"\n")
+    elif change == "the language":
+        extra = ["--lang", "en"]
+    elif change == "the rules":
+        extra = ["--ignore", "VAG001"]
+    elif change == "the format":
+        extra = ["--format", "jsonl"]
+    else:
+        target = forms.rename(tmp_path / "renamed")
+    check(target, tmp_path / "c", out, *extra)
+    assert out.read_text(encoding="utf-8") != SENTINEL
+    assert '"code": "VAG' in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("extra", [["--format", "html"], ["--baseline", "none.json"]])
+def test_reports_that_may_differ_are_never_stored(forms, tmp_path, extra):
+    if "--baseline" in extra:
+        extra = ["--baseline", str(tmp_path / "base.json")]
+        main(["check", str(forms), "--write-baseline", extra[1], "--no-cache"])
+    check(forms, tmp_path / "c", tmp_path / "r", *extra)
+    assert stored_reports(tmp_path / "c") == []
+
+
+def test_a_run_with_an_unreadable_file_is_not_stored(forms, tmp_path):
+    (forms / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert check(forms, tmp_path / "c", tmp_path / "r.json") == 2
+    assert stored_reports(tmp_path / "c") == []
+
+
+def test_only_the_most_recently_used_reports_are_kept(forms, tmp_path):
+    seeds = sorted(forms.glob("*.txt"))
+    for _ in range(KEEP_REPORTS + 2):
+        seeds[0].write_bytes(seeds[0].read_bytes() + b"\n")  # a new set of inputs each time
+        check(forms, tmp_path / "c", tmp_path / "r.json")
+    assert len(stored_reports(tmp_path / "c")) == KEEP_REPORTS
