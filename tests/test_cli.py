@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 from conftest import seed_path
@@ -134,6 +136,17 @@ def test_bad_option_is_argparse_usage_error(capsys):
     with pytest.raises(SystemExit) as info:
         main(["check", "--fail-on", "fatal"])
     assert info.value.code == 2
+
+
+def test_a_command_builds_only_its_own_options_but_usage_names_them_all(capsys):
+    code = "import sys; from linter.cli import main; main(['formats']); print(sorted(sys.modules))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "'linter.commands.formats'" in loaded and "'linter.commands.annotate'" not in loaded
+    with pytest.raises(SystemExit):
+        main(["formats", "--bogus"])
+    assert "{check,parse,rules,rule,formats,annotate,export,clean}" in capsys.readouterr().err
 
 
 def test_exit_zero_fail_on_and_severity_from_config(capsys, tmp_path):
