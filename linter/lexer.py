@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from operator import itemgetter
 from typing import NamedTuple
 
 from lark import Token
@@ -111,7 +110,6 @@ class TableState(NamedTuple):
         return "IND"
 
 
-_text = itemgetter(0)  # a cell's text
 _new = tuple.__new__  # Classified without its Python-level __new__: every row makes one
 
 
@@ -124,7 +122,7 @@ def classify(rows: Sequence[Row], lines: Sequence[str]) -> list[Classified]:
         if not lines[row.line - 1].strip():
             after_break = bool(out)
             continue
-        keys = tuple(map(label_key, map(_text, row.cells)))
+        keys = tuple(map(label_key, row.texts))
         kind = _kind(keys, table, after_break)
         item = _new(Classified, (kind, row, keys, after_break))
         if kind == "TABLE_HEAD":

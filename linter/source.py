@@ -15,7 +15,7 @@ _CONTROL = re.compile(r"[\t\r\n]")
 
 
 class Cell(NamedTuple):
-    """One cell. A named tuple: readers make millions of them, and tuples are cheap to build."""
+    """One cell, as ``Row.cells`` shows it."""
 
     text: str
     line: int
@@ -28,12 +28,32 @@ class Cell(NamedTuple):
 
 
 class Row(NamedTuple):
+    """One row: the texts of its cells and, when the reader has them, their native locations.
+
+    A row holds texts rather than cells because most cells are only ever classified by their
+    words; a cell's column and location are worked out for the few that a node points at."""
+
     line: int
-    cells: tuple[Cell, ...]
+    texts: tuple[str, ...]
+    wheres: tuple[str | None, ...] | None = None  # one per text, or None when no cell has one
+
+    def col(self, i: int) -> int:
+        """1-based column of cell ``i`` in the TAB-joined line; ``col(len(texts))`` is two past
+        the line's end, as if another cell followed."""
+        return sum(map(len, self.texts[:i])) + i + 1
+
+    def where(self, i: int) -> str | None:
+        return None if self.wheres is None else self.wheres[i]
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return tuple(
+            Cell(text, self.line, self.col(i), self.where(i)) for i, text in enumerate(self.texts)
+        )
 
     @property
     def is_blank(self) -> bool:
-        return all(not c.text.strip() for c in self.cells)
+        return all(not t.strip() for t in self.texts)
 
 
 class SourceRows(NamedTuple):
@@ -58,15 +78,12 @@ def rows_from_cells(
     """Number rows of cell texts as TAB-joined lines; cells keep their native ``where``."""
     lines: list[str] = []
     rows: list[Row] = []
-    for i, texts in enumerate(table):
-        line_no = i + 1
-        cells = []
-        col = 1
-        for j, raw in enumerate(texts):
-            text = _CONTROL.sub(" ", raw) if _CONTROL.search(raw) else raw
-            native = where[i][j] if where is not None and j < len(where[i]) else None
-            cells.append(Cell(text, line_no, col, native))
-            col += len(text) + 1
-        lines.append("\t".join([c.text for c in cells]))
-        rows.append(Row(line_no, tuple(cells)))
+    for i, raw_texts in enumerate(table):
+        texts = tuple(_CONTROL.sub(" ", raw) if _CONTROL.search(raw) else raw for raw in raw_texts)
+        native = None
+        if where is not None:
+            known = where[i]
+            native = tuple(known[j] if j < len(known) else None for j in range(len(texts)))
+        lines.append("\t".join(texts))
+        rows.append(Row(i + 1, texts, native))
     return SourceRows(path, tuple(lines), tuple(rows))

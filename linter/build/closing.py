@@ -14,9 +14,13 @@ from linter.values import make_value
 
 
 def total_of(item: Classified) -> Total:
-    cells = item.row.cells
+    row = item.row
     label_at = next(i for i, k in enumerate(item.keys) if k in vocab.TOTAL_LABELS)
-    numbers = [make_value(c.text, cell_span(c)) for c in cells[label_at + 1 :] if c.text.strip()]
+    numbers = [
+        make_value(row.texts[j], cell_span(row, j))
+        for j in range(label_at + 1, len(row.texts))
+        if row.texts[j].strip()
+    ]
     numbers = [v for v in numbers if v.is_number]
     weight = numbers[0] if numbers else None
     score = numbers[1] if len(numbers) > 1 else None
@@ -24,11 +28,11 @@ def total_of(item: Classified) -> Total:
 
 
 def grade_of(item: Classified) -> Text | None:
-    cells = item.row.cells
+    texts = item.row.texts
     label_at = next(i for i, k in enumerate(item.keys) if k in vocab.GRADE_LABELS)
-    for cell in cells[label_at + 1 :]:
-        if cell.text.strip():
-            return Text(clean(cell.text), cell_span(cell))
+    for j in range(label_at + 1, len(texts)):
+        if texts[j].strip():
+            return Text(clean(texts[j]), cell_span(item.row, j))
     return None
 
 
@@ -36,7 +40,7 @@ def notes_of(items: Sequence[Classified]) -> tuple[list[Text], list[Band]]:
     notes: list[Text] = []
     bands: list[Band] = []
     for item in items:
-        text = clean(" ".join(c.text for c in item.row.cells if c.text.strip()))
+        text = clean(" ".join(t for t in item.row.texts if t.strip()))
         span = row_span(item.row)
         notes.append(Text(text, span))
         for m in vocab.BAND.finditer(text):

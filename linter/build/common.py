@@ -6,46 +6,47 @@ from collections.abc import Container, Sequence
 
 from linter.nodes import Span, Text
 from linter.normalize import clean
-from linter.source import Cell, Row
+from linter.source import Row
 
-_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__: cells are many
+_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__: spans are many
 
 
-def cell_span(cell: Cell) -> Span:
-    text, line, col, where = cell
-    return _tuple(Span, (line, col, line, col + (len(text) or 1), where))
+def cell_span(row: Row, i: int) -> Span:
+    """The span of cell ``i`` of ``row``; an empty cell spans one column."""
+    line, texts, wheres = row
+    col = row.col(i)
+    where = None if wheres is None else wheres[i]
+    return _tuple(Span, (line, col, line, col + (len(texts[i]) or 1), where))
 
 
 def row_span(row: Row) -> Span:
     """From the first filled cell to the end of the last one (the whole row if none is filled)."""
-    cells = row.cells
-    first = last = None
-    for cell in cells:  # loops rather than a list of filled cells: one row_span per row
-        if cell.text and not cell.text.isspace():
-            first = cell
+    line, texts, wheres = row
+    first, last = 0, len(texts) - 1  # the whole row, unless a cell is filled
+    for i, text in enumerate(texts):  # loops rather than a list of filled cells: rows are many
+        if text and not text.isspace():
+            first = i
+            while not texts[last] or texts[last].isspace():
+                last -= 1
             break
-    if first is None:
-        first, last = cells[0], cells[-1]
-    else:
-        for cell in reversed(cells):
-            if cell.text and not cell.text.isspace():
-                last = cell
-                break
-    end = last.col + len(last.text)
-    return _tuple(Span, (row.line, first.col, row.line, max(end, first.col + 1), first.where))
+    col = row.col(first)
+    end = row.col(last + 1) - 1  # the column after the last filled cell's text
+    where = None if wheres is None else wheres[first]
+    return _tuple(Span, (line, col, line, max(end, col + 1), where))
 
 
 def lines_span(first: Span, last: Span) -> Span:
     return Span(first.line, first.col, last.end_line, last.end_col, first.where)
 
 
-def text_of(cell: Cell) -> Text | None:
-    value = clean(cell.text)
-    return Text(value, cell_span(cell)) if value else None
+def text_of(row: Row, i: int) -> Text | None:
+    """Cell ``i`` of ``row`` as cleaned text, or None when nothing is left of it."""
+    value = clean(row.texts[i])
+    return Text(value, cell_span(row, i)) if value else None
 
 
 def next_filled(
-    cells: Sequence[Cell],
+    texts: Sequence[str],
     start: int,
     stop: int | None = None,
     stop_keys: Container[str] = (),
@@ -53,9 +54,9 @@ def next_filled(
 ) -> int | None:
     """Index of the first non-empty cell from ``start`` (before ``stop``), or None if a label in
     stop_keys comes first."""
-    for i in range(start, len(cells) if stop is None else stop):
+    for i in range(start, len(texts) if stop is None else stop):
         if keys and keys[i] in stop_keys:
             return None
-        if cells[i].text.strip():
+        if texts[i].strip():
             return i
     return None

@@ -10,14 +10,14 @@ from linter.normalize import clean
 
 
 def fields_of(item: Classified) -> list[Field]:
-    cells, keys = item.row.cells, item.keys
+    row, keys = item.row, item.keys
     out: list[Field] = []
     for i, key in enumerate(keys):
         if key not in vocab.FIELDS:
             continue
-        j = next_filled(cells, i + 1, stop_keys=vocab.FIELDS, keys=keys)
-        value = text_of(cells[j]) if j is not None else None
+        j = next_filled(row.texts, i + 1, stop_keys=vocab.FIELDS, keys=keys)
+        value = text_of(row, j) if j is not None else None
         out.append(
-            Field(vocab.FIELDS[key], clean(cells[i].text).rstrip(":："), value, cell_span(cells[i]))
+            Field(vocab.FIELDS[key], clean(row.texts[i]).rstrip(":："), value, cell_span(row, i))
         )
     return out

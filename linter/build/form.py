@@ -37,8 +37,8 @@ def build_form(tree: Tree, rows: Sequence[Classified], index: int) -> Form:
         return [item(t) for t in node.children if isinstance(t, Token)]
 
     title_item = item(tree.children[0])
-    title_cell = next(c for c in title_item.row.cells if c.text.strip())
-    title = Text(clean(title_cell.text), cell_span(title_cell))
+    title_at = next(i for i, text in enumerate(title_item.row.texts) if text.strip())
+    title = Text(clean(title_item.row.texts[title_at]), cell_span(title_item.row, title_at))
     parts: dict = {
         "fields": [],
         "notes": [],

@@ -60,19 +60,19 @@ def funds_of(items: Sequence[Classified]) -> Funds:
 
 
 def _column_items(item: Classified, columns: list[str]) -> list[FundItem]:
-    cells = item.row.cells
+    row = item.row
     for i, key in enumerate(item.keys):
         canonical, _ = _fund_label(key)
         if canonical is None:
             continue
-        label = clean(cells[i].text).rstrip(":：")
+        label = clean(row.texts[i]).rstrip(":：")
         found = []
         for offset, column in enumerate(columns):
             j = i + 1 + offset
-            if j >= len(cells):
+            if j >= len(row.texts):
                 break
-            span = cell_span(cells[j])
-            amount = make_value(cells[j].text, span)
+            span = cell_span(row, j)
+            amount = make_value(row.texts[j], span)
             found.append(
                 FundItem(canonical, label, column, None if amount.is_empty else amount, span)
             )
@@ -81,7 +81,7 @@ def _column_items(item: Classified, columns: list[str]) -> list[FundItem]:
 
 
 def _pair_items(item: Classified, has_project_group: bool) -> tuple[list[FundItem], str | None]:
-    cells, keys = item.row.cells, item.keys
+    row, texts, keys = item.row, item.row.texts, item.keys
     labelled = [(i, *label) for i, label in enumerate(map(_fund_label, keys)) if label[0]]
     others = [i for i, canonical, _ in labelled if canonical == "other"]
     found: list[FundItem] = []
@@ -95,17 +95,17 @@ def _pair_items(item: Classified, has_project_group: bool) -> tuple[list[FundIte
             canonical = "project_other"
         if unit in {"元", "万元"}:
             money_unit = money_unit or unit
-        stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(cells)  # the next label
-        j = next_filled(cells, i + 1, stop)
+        stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(texts)  # the next label
+        j = next_filled(texts, i + 1, stop)
         if j is None:
             # no amount: point at the empty cell beside the label, where the number belongs
-            amount, span = None, cell_span(cells[i + 1 if i + 1 < stop else i])
+            amount, span = None, cell_span(row, i + 1 if i + 1 < stop else i)
         else:
-            span = cell_span(cells[j])
-            amount = make_value(cells[j].text, span)
+            span = cell_span(row, j)
+            amount = make_value(texts[j], span)
             if amount.is_empty:
                 amount = None
-        found.append(FundItem(canonical, clean(cells[i].text).rstrip(":："), None, amount, span))
+        found.append(FundItem(canonical, clean(texts[i]).rstrip(":："), None, amount, span))
     return found, money_unit
 
 

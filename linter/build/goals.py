@@ -16,10 +16,10 @@ def goals_of(items: Sequence[Classified]) -> Goals:
     heads: list[tuple[int, str]] = []
     found: dict[str, Text] = {}
     for item in items:
-        cells = item.row.cells
+        row = item.row
         if item.kind == "PERIOD":
             i = next(i for i, k in enumerate(item.keys) if k)
-            found["period"] = Text(clean(cells[i].text), cell_span(cells[i]))
+            found["period"] = Text(clean(row.texts[i]), cell_span(row, i))
             continue
         labels = [
             (i, vocab.GOAL_LABELS[k]) for i, k in enumerate(item.keys) if k in vocab.GOAL_LABELS
@@ -34,7 +34,7 @@ def goals_of(items: Sequence[Classified]) -> Goals:
             role = _owner(owners, i)
             if role is None:
                 continue
-            text = Text(clean(cells[i].text), cell_span(cells[i]))
+            text = Text(clean(row.texts[i]), cell_span(row, i))
             previous = found.get(role)
             found[role] = (
                 text if previous is None else Text(previous.value + " " + text.value, previous.span)

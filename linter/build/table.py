@@ -22,7 +22,7 @@ from linter.build.common import cell_span, row_span
 from linter.lexer import Classified, is_points_only
 from linter.nodes import Category, Indicator, Repair, Text, Value
 from linter.normalize import LABEL_MEMO, clean, name_text, strip_points
-from linter.source import Cell
+from linter.source import Row
 from linter.values import make_value
 
 _TEXT_ROLES = {"explanation", "note"}
@@ -86,7 +86,6 @@ def _as_label(key: str) -> tuple[str, str | None] | None:
 
 def _read_labels(item: Classified) -> tuple[_Labels, int | None]:
     """The leading label cells of a row and the index of its first other cell."""
-    cells = item.row.cells
     label_cells: list[tuple[int, str, str | None]] = []
     first_text = None
     for i, key in enumerate(item.keys):
@@ -103,24 +102,23 @@ def _read_labels(item: Classified) -> tuple[_Labels, int | None]:
     found_points: list[tuple[str | None, Text]] = []
     level2_follows = [b for _, b, _ in label_cells if b in vocab.LEVEL2_PARENT and b != "成本指标"]
     for i, base, points in label_cells:
-        span_text = Text(points or "", cell_span(cells[i]))
         if base == "成本指标" and not level2_follows:
             level2 = base
         elif base in vocab.LEVEL1:
             level1 = base
             if points is not None:
-                found_points.append((base, span_text))
+                found_points.append((base, Text(points, cell_span(item.row, i))))
         elif base in vocab.LEVEL2_PARENT:
             level2 = base
         elif points is not None:
-            found_points.append((None, span_text))
+            found_points.append((None, Text(points, cell_span(item.row, i))))
     return _Labels(level1, level2, found_points), first_text
 
 
-def _cell_value(role: str, cell: Cell) -> Text | Value:
+def _cell_value(role: str, row: Row, i: int) -> Text | Value:
     if role in _TEXT_ROLES:
-        return Text(clean(cell.text), cell_span(cell))
-    return make_value(cell.text, cell_span(cell))
+        return Text(clean(row.texts[i]), cell_span(row, i))
+    return make_value(row.texts[i], cell_span(row, i))
 
 
 class TableBuilder:
@@ -142,13 +140,14 @@ class TableBuilder:
         self._settle_orphan(labels)
         if first_text is None:
             return
-        cells = item.row.cells
         level1, stated = self._resolve_level1(labels, item)
         row = [None] * len(_AT)
         row[_AT["level1"]] = level1
         row[_AT["level2"]] = self.level2
         row[_AT["stated_level1"]] = stated
-        row[_AT["name"]] = Text(name_text(cells[first_text].text), cell_span(cells[first_text]))
+        row[_AT["name"]] = Text(
+            name_text(item.row.texts[first_text]), cell_span(item.row, first_text)
+        )
         row[_AT["span"]] = row_span(item.row)
         self._values(item, first_text, row)
         self.rows.append(row)
@@ -163,24 +162,21 @@ class TableBuilder:
     def fragment(self, item: Classified) -> None:
         if not self.rows:
             self.repairs.append(
-                Repair(
-                    "fragment-without-row", clean(item.row.cells[0].text), row_span(item.row), False
-                )
+                Repair("fragment-without-row", clean(item.row.texts[0]), row_span(item.row), False)
             )
             return
         row = self.rows[-1]
-        for i, cell in enumerate(item.row.cells):
-            key = item.keys[i]
+        for i, key in enumerate(item.keys):
             if not key:
                 continue
             if is_points_only(key):
-                self._add_points(None, Text(strip_points(key)[1] or "", cell_span(cell)))
+                self._add_points(None, Text(strip_points(key)[1] or "", cell_span(item.row, i)))
                 continue
             role = self.head.role_at(i)
             if role in _TEXT_ROLES or role == "name":
-                self._append_text(row, role, Text(clean(cell.text), cell_span(cell)))
+                self._append_text(row, role, Text(clean(item.row.texts[i]), cell_span(item.row, i)))
             elif role in _VALUE_ROLES and row[_AT[role]] is None:
-                row[_AT[role]] = make_value(cell.text, cell_span(cell))
+                row[_AT[role]] = make_value(item.row.texts[i], cell_span(item.row, i))
         self.repairs.append(
             Repair(
                 "fragment-joined",
@@ -251,20 +247,20 @@ class TableBuilder:
     def _values(self, item: Classified, name_at: int, row: list) -> None:
         """The row's value cells into ``row`` by role: at the head's offsets from the name
         (positional), or the next filled cells in the head's order."""
-        cells = item.row.cells
+        texts = item.row.texts
         if self.positional:
             for j, role in enumerate(self.head.after_name, name_at + 1):
-                if j < len(cells) and cells[j].text.strip():
-                    row[_AT[role]] = _cell_value(role, cells[j])
+                if j < len(texts) and texts[j].strip():
+                    row[_AT[role]] = _cell_value(role, item.row, j)
             return
         roles = iter(self.head.after_name)
-        for cell in cells[name_at + 1 :]:
-            if not cell.text.strip():
+        for j in range(name_at + 1, len(texts)):
+            if not texts[j].strip():
                 continue
             role = next(roles, None)
             if role is None:
                 break
-            row[_AT[role]] = _cell_value(role, cell)
+            row[_AT[role]] = _cell_value(role, item.row, j)
 
     @staticmethod
     def _append_text(row: list, role: str, text: Text) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from linter.source import Cell, ReadError, Row, SourceRows
+from linter.source import ReadError, Row, SourceRows
 
 
 def decode(data: bytes) -> str:
@@ -46,12 +46,6 @@ def read_text(path: str, data: bytes) -> SourceRows:
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
-    new = tuple.__new__  # named tuples without their Python-level __new__: cells are many
-    rows = []
-    for line_no, line in enumerate(lines, 1):
-        cells, col = [], 1
-        for cell in line.split("\t"):
-            cells.append(new(Cell, (cell, line_no, col, None)))
-            col += len(cell) + 1
-        rows.append(new(Row, (line_no, tuple(cells))))
-    return SourceRows(path, tuple(lines), tuple(rows))
+    new = tuple.__new__  # rows without their Python-level __new__: one per line
+    rows = tuple([new(Row, (n, tuple(line.split("\t")), None)) for n, line in enumerate(lines, 1)])
+    return SourceRows(path, tuple(lines), rows)
