@@ -40,7 +40,7 @@ class Row(NamedTuple):
     def col(self, i: int) -> int:
         """1-based column of cell ``i`` in the TAB-joined line; ``col(len(texts))`` is two past
         the line's end, as if another cell followed."""
-        return sum(map(len, self.texts[:i])) + i + 1
+        return len("".join(self.texts[:i])) + i + 1  # a join: cheaper than sum(map(len, …))
 
     def where(self, i: int) -> str | None:
         return None if self.wheres is None else self.wheres[i]
