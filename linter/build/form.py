@@ -30,13 +30,7 @@ def _layout(title: str) -> str:
 
 
 def build_form(tree: Tree, rows: Sequence[Classified], index: int) -> Form:
-    def item(tok: Token) -> Classified:
-        return rows[tok.start_pos]
-
-    def items(node: Tree) -> list[Classified]:
-        return [item(t) for t in node.children if isinstance(t, Token)]
-
-    title_item = item(tree.children[0])
+    title_item = rows[tree.children[0].start_pos]
     title_at = next(i for i, text in enumerate(title_item.row.texts) if text.strip())
     title = Text(clean(title_item.row.texts[title_at]), cell_span(title_item.row, title_at))
     parts: dict = {
@@ -53,11 +47,11 @@ def build_form(tree: Tree, rows: Sequence[Classified], index: int) -> Form:
     last = title_item
     for child in tree.children[1:]:
         if isinstance(child, Token):
-            last = item(child)
+            last = rows[child.start_pos]
             m = vocab.YEAR.match(next(k for k in last.keys if k))
             year = int(m.group(1)) if m else None
             continue
-        last = _build_part(child, items, item, parts) or last
+        last = _build_part(child, rows, parts) or last
     kind = (
         FormKind.SELF_EVALUATION
         if vocab.SELF_EVALUATION_TITLE.search(title.value)
@@ -85,29 +79,30 @@ def build_form(tree: Tree, rows: Sequence[Classified], index: int) -> Form:
     )
 
 
-def _build_part(node: Tree, items, item, parts: dict) -> Classified | None:
+def _build_part(node: Tree, rows: Sequence[Classified], parts: dict) -> Classified | None:
+    """Builds one block into ``parts``; returns its last row. Tokens index ``rows``."""
     kind = node.data
     if kind == "table":
-        head = item(node.children[0])
-        body = [(sub.data, item(sub.children[0])) for sub in node.children[1:]]
+        head = rows[node.children[0].start_pos]
+        body = [(sub.data, rows[sub.children[0].start_pos]) for sub in node.children[1:]]
         indicators, categories, repairs = table_of(head, body)
         parts["indicators"].extend(indicators)
         parts["categories"].extend(categories)
         parts["repairs"].extend(repairs)
         return body[-1][1] if body else head
-    rows = items(node)
+    items = [rows[t.start_pos] for t in node.children if isinstance(t, Token)]
     if kind == "field":
-        parts["fields"].extend(fields_of(rows[0]))
+        parts["fields"].extend(fields_of(items[0]))
     elif kind in ("funds", "goals"):
-        parts[kind].extend(rows)
+        parts[kind].extend(items)
     elif kind == "total":
-        parts["total"] = total_of(rows[0])
+        parts["total"] = total_of(items[0])
     elif kind == "grade":
-        parts["grade"] = grade_of(rows[0])
+        parts["grade"] = grade_of(items[0])
     elif kind == "notes":
-        notes, bands = notes_of(rows)
+        notes, bands = notes_of(items)
         parts["notes"].extend(notes)
         parts["bands"].extend(bands)
     elif kind == "text":
-        parts["notes"].extend(notes_of(rows)[0])
-    return rows[-1] if rows else None
+        parts["notes"].extend(notes_of(items)[0])
+    return items[-1] if items else None

@@ -32,6 +32,8 @@ _CELL_ROLES = (
 )  # a head's 一级/二级 heading after the name is no cell of ours
 _POSITIONAL_MIN_ROLES = 3
 _AT = {name: i for i, name in enumerate(Indicator._fields)}  # a row's list index of each field
+_NO_VALUES = (None,) * (_AT["stated_level1"] - _AT["target"])  # target … note, until read
+_tuple = tuple.__new__  # named tuples without their Python-level __new__: one per row or cell
 
 
 class _Head(NamedTuple):
@@ -117,7 +119,7 @@ def _read_labels(item: Classified) -> tuple[_Labels, int | None]:
 
 def _cell_value(role: str, row: Row, i: int) -> Text | Value:
     if role in _TEXT_ROLES:
-        return Text(clean(row.texts[i]), cell_span(row, i))
+        return _tuple(Text, (clean(row.texts[i]), cell_span(row, i)))
     return make_value(row.texts[i], cell_span(row, i))
 
 
@@ -137,18 +139,16 @@ class TableBuilder:
         labels, first_text = _read_labels(item)
         if labels is not _NO_LABELS:
             self._apply_labels(labels, item)
-        self._settle_orphan(labels)
+        if self.pending_orphan is not None:
+            self._settle_orphan(labels)
         if first_text is None:
             return
-        level1, stated = self._resolve_level1(labels, item)
-        row = [None] * len(_AT)
-        row[_AT["level1"]] = level1
-        row[_AT["level2"]] = self.level2
-        row[_AT["stated_level1"]] = stated
-        row[_AT["name"]] = Text(
-            name_text(item.row.texts[first_text]), cell_span(item.row, first_text)
+        stated = labels.level1
+        level1 = stated if stated is not None else self._carried_level1(item)
+        name = _tuple(
+            Text, (name_text(item.row.texts[first_text]), cell_span(item.row, first_text))
         )
-        row[_AT["span"]] = row_span(item.row)
+        row = [level1, self.level2, name, *_NO_VALUES, stated, row_span(item.row)]
         self._values(item, first_text, row)
         self.rows.append(row)
 
@@ -218,11 +218,10 @@ class TableBuilder:
             self.categories[-1]["points"] = points
             self.repairs.append(Repair("points-joined", points.value, points.span, True))
 
-    def _resolve_level1(self, labels: _Labels, item: Classified) -> tuple[str | None, str | None]:
-        stated = labels.level1
+    def _carried_level1(self, item: Classified) -> str | None:
+        """The 一级 of a row that states none: the one carried down, unless the row's 二级 names
+        another (page-break damage, repaired)."""
         parent = vocab.LEVEL2_PARENT.get(self.level2) if self.level2 else None
-        if stated is not None:
-            return stated, stated
         if parent is not None and parent != self.level1:
             if self.level1 is not None:
                 self.repairs.append(
@@ -234,11 +233,9 @@ class TableBuilder:
                     )
                 )
             self.level1 = parent
-        return self.level1, None
+        return self.level1
 
     def _settle_orphan(self, labels: _Labels) -> None:
-        if self.pending_orphan is None:
-            return
         label, item = self.pending_orphan
         restated = label in (labels.level1, labels.level2)
         self.repairs.append(Repair("orphan-label", label, row_span(item.row), restated))
@@ -274,7 +271,7 @@ class TableBuilder:
         if self.pending_orphan is not None:
             label, item = self.pending_orphan
             self.repairs.append(Repair("orphan-label", label, row_span(item.row), False))
-        indicators = [Indicator._make(row) for row in self.rows]
+        indicators = [_tuple(Indicator, row) for row in self.rows]
         categories = [
             Category(
                 c["label"],
