@@ -38,8 +38,7 @@ class Row(NamedTuple):
     wheres: tuple[str | None, ...] | None = None  # one per text, or None when no cell has one
 
     def col(self, i: int) -> int:
-        """1-based column of cell ``i`` in the TAB-joined line; ``col(len(texts))`` is two past
-        the line's end, as if another cell followed."""
+        """1-based column of cell ``i`` in the TAB-joined line."""
         return len("".join(self.texts[:i])) + i + 1  # a join: cheaper than sum(map(len, …))
 
     def where(self, i: int) -> str | None:

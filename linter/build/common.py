@@ -30,7 +30,7 @@ def row_span(row: Row) -> Span:
                 last -= 1
             break
     col = row.col(first)
-    end = row.col(last + 1) - 1  # the column after the last filled cell's text
+    end = col + len("\t".join(texts[first : last + 1]))
     where = None if wheres is None else wheres[first]
     return _tuple(Span, (line, col, line, max(end, col + 1), where))
 
