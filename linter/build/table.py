@@ -148,7 +148,7 @@ class TableBuilder:
         name = _tuple(
             Text, (name_text(item.row.texts[first_text]), cell_span(item.row, first_text))
         )
-        row = [level1, self.level2, name, *_NO_VALUES, stated, row_span(item.row)]
+        row = [level1, self.level2, name, *_NO_VALUES, stated, row_span(item.row)]  # field order
         self._values(item, first_text, row)
         self.rows.append(row)
 
