@@ -1,18 +1,21 @@
-"""Cell values through the value grammar (``grammar/value.lark``), kept exact as Decimal."""
+"""Cell values as the value grammar (``grammar/value.lark``) reads them, kept exact as Decimal.
+
+The grammar is small and regular: ``op? number unit? suffix?``. Its shape is compiled, from the
+grammar's own terminals, into one regular expression that reads a cell in a few µs; Lark's
+parser would build a lexer for each of its states on first use (~10 ms a process) and take ~35
+µs a cell. A full match reads exactly what Lark's parse reads, and a text Lark accepts always
+matches in full; tests check both against Lark's parse of generated and real cells.
+"""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
 
 from linter.grammar import value_parser
 from linter.nodes import Span, Value
 from linter.normalize import TEXT_MEMO, clean
-
-if TYPE_CHECKING:
-    from lark import Tree
 
 _OPS = {
     ">=": ">=",
@@ -87,64 +90,40 @@ def _decimal(token: str) -> tuple[Decimal, int]:
     return Decimal(text), (len(text.split(".")[1]) if "." in text else 0)
 
 
-def _number(part: Tree) -> tuple[Decimal | None, int]:
-    """The number of a ``decimal`` or ``chinese`` subtree, with the decimals written."""
-    token = str(part.children[0])
-    if part.data == "chinese":
-        n = chinese_number(token)
-        return (None if n is None else Decimal(n)), 0
-    return _decimal(token)
-
-
-def _read_tree(tree: Tree) -> tuple[str | None, tuple[Decimal | None, int] | None, str | None]:
-    """(op, (number, decimals), unit) from the parse tree of ``start``; the first comparator
-    counts, whether written before the number or after it (以上)."""
-    op = unit = number = None
-    for part in tree.children:
-        kind = part.data
-        if kind in ("op", "suffix"):
-            op = op or _OPS[str(part.children[0])]
-        elif kind == "unit":
-            unit = str(part.children[0])
-        else:
-            number = _number(part)
-    return op, number, unit
-
-
 _DASH = re.compile(r"^[-—/\\]+$")
 
 
 @cache
-def _digits_shape() -> re.Pattern[str]:
-    """The grammar's ``start`` for numbers written in digits, as one regular expression made of
-    the grammar's own terminals: ``op? DECIMAL unit? suffix?``. A full match reads exactly what
-    the Lark parse reads (the terminals of one parser state never overlap, and a shorter match
-    of any of them leaves a character no later terminal can take; tests compare the two), in a
-    few µs instead of ~35: amounts are mostly unique, so each one is read once. Numbers in words
-    (两次) and anything else go to Lark."""
+def _shape() -> re.Pattern[str]:
+    """The grammar's ``start`` as one regular expression made of its own terminals. Within a
+    parser state the terminals never overlap, and a shorter match of any of them leaves a
+    character no later terminal can take (the one exception, CNUM's 千 before a UNIT 千米 or
+    千元, leaves a 米 or 元 that UNIT takes as well), so the match is the token sequence of Lark's
+    contextual lexer. Spaces may stand wherever the grammar's ``%ignore " "`` lets them (the
+    text is cleaned: none leads or trails)."""
     t = {term.name: term.pattern.to_regexp() for term in value_parser().terminals}
     return re.compile(
-        rf"(?:(?P<op>{t['OP']}|{t['WORD_OP']}) *)?(?P<number>{t['DECIMAL']})"
+        rf"(?:(?P<op>{t['OP']}|{t['WORD_OP']}) *)?"
+        rf"(?:(?P<decimal>{t['DECIMAL']})|(?P<chinese>{t['CNUM']}))"
         rf"(?: *(?P<bracket>\( *)?(?P<unit>{t['UNIT']})(?(bracket) *\)))?"  # UNIT compiled once
         rf"(?: *(?P<suffix>{t['SUFFIX_OP']}))?"
     )
 
 
-@cache
-def _numeral() -> re.Pattern[str]:
-    """A character that starts a number: every DECIMAL holds a digit, and CNUM is a class of
-    numeral characters. A text without one is qualitative (及时, 合理)."""
-    cnum = next(t for t in value_parser().terminals if t.name == "CNUM").pattern.to_regexp()
-    return re.compile(rf"\d|{cnum}")
-
-
-def _read_digits(text: str) -> tuple[str | None, tuple[Decimal, int], str | None] | None:
-    """(op, (number, decimals), unit) when ``text`` has the digits shape, else None."""
-    m = _digits_shape().fullmatch(text)
+def read_shape(text: str) -> tuple[str | None, Decimal | None, int, str | None] | None:
+    """(op, number, decimals, unit) when ``text`` has the grammar's shape, else None; the first
+    comparator counts, whether written before the number or after it (以上). A numeral that
+    does not read as a number (十十) gives no number."""
+    m = _shape().fullmatch(text)
     if m is None:
         return None
     op = m["op"] or m["suffix"]
-    return (_OPS[op] if op else None), _decimal(m["number"]), m["unit"]
+    if m["decimal"] is not None:
+        number, decimals = _decimal(m["decimal"])
+    else:
+        n = chinese_number(m["chinese"])
+        number, decimals = (None if n is None else Decimal(n)), 0
+    return (_OPS[op] if op else None), number, decimals, m["unit"]
 
 
 @lru_cache(maxsize=TEXT_MEMO)
@@ -153,27 +132,10 @@ def read_value(raw: str) -> tuple[str, str | None, Decimal | None, int, str | No
     text = clean(raw)
     if not text or len(text) > _MAX_LEN or _DASH.match(text):
         return text, None, None, 0, None
-    read = _read_digits(text)
-    if read is not None:
-        op, (number, decimals), unit = read
-        return text, op, number, decimals, unit
-    if not _numeral().search(text):  # no number can be read: no need to ask Lark
+    read = read_shape(text)
+    if read is None or read[1] is None:
         return text, None, None, 0, None
-    return (text, *_read_with_lark(text))
-
-
-def _read_with_lark(text: str) -> tuple[str | None, Decimal | None, int, str | None]:
-    """(op, number, decimals, unit) by the value grammar; no number for qualitative text."""
-    from lark.exceptions import LarkError  # here: a run the cache answers never imports Lark
-
-    try:
-        tree = value_parser().parse(text)
-    except LarkError:
-        return None, None, 0, None
-    op, number, unit = _read_tree(tree)
-    if number is None or number[0] is None:
-        return None, None, 0, None
-    return op, number[0], number[1], unit
+    return (text, *read)
 
 
 def make_value(raw: str, span: Span) -> Value:

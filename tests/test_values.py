@@ -5,11 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from conftest import SEEDS
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from lark.exceptions import LarkError
 
+from linter.grammar import value_parser
 from linter.normalize import clean
-from linter.values import _read_digits, _read_with_lark, chinese_number, read_value
+from linter.values import _OPS, _decimal, chinese_number, read_shape, read_value
 
 
 @pytest.mark.parametrize(
@@ -82,27 +85,62 @@ def test_chinese_numerals(text, value):
     assert chinese_number(text) == value
 
 
+def lark_reading(text: str) -> tuple | None:
+    """What Lark's parse of the value grammar reads: (op, number, decimals, unit), or None when
+    the grammar rejects the text. The reference the compiled shape is held to."""
+    try:
+        tree = value_parser().parse(text)
+    except LarkError:
+        return None
+    op = unit = None
+    number, decimals = None, 0
+    for part in tree.children:
+        token = str(part.children[0])
+        if part.data in ("op", "suffix"):
+            op = op or _OPS[token]
+        elif part.data == "unit":
+            unit = token
+        elif part.data == "chinese":
+            n = chinese_number(token)
+            number = None if n is None else Decimal(n)
+        else:
+            number, decimals = _decimal(token)
+    return op, number, decimals, unit
+
+
 _PIECES = st.sampled_from(
     [">=", "≥", "≤", "=", "<", "≠", "不低于", "大于等于", "大于", "约", "达到", "以上", "及以上",
      "以内", "以下", "1", "0", "85", "85.00", "1,234", "1,234.5", ",", ".", "-", "−", "%", "‰",
      "次", "人次", "万人次", "万", "万元", "元", "次/周", "个工作日", "km", "m", "(", ")", " ",
-     "两", "十", "三百", "了解", "及时", "天", "以", "上", "5", "12"]
+     "两", "十", "三百", "千", "千米", "千元", "米", "零", "了解", "及时", "天", "以", "上", "5",
+     "12", "年", "度"]
 )  # fmt: skip
 
 
+@settings(max_examples=2000)
 @given(st.lists(_PIECES, min_size=1, max_size=7).map("".join))
-def test_digits_shortcut_reads_what_the_grammar_reads(pieces):
-    """Where the regular expression for digit values matches, Lark's parse gives the same."""
+def test_the_compiled_shape_reads_what_the_grammar_reads(pieces):
+    """Lark accepts a text exactly when the shape matches it in full, and reads the same."""
     text = clean(pieces)
-    shortcut = _read_digits(text)
-    if shortcut is not None:
-        op, (number, decimals), unit = shortcut
-        assert (op, number, decimals, unit) == _read_with_lark(text)
+    assert read_shape(text) == lark_reading(text)
 
 
-def test_digits_shortcut_takes_the_common_cells_and_leaves_words_to_lark():
-    assert _read_digits("≥85.00(%)") == (">=", (Decimal("85.00"), 2), "%")
-    assert _read_digits("6次以上") == (">=", (Decimal("6"), 0), "次")
-    assert _read_digits("1,838,166") == (None, (Decimal("1838166"), 0), None)
-    assert _read_digits("两次") is None
-    assert _read_digits("及时") is None
+def test_the_compiled_shape_reads_every_seed_cell_as_the_grammar_does():
+    cells = {
+        clean(cell)
+        for seed in SEEDS.glob("*.txt")
+        for line in seed.read_text(encoding="utf-8").splitlines()
+        for cell in line.split("\t")
+    }
+    assert len(cells) > 300
+    assert [c for c in sorted(cells) if read_shape(c) != lark_reading(c)] == []
+
+
+def test_the_shape_takes_digits_and_numerals_and_leaves_words():
+    assert read_shape("≥85.00(%)") == (">=", Decimal("85.00"), 2, "%")
+    assert read_shape("6次以上") == (">=", Decimal("6"), 0, "次")
+    assert read_shape("1,838,166") == (None, Decimal("1838166"), 0, None)
+    assert read_shape("两次") == (None, Decimal("2"), 0, "次")
+    assert read_shape("三千米") == (None, Decimal("3000"), 0, "米")
+    assert read_shape("及时") is None
+    assert read_shape("=2021年度内用工完成") is None
