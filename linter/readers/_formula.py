@@ -57,7 +57,8 @@ def _kind(cls: type) -> int:
 
 def _look(cls: type) -> tuple[Callable[[object], Any], bool] | None:
     """A getter of the fields of a node type that may hold a cell, in field order, and whether
-    there are several.
+    there are several. It reads them by position: a named tuple's item costs less than its
+    attribute, which is looked up through the class.
 
     A field annotated only with plain types (``str | None``, ``Span``, ``Decimal``) holds no
     cell, so the walk skips it unread: that is most of a form's fields. Without readable
@@ -67,14 +68,14 @@ def _look(cls: type) -> tuple[Callable[[object], Any], bool] | None:
         hints = typing.get_type_hints(cls)
     except (NameError, TypeError):
         hints = {}
-    names = [
-        name
-        for name in cls._fields  # type: ignore[attr-defined]
+    places = [
+        place
+        for place, name in enumerate(cls._fields)  # type: ignore[attr-defined]
         if name not in hints or not _admits_no_cell(hints[name])
     ]
-    if not names:
+    if not places:
         return None
-    return operator.attrgetter(*names), len(names) > 1  # several names: a tuple of the values
+    return operator.itemgetter(*places), len(places) > 1  # several: a tuple of the values
 
 
 def _admits_no_cell(hint: object) -> bool:
@@ -109,7 +110,7 @@ def _formula_cells(children: Iterable[object], out: list[tuple[str, Span]]) -> N
     and which fields of a node type to read, is decided once (``_kind``).
     """
     for child in children:
-        if child is None:
+        if not child:  # None, an empty sequence (most forms' notes, bands, repairs)
             continue
         cls = type(child)
         kind = _VALUE if cls is Value else _TEXT if cls is Text else _KINDS.get(cls) or _kind(cls)
