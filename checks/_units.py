@@ -250,10 +250,6 @@ def plain_name(name: str) -> str:
     return text
 
 
-def _ends(text: str, endings: Sequence[str]) -> bool:
-    return any(text.endswith(e) for e in endings)
-
-
 def indicator_kind(name: str, options: Mapping[str, Any]) -> str | None:
     """rate, time, frequency, money, event_count, people_count, count, or None (情况, 性 …).
 
@@ -284,33 +280,38 @@ def kind_reader(options: Mapping[str, Any]) -> Callable[[str], str | None]:
         key = tuple((k, tuple(options[k])) for k in _KIND_OPTIONS if k in options)
         return _kind_reader(key)
     except TypeError:  # an option that is not a list of strings: read as given, uncached
-        return lambda name: _kind_of(plain_name(name), options)
+        return lambda name: _kind_of(plain_name(name), _endings(options))
 
 
 @lru_cache(maxsize=32)
 def _kind_reader(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Callable[[str], str | None]:
-    options = {k: list(endings) for k, endings in key}
+    endings = _endings(dict(key))
 
     @lru_cache(maxsize=TEXT_MEMO)
     def read(name: str) -> str | None:
-        return _kind_of(plain_name(name), options)
+        return _kind_of(plain_name(name), endings)
 
     return read
 
 
-def _kind_of(text: str, options: Mapping[str, Any]) -> str | None:
-    """The kind of a plain name (``plain_name``), by the endings the options give."""
+Endings = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
 
-    def names(key: str) -> list[str]:
-        return list(options.get(key, NAME_OPTIONS[key]))
 
-    excluded = {
-        "rate": names("not_rate_names"),
-        "money": names("not_money_names"),
-        "count": names("not_count_names"),
-    }
-    for kind in KIND_ORDER:
-        if _ends(text, names(f"{kind}_names")) and not _ends(text, excluded.get(kind, [])):
+def _endings(options: Mapping[str, Any]) -> Endings:
+    """(kind, its name endings, the endings that exclude it) in KIND_ORDER, as the options give
+    them (falling back to NAME_OPTIONS): tuples, for ``str.endswith`` to try all at once."""
+
+    def names(key: str) -> tuple[str, ...]:
+        return tuple(options.get(key, NAME_OPTIONS[key]))
+
+    excluded = {kind: names(f"not_{kind}_names") for kind in ("rate", "money", "count")}
+    return tuple((kind, names(f"{kind}_names"), excluded.get(kind, ())) for kind in KIND_ORDER)
+
+
+def _kind_of(text: str, endings: Endings) -> str | None:
+    """The kind of a plain name (``plain_name``), by its ending."""
+    for kind, wanted, excluded in endings:
+        if text.endswith(wanted) and not text.endswith(excluded):
             return kind
     return None
 
