@@ -8,9 +8,13 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
+import linter.cli
 import linter.parallel
 from linter.cli import main
+from linter.hookspecs import hookimpl
+from linter.plugins import load_registry
 from linter.replay import KEEP_REPORTS
+from linter.rules import Rule
 
 SENTINEL = "replayed, not linted\n"
 
@@ -115,6 +119,24 @@ def test_reports_that_may_differ_are_never_stored(forms, tmp_path, extra):
 def test_a_run_with_an_unreadable_file_is_not_stored(forms, tmp_path):
     (forms / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
     assert check(forms, tmp_path / "c", tmp_path / "r.json") == 2
+    assert stored_reports(tmp_path / "c") == []
+
+
+class _Raising:
+    """A plugin whose check raises on every form: the run ends in exit 2 (made up)."""
+
+    @hookimpl
+    def formlint_rules(self):
+        def boom(form, options):
+            raise ZeroDivisionError("division by zero")
+
+        return [Rule("XPL001", "boom", "炸", "boom", "w", "b", "g", "p", check=boom)]
+
+
+def test_a_run_with_a_crashed_check_is_not_stored(forms, tmp_path, monkeypatch):
+    monkeypatch.setattr(linter.cli, "load_registry", lambda: load_registry((_Raising(),)))
+    assert check(forms, tmp_path / "c", tmp_path / "r.json") == 2
+    assert '"PARSE004"' in (tmp_path / "r.json").read_text(encoding="utf-8")
     assert stored_reports(tmp_path / "c") == []
 
 
