@@ -5,7 +5,10 @@ one-file run about 35 ms, half of formlint's own start-up. The list is kept in t
 directory under a key made of the Python version, ``sys.path`` and the modification time of each
 of its directories: installing, upgrading or removing a distribution adds or removes a
 ``*.dist-info`` directory, which changes its parent's mtime, so the key changes and the list is
-read again from importlib.metadata.
+read again from importlib.metadata. Each environment (interpreter and ``sys.path``) has a file of
+its own, so that a pre-commit hook's environment and a person's, or ``python -m linter`` (with
+the working directory on ``sys.path``) and the ``formlint`` script, do not replace each other's
+list on every run; the most recently written ``KEEP_FILES`` are kept.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ import importlib
 import json
 import os
 import sys
+import zlib
 from pathlib import Path
 
 from linter.usercache import user_cache_dir
 
+KEEP_FILES = 16  # environments whose lists are kept side by side
 EntryPoint = tuple[str, str]  # (name, value) as in entry_points.txt: "module" or "module:attr"
 
 
@@ -26,7 +31,7 @@ def entry_points(group: str) -> list[EntryPoint]:
     """Every entry point of ``group`` as (name, value), sorted by name."""
     folder = user_cache_dir("plugins")
     key = _key(group)
-    path = None if folder is None else folder / f"{group}.json"
+    path = None if folder is None else folder / _file_name(group)
     if path is not None:
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
@@ -37,6 +42,7 @@ def entry_points(group: str) -> list[EntryPoint]:
     found = _scan(group)
     if path is not None:
         _store(path, {"key": key, "entry_points": found})
+        _prune(path.parent, group)
     return found
 
 
@@ -53,6 +59,21 @@ def _scan(group: str) -> list[EntryPoint]:
     from importlib.metadata import entry_points as installed
 
     return sorted({(ep.name, ep.value) for ep in installed(group=group)})
+
+
+def _file_name(group: str) -> str:
+    """The file of this environment: a checksum of the interpreter and ``sys.path`` (a collision
+    only costs a scan, since the stored key is compared in full)."""
+    identity = repr((sys.version, sys.prefix, sys.path)).encode("utf-8", "surrogatepass")
+    return f"{group}-{zlib.crc32(identity):08x}.json"
+
+
+def _prune(folder: Path, group: str) -> None:
+    """Keep the ``KEEP_FILES`` most recently written lists of ``group``."""
+    with contextlib.suppress(OSError):
+        files = sorted(folder.glob(f"{group}-*.json"), key=lambda p: p.stat().st_mtime_ns)
+        for old in files[:-KEEP_FILES]:
+            old.unlink(missing_ok=True)
 
 
 def _key(group: str) -> list:

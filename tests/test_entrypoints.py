@@ -48,7 +48,29 @@ def test_load_resolves_module_and_attribute():
 
 def test_a_damaged_cache_file_is_read_again_from_the_installed_packages(cache, tmp_path):
     first = entrypoints.entry_points("formlint")
-    stored = tmp_path / "cache" / "formlint" / "plugins" / "formlint.json"
+    (stored,) = (tmp_path / "cache" / "formlint" / "plugins").glob("formlint-*.json")
     for damage in (b"\xff\x00 not json", b'{"key": 1}', b"[]"):
         stored.write_bytes(damage)
         assert entrypoints.entry_points("formlint") == first
+
+
+def test_two_environments_keep_their_own_lists(cache, tmp_path, monkeypatch):
+    """A pre-commit hook's environment and a person's, run in turn, each scan only once."""
+    other = tmp_path / "other-site"
+    other.mkdir()
+    paths = [list(sys.path), [str(other), *sys.path]]
+    for path in paths:
+        monkeypatch.setattr(sys, "path", path)
+        entrypoints.entry_points("formlint")
+    monkeypatch.setattr(entrypoints, "_scan", lambda group: pytest.fail("scanned again"))
+    for path in paths * 2:
+        monkeypatch.setattr(sys, "path", path)
+        assert ("builtin-checks", "checks") in entrypoints.entry_points("formlint")
+
+
+def test_only_the_most_recent_lists_are_kept(cache, tmp_path, monkeypatch):
+    for n in range(entrypoints.KEEP_FILES + 3):
+        monkeypatch.setattr(sys, "path", [str(tmp_path / f"env{n}"), *sys.path])
+        entrypoints.entry_points("formlint")
+    folder = tmp_path / "cache" / "formlint" / "plugins"
+    assert len(list(folder.glob("formlint-*.json"))) == entrypoints.KEEP_FILES
