@@ -20,7 +20,7 @@ from pathlib import Path
 import linter
 from linter import __version__
 from linter.config import Config
-from linter.engine import FileResult
+from linter.engine import FileResult, read_bytes
 from linter.grammar import grammar_dir
 from linter.plugins import Registry
 from linter.wire import dump_result, load_result
@@ -36,6 +36,7 @@ class Cache:
         self.directory = Path(directory)
         self.salt = salt
         self.folder = self.directory / salt[:20]
+        self._kept: dict[str, tuple[int, str]] = {}  # file_key(keep=True) results not yet taken
 
     @classmethod
     def for_run(cls, directory: str | os.PathLike, registry: Registry, config: Config) -> Cache:
@@ -46,6 +47,18 @@ class Cache:
         digest.update(b"\0" + os.path.abspath(path).encode("utf-8", "surrogatepass") + b"\0")
         digest.update(data)
         return digest.hexdigest()
+
+    def file_key(self, path: str, keep: bool = False) -> tuple[int, str]:
+        """A file's size and key; OSError or ReadError when it cannot be read. With ``keep``, the
+        next call for the path takes them instead of reading the file again: the replay's pass
+        over a run's inputs leaves them for the run's own pass (``linter.parallel``)."""
+        known = self._kept.pop(path, None)
+        if known is None:
+            data = read_bytes(path)
+            known = len(data), self.key(path, data)
+        if keep:
+            self._kept[path] = known
+        return known
 
     def load(self, key: str, path: str) -> FileResult | None:
         """The stored result, with ``path`` as the caller wrote it; None on a miss or a bad entry."""

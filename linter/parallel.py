@@ -112,19 +112,16 @@ def _prepare(index: int, path: str, cache: Cache | None) -> Job:
     """Only stdin's bytes are kept: a file is read again where it is linted, so the parent never
     holds the archive (the second read comes from the page cache). Without a cache, a file's
     size is all the parent needs."""
-    if cache is None and path != "-":
-        try:
-            return Job(index, path, data=None, size=os.stat(path).st_size, key=None)
-        except OSError:
-            return Job(index, path, data=None, size=0, key=None)
     try:
-        data = read_bytes(path)
+        if path == "-":
+            data = read_bytes(path)
+            return Job(index, path, data=data, size=len(data), key=None)
+        if cache is None:
+            return Job(index, path, data=None, size=os.stat(path).st_size, key=None)
+        size, key = cache.file_key(path)
+        return Job(index, path, data=None, size=size, key=key)
     except (OSError, ReadError):
         return Job(index, path, data=None, size=0, key=None)
-    if path == "-":
-        return Job(index, path, data=data, size=len(data), key=None)
-    key = cache.key(path, data) if cache is not None else None
-    return Job(index, path, data=None, size=len(data), key=key)
 
 
 def _lint_one(job: Job, registry: Registry, config: Config, cache: Cache | None) -> FileResult:

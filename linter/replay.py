@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO
 
 from linter.cache import Cache
-from linter.engine import Counts, read_bytes
+from linter.engine import Counts
 from linter.reporters.base import ReportContext, Reporter
 from linter.source import ReadError
 
@@ -53,12 +53,11 @@ class Replay:
             if path == "-":
                 return None
             try:
-                data = read_bytes(path)
+                _, key = cache.file_key(path, keep=True)  # the run takes it, not reading again
             except (OSError, ReadError):
                 return None
             name = path.encode("utf-8", "surrogatepass")
-            digest.update(b"\0%d\0%s\0%d\0" % (len(name), name, len(data)))
-            digest.update(data)
+            digest.update(b"\0%d\0%s\0%s" % (len(name), name, key.encode()))
         return cls(cache, digest.hexdigest())
 
     def play(self, output: str | None, out: IO) -> Counts | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
+import linter.cache
 import linter.cli
 import linter.parallel
 from linter.cli import main
@@ -146,3 +147,12 @@ def test_only_the_most_recently_used_reports_are_kept(forms, tmp_path):
         seeds[0].write_bytes(seeds[0].read_bytes() + b"\n")  # a new set of inputs each time
         check(forms, tmp_path / "c", tmp_path / "r.json")
     assert len(stored_reports(tmp_path / "c")) == KEEP_REPORTS
+
+
+def test_a_run_that_misses_reads_each_input_once_for_its_keys(forms, tmp_path, monkeypatch):
+    """The replay's pass over the inputs leaves their keys for the run's own pass."""
+    reads = []
+    real = linter.cache.read_bytes
+    monkeypatch.setattr(linter.cache, "read_bytes", lambda path: reads.append(path) or real(path))
+    check(forms, tmp_path / "c", tmp_path / "r.json")
+    assert sorted(reads) == sorted(str(p) for p in forms.glob("*.txt"))
