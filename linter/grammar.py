@@ -33,6 +33,8 @@ def _load(name: str, **options) -> Lark:
 
 @cache
 def value_parser() -> Lark:
+    """The value grammar. Its terminals make the expression that reads cells (``linter.values``);
+    its parse is what the tests hold that expression to."""
     return _load("value.lark")
 
 
