@@ -243,7 +243,7 @@ def _lint(
             result.diagnostics.append(
                 Diagnostic(
                     path,
-                    problem.span,
+                    problem.span.resolve(),
                     problem.code,
                     config.severity_of(rule),
                     problem.zh,
@@ -304,7 +304,7 @@ def _digest(
         result.diagnostics.append(_crash(rule, exc, form, info, path))
         return
     if digest is not None:
-        result.digests.append((rule.code, info, digest))
+        result.digests.append((rule.code, info, digest._replace(span=digest.span.resolve())))
 
 
 def _check_form(
@@ -322,7 +322,10 @@ def _check_form(
         try:
             for f in rule.check(form, options):  # type: ignore[misc]
                 out.append(
-                    _new(Diagnostic, (path, f.span, code, severity, f.zh, f.en, info, f.key))
+                    _new(
+                        Diagnostic,
+                        (path, f.span.resolve(), code, severity, f.zh, f.en, info, f.key),
+                    )
                 )
         except Exception as exc:  # noqa: BLE001 - a failing check is reported, never fatal
             del out[start:]
@@ -332,7 +335,7 @@ def _check_form(
 def _crash(rule: Rule, exc: Exception, form: Form, info: FormInfo, path: str) -> Diagnostic:
     return Diagnostic(
         path,
-        form.title.span,
+        form.title.span.resolve(),
         "PARSE004",
         "error",
         f"检查 {rule.code}（{rule.plugin}）运行出错：{type(exc).__name__}: {exc}",
@@ -370,7 +373,9 @@ class BatchRunner:
             check, severity = self.checks[code]
             for f in check.see(result.path, info, digest) or ():
                 result.diagnostics.append(
-                    Diagnostic(result.path, f.span, code, severity, f.zh, f.en, info, f.key)
+                    Diagnostic(
+                        result.path, f.span.resolve(), code, severity, f.zh, f.en, info, f.key
+                    )
                 )
                 found = True
         if found:
@@ -378,7 +383,7 @@ class BatchRunner:
 
     def finish(self) -> list[Diagnostic]:
         return [
-            Diagnostic(path, f.span, code, severity, f.zh, f.en, info, f.key)
+            Diagnostic(path, f.span.resolve(), code, severity, f.zh, f.en, info, f.key)
             for code, (check, severity) in self.checks.items()
             for path, info, f in check.finish()
         ]

@@ -24,6 +24,12 @@ class Span(NamedTuple):
     end_col: int
     where: str | None = None  # native location from the reader, e.g. "项目1!D17" or "p.2 row 5"
 
+    def resolve(self) -> Span:
+        """This span as plain numbers. The builders give nodes spans that work out their columns
+        only when asked (``linter.build.common.CellSpan``); a finding's span is resolved where
+        it leaves the checks."""
+        return self
+
     def to_dict(self) -> dict:
         return {
             "line": self.line,

@@ -3,27 +3,103 @@
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
+from typing import Any
 
 from linter.nodes import Span, Text
 from linter.normalize import clean
 from linter.source import Row
 
 _tuple = tuple.__new__  # builds a named tuple without its Python-level __new__: spans are many
+_item = tuple.__getitem__  # a CellSpan's own items, past its overridden __getitem__
+
+
+class CellSpan(Span):
+    """The span of a cell, or of a whole row, worked out only when it is read.
+
+    Every value and text of a form gets a span, and a check reports few of them: working out
+    each column when the node was built took a tenth of a run. A CellSpan holds the row and the
+    cell's index (None for the whole row) and behaves as the Span it stands for: its fields,
+    iteration, comparison, hashing, repr and pickling all give that Span's. Its line needs no
+    work; anything else works the Span out (``resolve``), which the engine does once for each
+    finding.
+    """
+
+    __slots__ = ()
+
+    def resolve(self) -> Span:
+        row, i = _item(self, 0), _item(self, 1)
+        return _row_span(row) if i is None else _cell_span(row, i)
+
+    @property
+    def line(self) -> int:  # type: ignore[override]
+        return _item(self, 0).line
+
+    end_line = line
+    col = property(lambda self: self.resolve().col)  # type: ignore[assignment]
+    end_col = property(lambda self: self.resolve().end_col)  # type: ignore[assignment]
+    where = property(lambda self: self.resolve().where)  # type: ignore[assignment]
+
+    def __iter__(self):
+        return iter(self.resolve())
+
+    def __len__(self) -> int:
+        return len(Span._fields)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.resolve()[index]
+
+    def __hash__(self) -> int:
+        return hash(self.resolve())
+
+    def __eq__(self, other: object) -> bool:
+        return self.resolve() == other
+
+    def __ne__(self, other: object) -> bool:
+        return self.resolve() != other
+
+    def __lt__(self, other: tuple) -> bool:
+        return self.resolve() < other
+
+    def __le__(self, other: tuple) -> bool:
+        return self.resolve() <= other
+
+    def __gt__(self, other: tuple) -> bool:
+        return self.resolve() > other
+
+    def __ge__(self, other: tuple) -> bool:
+        return self.resolve() >= other
+
+    def __repr__(self) -> str:
+        return repr(self.resolve())
+
+    def __reduce__(self) -> tuple:
+        return Span, tuple(self.resolve())
+
+    def _replace(self, **changes: Any) -> Span:
+        return self.resolve()._replace(**changes)
 
 
 def cell_span(row: Row, i: int) -> Span:
     """The span of cell ``i`` of ``row``; an empty cell spans one column."""
+    return _tuple(CellSpan, (row, i))
+
+
+def row_span(row: Row) -> Span:
+    """From the first filled cell to the end of the last one (the whole row if none is filled)."""
+    return _tuple(CellSpan, (row, None))
+
+
+def _cell_span(row: Row, i: int) -> Span:
     line, texts, wheres = row
     col = row.col(i)
     where = None if wheres is None else wheres[i]
     return _tuple(Span, (line, col, line, col + (len(texts[i]) or 1), where))
 
 
-def row_span(row: Row) -> Span:
-    """From the first filled cell to the end of the last one (the whole row if none is filled)."""
+def _row_span(row: Row) -> Span:
     line, texts, wheres = row
     first, last = 0, len(texts) - 1  # the whole row, unless a cell is filled
-    for i, text in enumerate(texts):  # loops rather than a list of filled cells: rows are many
+    for i, text in enumerate(texts):
         if text and not text.isspace():
             first = i
             while not texts[last] or texts[last].isspace():
