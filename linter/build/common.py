@@ -112,6 +112,7 @@ def _row_span(row: Row) -> Span:
 
 
 def lines_span(first: Span, last: Span) -> Span:
+    first, last = first.resolve(), last.resolve()  # each worked out once, not per field
     return Span(first.line, first.col, last.end_line, last.end_col, first.where)
 
 
