@@ -52,6 +52,7 @@ def test_fields_and_tuple_are_the_spans():
         assert (lazy.line, lazy.col, lazy.end_line, lazy.end_col, lazy.where) == tuple(eager)
         assert tuple(lazy) == eager and list(lazy) == list(eager)
         assert len(lazy) == 5 and lazy[1] == eager.col and lazy[-1] == eager.where
+        assert eager.end_col in lazy and lazy[:2] == eager[:2]
         assert lazy.resolve() == eager and type(lazy.resolve()) is Span
         assert lazy.to_dict() == eager.to_dict() and lazy._asdict() == eager._asdict()
 

@@ -48,6 +48,9 @@ class CellSpan(Span):
     def __getitem__(self, index: Any) -> Any:
         return self.resolve()[index]
 
+    def __contains__(self, item: object) -> bool:
+        return item in self.resolve()
+
     def __hash__(self) -> int:
         return hash(self.resolve())
 
