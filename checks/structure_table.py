@@ -124,11 +124,10 @@ def _region_text(form: Form) -> str:
 
 
 def _profile_applies(profile: Mapping[str, Any], form: Form) -> bool:
+    """Whether the form's layout, year and region are the profile's; the region last, as its
+    text is built from three cells and most forms are out of a region profile's years."""
     layouts = profile.get("layouts")
     if layouts and form.layout not in layouts:
-        return False
-    region = profile.get("region")
-    if region and region not in _region_text(form):
         return False
     low, high = profile.get("from_year"), profile.get("to_year")
     if low is not None or high is not None:
@@ -136,7 +135,8 @@ def _profile_applies(profile: Mapping[str, Any], form: Form) -> bool:
             return False
         if (low is not None and form.year < low) or (high is not None and form.year > high):
             return False
-    return True
+    region = profile.get("region")
+    return not region or region in _region_text(form)
 
 
 def check_missing_category(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
