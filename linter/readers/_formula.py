@@ -33,6 +33,8 @@ _KINDS: dict[type, int] = {}
 _LOOK: dict[type, tuple[Callable[[object], Any], bool] | None] = {}
 # Annotations that admit no cell: a field typed only with these is never looked at.
 _NO_CELL = (str, int, float, bool, type(None), Decimal, Span, Enum)
+# A cell's text is read by position, past the slow attribute of a named tuple (raw, value).
+assert Value._fields[0] == "raw" and Text._fields[0] == "value"
 
 
 def _kind(cls: type) -> int:
@@ -113,7 +115,11 @@ def _formula_cells(children: Iterable[object], out: list[tuple[str, Span]]) -> N
         if not child:  # None, an empty sequence (most forms' notes, bands, repairs)
             continue
         cls = type(child)
-        kind = _VALUE if cls is Value else _TEXT if cls is Text else _KINDS.get(cls) or _kind(cls)
+        if cls is Value or cls is Text:  # most children: a cell, whose text is its first item
+            if "=" in child[0]:  # type: ignore[index]
+                out.append((child[0], child.span))  # type: ignore[index, attr-defined]
+            continue
+        kind = _KINDS.get(cls) or _kind(cls)
         if kind == _VALUE:
             if "=" in child.raw:  # type: ignore[attr-defined]
                 out.append((child.raw, child.span))  # type: ignore[attr-defined]
