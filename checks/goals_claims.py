@@ -22,6 +22,8 @@ _COUNT = re.compile(
 _NOT_COUNT_AFTER = re.compile(r"^(?:性|工作日|月|小时|百分点|以来)")
 _CLAUSE = re.compile(r"[，,；;。：:、\n]")
 _QUOTED = re.compile(r"“[^”]{0,30}”|\"[^\"]{0,30}\"|「[^」]{0,30}」")
+_NOT_OBJECT = re.compile(r"\W|和|及|与")  # what does not count as the words of an object
+_DIGITS = re.compile(r"\d")
 _BEFORE_OP = (
     ("不少于", ">="),
     ("不低于", ">="),
@@ -77,7 +79,7 @@ def claims(goal: str) -> list[Claim]:
             next_start = matches[k + 1].start() if k + 1 < len(matches) else len(part)
             after = part[m.end() : next_start].lstrip("的")
             before = part[prev_end : m.start()]
-            obj = after if len(re.sub(r"\W|和|及|与", "", after)) >= 2 else before
+            obj = after if len(_NOT_OBJECT.sub("", after)) >= 2 else before
             raw = m.group("num")
             number = Decimal(raw) if raw[0].isdigit() else Decimal(chinese_number(raw) or 0)
             if m.group("wan"):
@@ -88,7 +90,7 @@ def claims(goal: str) -> list[Claim]:
                     number,
                     _op(before, m.group("suf")),
                     m.group("unit"),
-                    re.sub(r"\d", "", obj).strip(),
+                    _DIGITS.sub("", obj).strip(),
                 )
             )
     return out
