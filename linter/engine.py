@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 _new = tuple.__new__  # a named tuple without its Python-level __new__: findings are many
 _severity, _code = attrgetter("severity"), attrgetter("code")
+# The order of one file's findings: Diagnostic.sort_key without the path, which they share, in C.
+_in_file_order = attrgetter("span.line", "span.col", "code")
 
 CACHE_DIR = ".formlint_cache"  # the result cache's default directory (linter.cache)
 SKIP_DIRS = {".git", ".hg", ".svn", CACHE_DIR, "__pycache__", ".venv", "node_modules"}
@@ -257,7 +259,7 @@ def _lint(
         _check_form(form, info, rules, path, result.diagnostics)
         for rule, options in batch_rules:
             _digest(rule, options, form, info, path, result)
-    result.diagnostics.sort(key=Diagnostic.sort_key)
+    result.diagnostics.sort(key=_in_file_order)
     wanted = {d.span.line for d in result.diagnostics} | {d.span.line for _, _, d in result.digests}
     result.lines = {
         n: document.lines[n - 1] for n in sorted(wanted) if 0 < n <= len(document.lines)
@@ -379,7 +381,7 @@ class BatchRunner:
                 )
                 found = True
         if found:
-            result.diagnostics.sort(key=Diagnostic.sort_key)
+            result.diagnostics.sort(key=_in_file_order)
 
     def finish(self) -> list[Diagnostic]:
         return [
@@ -460,5 +462,5 @@ def lint_paths(
         by_path[diag.path].diagnostics.append(diag)
         touched.add(diag.path)
     for path in touched:
-        by_path[path].diagnostics.sort(key=Diagnostic.sort_key)
+        by_path[path].diagnostics.sort(key=_in_file_order)
     return result
