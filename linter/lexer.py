@@ -119,7 +119,8 @@ def classify(rows: Sequence[Row], lines: Sequence[str]) -> list[Classified]:
     table: TableState | None = None
     after_break = False
     for row in rows:
-        if not lines[row.line - 1].strip():
+        line = lines[row.line - 1]
+        if not line or line.isspace():  # blank, as ``not line.strip()`` without copying the line
             after_break = bool(out)
             continue
         keys = tuple(map(label_key, row.texts))
