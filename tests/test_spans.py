@@ -79,6 +79,7 @@ def test_copies_and_pickles_as_a_plain_span(dump):
 
 
 def test_native_locations_are_kept():
+    """On a made-up row with a workbook's cell names, as the xlsx reader gives them."""
     row = Row(3, ("项目名称", "", "学前教育"), ("Sheet1!A3", None, "Sheet1!C3"))
     assert cell_span(row, 2).where == "Sheet1!C3" and cell_span(row, 1).where is None
     assert tuple(row_span(row)) == (3, 1, 3, 11, "Sheet1!A3")
@@ -86,5 +87,6 @@ def test_native_locations_are_kept():
 
 
 def test_blank_row_spans_the_whole_row():
+    """A made-up row of nothing but blanks."""
     row = Row(5, ("", " ", ""), None)
     assert tuple(row_span(row)) == (5, 1, 5, 4, None)
