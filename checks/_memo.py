@@ -65,7 +65,8 @@ def per_options(derive: Callable[[Mapping[str, Any]], R]) -> Callable[[Mapping[s
 
     The engine builds each rule's options once per run (per file with per-file-ignores) and
     never changes them, and deriving a rule's settings from them (tuples of words, patterns,
-    readers) on every form cost as much as the rest of many rules. Holding the options keeps their identity from being reused.
+    readers) on every form cost as much as the rest of many rules. Holding the options keeps
+    their identity from being reused.
     """
     held: dict[int, tuple[Mapping[str, Any], R]] = {}
 
