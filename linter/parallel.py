@@ -1,15 +1,17 @@
-"""Linting many files: a process pool, the cache, and results in input order.
+"""Linting many files: worker processes, the cache, and results in input order.
 
-``lint_file`` is pure, so files are spread over worker processes in chunks; each worker builds
-its registry once (rules hold functions, which do not cross process boundaries). The parent
-reads every file, serves what the cache already knows, sends the rest to the pool and yields
-results strictly in input order, whatever the scheduling. A worker that dies does not hang the
-run or lose files: what it had not returned is linted again in the parent.
+``lint_file`` is pure, so the files are shared out among worker processes and the parent, each
+taking the next file when it is free; each worker builds its registry once (rules hold
+functions, which do not cross process boundaries). The parent reads every file, serves what the
+cache already knows, lints the rest with the workers and yields results strictly in input
+order, whatever the scheduling. A worker that dies does not hang the run or lose files: what it
+had not returned is linted again in the parent.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -24,12 +26,13 @@ from linter.source import ReadError
 from linter.wire import dump_result, load_result
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
+    from multiprocessing.sharedctypes import Synchronized
 
     from linter.cache import Cache
 
 MIN_PARALLEL_BYTES = 256 * 1024  # below this, starting workers costs more than it saves
-MAX_CHUNK = 16
 
 Progress = Callable[[int, int], None]  # (files done, files in total)
 
@@ -157,41 +160,119 @@ def _has_internal_error(result: FileResult) -> bool:
 
 # --- the pool -------------------------------------------------------------------------------
 
-_worker: dict = {}
+
+def _pooled(
+    pending: list[Job],
+    config: Config,
+    jobs: int,
+    cache: Cache | None,
+    factory: Callable[[], Registry],
+    registry: Registry,
+) -> Iterator[tuple[int, FileResult]]:
+    """``jobs - 1`` worker processes and the parent lint the files, each taking the next one from
+    a shared counter. The parent lints too because it would otherwise hold a core of its own
+    only to gather results while the workers compete for the rest; between its files it takes
+    in what the workers have sent, so results still flow in input order."""
+    # imported here: a one-file run never starts a pool
+    from multiprocessing.connection import wait
+
+    context = _context()
+    if context.get_start_method() == "fork":
+        # A forked worker shares the parent's memory: it is given the registry and the loaded
+        # grammars rather than building its own, which every worker would do at the same time.
+        from linter.grammar import form_parser, value_parser
+
+        form_parser(), value_parser()
+        worker_registry: Registry | Callable[[], Registry] = registry
+        sys.stdout.flush(), sys.stderr.flush()  # a forked worker must not write them out again
+    else:
+        worker_registry = factory
+    counter = context.Value("q", 0)
+    left = {job.index: job for job in pending}
+    readers, workers = [], []
+    for _ in range(min(jobs, len(pending)) - 1):
+        reader, writer = context.Pipe(duplex=False)
+        worker = context.Process(
+            target=_work,
+            args=(pending, counter, writer, worker_registry, config, cache),
+            daemon=True,
+        )
+        try:
+            worker.start()
+        except OSError:  # no process to be had: the parent does the rest
+            break
+        finally:
+            writer.close()
+        readers.append(reader)
+        workers.append(worker)
+
+    def received(timeout: float | None) -> Iterator[tuple[int, FileResult]]:
+        """Every result the workers have sent, waiting up to ``timeout`` for the first."""
+        ready = wait(readers, timeout)
+        while ready:
+            for reader in ready:
+                try:
+                    data = reader.recv_bytes()
+                except EOFError:  # the worker is done, or died: what it took and did not send
+                    readers.remove(reader)  # is still in `left`, linted below
+                    continue
+                index = int.from_bytes(data[:_INDEX_BYTES], "little")
+                yield index, load_result(data[_INDEX_BYTES:], left.pop(index).path)
+            ready = wait(readers, 0)
+
+    try:
+        while (taken := _take(counter)) < len(pending):
+            yield from received(0)
+            job = pending[taken]
+            del left[job.index]
+            yield job.index, _lint_one(job, registry, config, cache)
+        while readers:
+            yield from received(None)
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
+    for job in sorted(left.values(), key=lambda j: j.index):
+        yield job.index, _lint_one(job, registry, config, cache)
 
 
-def _init_worker(
-    registry: Registry | Callable[[], Registry], config: Config, cache: Cache | None
+_INDEX_BYTES = 4  # a result's job index, ahead of its wire bytes
+
+
+def _take(counter: Synchronized) -> int:
+    """The next job's position in ``pending``, for whichever process asks first."""
+    with counter.get_lock():
+        taken = counter.value
+        counter.value = taken + 1
+    return taken
+
+
+def _work(
+    pending: list[Job],
+    counter: Synchronized,
+    writer: Connection,
+    registry: Registry | Callable[[], Registry],
+    config: Config,
+    cache: Cache | None,
 ) -> None:
-    """A forked worker is handed the parent's registry as it is; any other builds its own."""
-    _worker.update(
-        registry=registry if isinstance(registry, Registry) else registry(),
-        config=config,
-        cache=cache,
-    )
-    tune_gc()
-
-
-def _run_chunk(chunk: list[Job]) -> list[tuple[int, bytes]]:
-    """Each file's result as ``linter.wire`` bytes: the parent loads them several times faster
-    than pickled objects, and the parent's time is what the workers wait for."""
-    w = _worker
-    return [
-        (job.index, dump_result(_lint_one(job, w["registry"], w["config"], w["cache"])))
-        for job in chunk
-    ]
-
-
-def _chunks(jobs_list: list[Job], workers: int) -> list[list[Job]]:
-    """Chunks that shrink towards the end (a quarter of a worker's share of what is left, at most
-    MAX_CHUNK files): large enough to be cheap to send, and the last ones small, so that no
-    worker is left with a long chunk while the others wait."""
-    chunks, start = [], 0
-    while start < len(jobs_list):
-        size = max(1, min(MAX_CHUNK, (len(jobs_list) - start) // (workers * 4)))
-        chunks.append(jobs_list[start : start + size])
-        start += size
-    return chunks
+    """A worker process: lints the next job until none is left and sends each result as its
+    index and ``linter.wire`` bytes, which the parent loads several times faster than pickled
+    objects. A forked worker is handed the parent's registry; any other builds its own. It
+    leaves Ctrl-C to the parent, and a failure only ends it: the parent lints what it left."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        if not isinstance(registry, Registry):
+            registry = registry()
+        tune_gc()
+        while (taken := _take(counter)) < len(pending):
+            job = pending[taken]
+            result = dump_result(_lint_one(job, registry, config, cache))
+            writer.send_bytes(job.index.to_bytes(_INDEX_BYTES, "little") + result)
+    except Exception:  # noqa: BLE001, S110 - its files are linted again in the parent
+        pass
+    finally:
+        writer.close()
 
 
 def _context() -> BaseContext:
@@ -208,59 +289,3 @@ def _context() -> BaseContext:
         context.set_forkserver_preload([__name__])  # workers fork with the parser imported
         return context
     return multiprocessing.get_context("spawn")
-
-
-def _pooled(
-    pending: list[Job],
-    config: Config,
-    jobs: int,
-    cache: Cache | None,
-    factory: Callable[[], Registry],
-    registry: Registry,
-) -> Iterator[tuple[int, FileResult]]:
-    # imported here: a one-file run never starts a pool, and these cost it ~5–15 ms at start-up
-    from concurrent.futures import Future, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    chunks = _chunks(pending, jobs)
-    workers = min(jobs, len(chunks))
-    left = {job.index: job for job in pending}
-    context = _context()
-    if context.get_start_method() == "fork":
-        # A forked worker shares the parent's memory: it is given the registry and the loaded
-        # grammars rather than building its own, which every worker would do at the same time.
-        from linter.grammar import form_parser, value_parser
-
-        form_parser(), value_parser()
-        worker_registry: Registry | Callable[[], Registry] = registry
-    else:
-        worker_registry = factory
-    executor = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(worker_registry, config, cache),
-    )
-    try:
-        futures: set[Future] = set()
-        for chunk in chunks:
-            try:
-                futures.add(executor.submit(_run_chunk, chunk))
-            except BrokenProcessPool:  # a worker died already (forked ones start at once)
-                break
-        while futures:
-            finished, futures = wait(futures, return_when="FIRST_COMPLETED")
-            for future in finished:
-                try:
-                    results = future.result()
-                except BrokenProcessPool:
-                    futures = set()
-                    break
-                except Exception:  # noqa: BLE001 - its files are still in `left`, linted below
-                    continue
-                for index, data in results:
-                    yield index, load_result(data, left.pop(index).path)
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
-    for job in sorted(left.values(), key=lambda j: j.index):  # a worker died: finish here
-        yield job.index, _lint_one(job, registry, config, cache)

@@ -3,12 +3,15 @@ directories and explicit file lists alike, and never drops a file."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from pathlib import Path
 
 import pytest
 from conftest import SEEDS
 
+import linter.parallel
 from linter.cli import main
 from linter.config import Config
 from linter.engine import lint_paths
@@ -72,6 +75,54 @@ def test_a_broken_pool_drops_no_file(corpus):
     entries = list(run_files(files, registry, Config(), jobs=2, registry_factory=broken_registry))
     assert [r.path for r in entries] == files
     assert not any(d.code == "PARSE004" for r in entries for d in r.diagnostics)
+
+
+def test_a_worker_that_dies_mid_run_drops_no_file(corpus, monkeypatch, tmp_path):
+    """A worker killed while linting (here: on the first file it takes) loses that file; the
+    parent lints it again, and the results are those of one process."""
+    registry = load_registry()
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))
+    one = [r.diagnostics for r in run_files(files, registry, Config(), jobs=1)]
+    parent, died = os.getpid(), tmp_path / "died"
+    real = linter.parallel.lint_file
+
+    def dying(path, *args):
+        if os.getpid() != parent:
+            died.write_text(path)
+            os._exit(3)
+        return real(path, *args)
+
+    monkeypatch.setattr(linter.parallel, "lint_file", dying)
+    entries = list(run_files(files, registry, Config(), jobs=2))
+    assert died.read_text() in files
+    assert [r.path for r in entries] == files
+    assert [r.diagnostics for r in entries] == one
+
+
+def test_workers_started_by_spawn_give_the_same_results(corpus, monkeypatch):
+    """Where fork is not used (macOS, Windows, or a thread running), a worker starts afresh
+    and builds its own registry; its results are those of one process."""
+    registry = load_registry()
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))
+    one = [r.diagnostics for r in run_files(files, registry, Config(), jobs=1)]
+    started = []
+
+    def spawn():
+        started.append("spawn")
+        return multiprocessing.get_context("spawn")
+
+    sent = []
+    real = linter.parallel.load_result
+
+    def load(data, path):
+        sent.append(path)
+        return real(data, path)
+
+    monkeypatch.setattr(linter.parallel, "_context", spawn)
+    monkeypatch.setattr(linter.parallel, "load_result", load)
+    entries = list(run_files(files, registry, Config(), jobs=2))
+    assert started == ["spawn"] and sent  # a worker did lint some of the files
+    assert [r.diagnostics for r in entries] == one
 
 
 def test_unreadable_and_missing_files_are_reported_not_dropped(corpus, tmp_path):
