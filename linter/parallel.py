@@ -213,19 +213,22 @@ def _pooled(
             for reader in ready:
                 try:
                     data = reader.recv_bytes()
-                except EOFError:  # the worker is done, or died: what it took and did not send
-                    readers.remove(reader)  # is still in `left`, linted below
+                except (EOFError, OSError):  # the worker is done, or died (maybe mid-message):
+                    readers.remove(reader)  # what it took and did not send is still in `left`
                     continue
                 index = int.from_bytes(data[:_INDEX_BYTES], "little")
                 yield index, load_result(data[_INDEX_BYTES:], left.pop(index).path)
             ready = wait(readers, 0)
 
     try:
-        while (taken := _take(counter)) < len(pending):
+        while (taken := _take(counter)) is not None and taken < len(pending):
             yield from received(0)
             job = pending[taken]
             del left[job.index]
             yield job.index, _lint_one(job, registry, config, cache)
+        if taken is None:  # the counter is lost: the workers stop, and the parent does the rest
+            for worker in workers:
+                worker.terminate()
         while readers:
             yield from received(None)
     finally:
@@ -238,13 +241,20 @@ def _pooled(
 
 
 _INDEX_BYTES = 4  # a result's job index, ahead of its wire bytes
+LOCK_WAIT = 10.0  # seconds; the counter's lock is held for microseconds, unless its holder died
 
 
-def _take(counter: Synchronized) -> int:
-    """The next job's position in ``pending``, for whichever process asks first."""
-    with counter.get_lock():
+def _take(counter: Synchronized) -> int | None:
+    """The next job's position in ``pending``, for whichever process asks first; None if the
+    lock cannot be had, as when a worker was killed holding it, so that no one waits forever."""
+    lock = counter.get_lock()
+    if not lock.acquire(timeout=LOCK_WAIT):
+        return None
+    try:
         taken = counter.value
         counter.value = taken + 1
+    finally:
+        lock.release()
     return taken
 
 
@@ -265,7 +275,7 @@ def _work(
         if not isinstance(registry, Registry):
             registry = registry()
         tune_gc()
-        while (taken := _take(counter)) < len(pending):
+        while (taken := _take(counter)) is not None and taken < len(pending):
             job = pending[taken]
             result = dump_result(_lint_one(job, registry, config, cache))
             writer.send_bytes(job.index.to_bytes(_INDEX_BYTES, "little") + result)

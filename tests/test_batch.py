@@ -99,6 +99,31 @@ def test_a_worker_that_dies_mid_run_drops_no_file(corpus, monkeypatch, tmp_path)
     assert [r.diagnostics for r in entries] == one
 
 
+def test_a_worker_killed_holding_the_counter_hangs_nothing(corpus, monkeypatch, tmp_path):
+    """A worker killed while it holds the shared counter's lock (here: it takes the lock and
+    exits) would leave everyone waiting for it; after LOCK_WAIT the parent stops the workers and
+    lints what is left itself."""
+    registry = load_registry()
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))
+    one = [r.diagnostics for r in run_files(files, registry, Config(), jobs=1)]
+    parent, died = os.getpid(), tmp_path / "died"
+    real = linter.parallel._take
+
+    def take(counter):
+        if os.getpid() != parent:
+            counter.get_lock().acquire()
+            died.touch()
+            os._exit(3)
+        return real(counter)
+
+    monkeypatch.setattr(linter.parallel, "_take", take)
+    monkeypatch.setattr(linter.parallel, "LOCK_WAIT", 0.5)
+    entries = list(run_files(files, registry, Config(), jobs=3))
+    assert died.exists()
+    assert [r.path for r in entries] == files
+    assert [r.diagnostics for r in entries] == one
+
+
 def test_workers_started_by_spawn_give_the_same_results(corpus, monkeypatch):
     """Where fork is not used (macOS, Windows, or a thread running), a worker starts afresh
     and builds its own registry; its results are those of one process."""
