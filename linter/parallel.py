@@ -184,7 +184,9 @@ def _pooled(
 
         form_parser(), value_parser()
         worker_registry: Registry | Callable[[], Registry] = registry
-        sys.stdout.flush(), sys.stderr.flush()  # a forked worker must not write them out again
+        for stream in (sys.stdout, sys.stderr):  # a forked worker must not write them out again
+            if stream is not None:
+                stream.flush()
     else:
         worker_registry = factory
     counter = context.Value("q", 0)
@@ -199,8 +201,8 @@ def _pooled(
         )
         try:
             worker.start()
-        except OSError:  # no process to be had: the parent does the rest
-            break
+        except Exception:  # noqa: BLE001 - no process to be had, or its arguments do not pickle:
+            break  # the parent does the rest
         finally:
             writer.close()
         readers.append(reader)

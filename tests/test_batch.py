@@ -44,8 +44,21 @@ def snapshot(result) -> list:
 
 
 def broken_registry() -> Registry:
-    """A worker factory that fails: the pool breaks and the parent must finish every file."""
+    """A worker factory that fails: the worker ends and the parent must finish every file."""
     raise RuntimeError("worker could not start")
+
+
+def spawned(monkeypatch) -> list[str]:
+    """Workers start by ``spawn``, as where fork is not used (macOS, Windows, a thread running):
+    they build their own registry. Returns the list of start methods the pool asked for."""
+    started = []
+
+    def spawn():
+        started.append("spawn")
+        return multiprocessing.get_context("spawn")
+
+    monkeypatch.setattr(linter.parallel, "_context", spawn)
+    return started
 
 
 def test_jobs_2_equals_jobs_1(corpus):
@@ -69,10 +82,15 @@ def test_explicit_file_list_spread_over_workers(corpus):
     assert seen[-1] == (len(files), len(files))
 
 
-def test_a_broken_pool_drops_no_file(corpus):
+@pytest.mark.parametrize("factory", [broken_registry, lambda: load_registry()])
+def test_workers_that_cannot_start_drop_no_file(corpus, monkeypatch, factory):
+    """A worker whose registry fails to build, or whose factory does not pickle for ``spawn``:
+    the parent lints every file itself."""
+    started = spawned(monkeypatch)
     registry = load_registry()
     files = sorted(str(p) for p in corpus.rglob("*.txt"))
-    entries = list(run_files(files, registry, Config(), jobs=2, registry_factory=broken_registry))
+    entries = list(run_files(files, registry, Config(), jobs=2, registry_factory=factory))
+    assert started == ["spawn"]
     assert [r.path for r in entries] == files
     assert not any(d.code == "PARSE004" for r in entries for d in r.diagnostics)
 
@@ -130,12 +148,7 @@ def test_workers_started_by_spawn_give_the_same_results(corpus, monkeypatch):
     registry = load_registry()
     files = sorted(str(p) for p in corpus.rglob("*.txt"))
     one = [r.diagnostics for r in run_files(files, registry, Config(), jobs=1)]
-    started = []
-
-    def spawn():
-        started.append("spawn")
-        return multiprocessing.get_context("spawn")
-
+    started = spawned(monkeypatch)
     sent = []
     real = linter.parallel.load_result
 
@@ -143,7 +156,6 @@ def test_workers_started_by_spawn_give_the_same_results(corpus, monkeypatch):
         sent.append(path)
         return real(data, path)
 
-    monkeypatch.setattr(linter.parallel, "_context", spawn)
     monkeypatch.setattr(linter.parallel, "load_result", load)
     entries = list(run_files(files, registry, Config(), jobs=2))
     assert started == ["spawn"] and sent  # a worker did lint some of the files
