@@ -177,7 +177,8 @@ def _pooled(
     from multiprocessing.connection import wait
 
     context = _context()
-    if context.get_start_method() == "fork":
+    forked = context.get_start_method() == "fork"
+    if forked:
         # A forked worker shares the parent's memory: it is given the registry and the loaded
         # grammars rather than building its own, which every worker would do at the same time.
         from linter.grammar import form_parser, value_parser
@@ -194,9 +195,10 @@ def _pooled(
     readers, workers = [], []
     for _ in range(min(jobs, len(pending)) - 1):
         reader, writer = context.Pipe(duplex=False)
+        inherited = [*readers, reader] if forked else []
         worker = context.Process(
             target=_work,
-            args=(pending, counter, writer, worker_registry, config, cache),
+            args=(pending, counter, writer, inherited, worker_registry, config, cache),
             daemon=True,
         )
         try:
@@ -264,6 +266,7 @@ def _work(
     pending: list[Job],
     counter: Synchronized,
     writer: Connection,
+    inherited: list[Connection],
     registry: Registry | Callable[[], Registry],
     config: Config,
     cache: Cache | None,
@@ -271,8 +274,12 @@ def _work(
     """A worker process: lints the next job until none is left and sends each result as its
     index and ``linter.wire`` bytes, which the parent loads several times faster than pickled
     objects. A forked worker is handed the parent's registry; any other builds its own. It
-    leaves Ctrl-C to the parent, and a failure only ends it: the parent lints what it left."""
+    closes the pipes' reading ends it inherited by forking: were the parent killed, its own
+    would keep its pipe open, and it would wait for ever to write. It leaves Ctrl-C to the
+    parent, and a failure only ends it: the parent lints what it left."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for reader in inherited:
+        reader.close()
     try:
         if not isinstance(registry, Registry):
             registry = registry()

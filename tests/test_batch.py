@@ -6,6 +6,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -140,6 +144,50 @@ def test_a_worker_killed_holding_the_counter_hangs_nothing(corpus, monkeypatch, 
     assert died.exists()
     assert [r.path for r in entries] == files
     assert [r.diagnostics for r in entries] == one
+
+
+ORPHAN = """
+import multiprocessing, os, signal, sys, time
+import linter.parallel
+from linter.config import Config
+from linter.plugins import load_registry
+
+real = linter.parallel.lint_file
+
+def slow(*args):
+    time.sleep(0.05)
+    return real(*args)
+
+linter.parallel.lint_file = slow
+files = sys.argv[1:]
+for entry in linter.parallel.run_files(files, load_registry(), Config(), jobs=2):
+    print(*(child.pid for child in multiprocessing.active_children()), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc; fork is used only on Linux")
+def test_workers_of_a_killed_run_end_on_their_own(corpus):
+    """The parent is killed (SIGKILL: nothing of it runs after); its worker must not wait for
+    ever to send results nobody will read."""
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))
+    run = subprocess.run(
+        [sys.executable, "-c", ORPHAN, *files], capture_output=True, text=True, timeout=60
+    )
+    pids = [int(pid) for pid in run.stdout.split()]
+    assert run.returncode == -signal.SIGKILL and pids
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in pids)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def test_workers_started_by_spawn_give_the_same_results(corpus, monkeypatch):
