@@ -198,13 +198,18 @@ def test_workers_started_by_spawn_give_the_same_results(corpus, monkeypatch):
     one = [r.diagnostics for r in run_files(files, registry, Config(), jobs=1)]
     started = spawned(monkeypatch)
     sent = []
-    real = linter.parallel.load_result
+    real_load, real_lint = linter.parallel.load_result, linter.parallel._lint_one
 
     def load(data, path):
         sent.append(path)
-        return real(data, path)
+        return real_load(data, path)
+
+    def slow_lint(*args):  # the parent only: a spawned worker imports the module afresh
+        time.sleep(0.1)  # time for the worker to start, however slow its imports
+        return real_lint(*args)
 
     monkeypatch.setattr(linter.parallel, "load_result", load)
+    monkeypatch.setattr(linter.parallel, "_lint_one", slow_lint)
     entries = list(run_files(files, registry, Config(), jobs=2))
     assert started == ["spawn"] and sent  # a worker did lint some of the files
     assert [r.diagnostics for r in entries] == one
