@@ -86,7 +86,11 @@ def test_explicit_file_list_spread_over_workers(corpus):
     assert seen[-1] == (len(files), len(files))
 
 
-@pytest.mark.parametrize("factory", [broken_registry, lambda: load_registry()])
+@pytest.mark.parametrize(
+    "factory",
+    [broken_registry, lambda: load_registry()],
+    ids=["factory-raises", "factory-does-not-pickle"],
+)
 def test_workers_that_cannot_start_drop_no_file(corpus, monkeypatch, factory):
     """A worker whose registry fails to build, or whose factory does not pickle for ``spawn``:
     the parent lints every file itself."""
