@@ -28,6 +28,7 @@ from linter.wire import dump_result, load_result
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
     from multiprocessing.sharedctypes import Synchronized
 
     from linter.cache import Cache
@@ -177,8 +178,7 @@ def _pooled(
     from multiprocessing.connection import wait
 
     context = _context()
-    forked = context.get_start_method() == "fork"
-    if forked:
+    if context.get_start_method() == "fork":
         # A forked worker shares the parent's memory: it is given the registry and the loaded
         # grammars rather than building its own, which every worker would do at the same time.
         from linter.grammar import form_parser, value_parser
@@ -192,23 +192,9 @@ def _pooled(
         worker_registry = factory
     counter = context.Value("q", 0)
     left = {job.index: job for job in pending}
-    readers, workers = [], []
-    for _ in range(min(jobs, len(pending)) - 1):
-        reader, writer = context.Pipe(duplex=False)
-        inherited = [*readers, reader] if forked else []
-        worker = context.Process(
-            target=_work,
-            args=(pending, counter, writer, inherited, worker_registry, config, cache),
-            daemon=True,
-        )
-        try:
-            worker.start()
-        except Exception:  # noqa: BLE001 - no process to be had, or its arguments do not pickle:
-            break  # the parent does the rest
-        finally:
-            writer.close()
-        readers.append(reader)
-        workers.append(worker)
+    readers, workers = _start_workers(
+        context, min(jobs, len(pending)) - 1, pending, counter, worker_registry, config, cache
+    )
 
     def received(timeout: float | None) -> Iterator[tuple[int, FileResult]]:
         """Every result the workers have sent, waiting up to ``timeout`` for the first."""
@@ -242,6 +228,40 @@ def _pooled(
             worker.join()
     for job in sorted(left.values(), key=lambda j: j.index):
         yield job.index, _lint_one(job, registry, config, cache)
+
+
+def _start_workers(
+    context: BaseContext,
+    count: int,
+    pending: list[Job],
+    counter: Synchronized,
+    registry: Registry | Callable[[], Registry],
+    config: Config,
+    cache: Cache | None,
+) -> tuple[list[Connection], list[BaseProcess]]:
+    """Up to ``count`` workers running ``_work``, each with a pipe of its own; the parent keeps
+    the reading ends. Fewer if one fails to start (no process to be had, or arguments that do
+    not pickle): the parent does the rest."""
+    forked = context.get_start_method() == "fork"
+    readers: list[Connection] = []
+    workers: list[BaseProcess] = []
+    for _ in range(count):
+        reader, writer = context.Pipe(duplex=False)
+        inherited = [*readers, reader] if forked else []
+        worker = context.Process(
+            target=_work,
+            args=(pending, counter, writer, inherited, registry, config, cache),
+            daemon=True,
+        )
+        try:
+            worker.start()
+        except Exception:  # noqa: BLE001 - whatever the cause, the parent lints its share
+            break
+        finally:
+            writer.close()
+        readers.append(reader)
+        workers.append(worker)
+    return readers, workers
 
 
 _INDEX_BYTES = 4  # a result's job index, ahead of its wire bytes
