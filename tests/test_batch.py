@@ -1,5 +1,6 @@
 """Batch runs: the pool gives the same per-file results as one process, in input order, for
-directories and explicit file lists alike, and never drops a file."""
+directories and explicit file lists alike, whether its workers fork or spawn; it never drops a
+file, and a worker or parent that dies leaves nothing waiting for ever."""
 
 from __future__ import annotations
 
