@@ -93,14 +93,12 @@ def row_span(row: Row) -> Span:
 
 
 def _cell_span(row: Row, i: int) -> Span:
-    line, texts, wheres = row
     col = row.col(i)
-    where = None if wheres is None else wheres[i]
-    return _tuple(Span, (line, col, line, col + (len(texts[i]) or 1), where))
+    return _tuple(Span, (row.line, col, row.line, col + (len(row.texts[i]) or 1), row.where(i)))
 
 
 def _row_span(row: Row) -> Span:
-    line, texts, wheres = row
+    texts = row.texts
     first, last = 0, len(texts) - 1  # the whole row, unless a cell is filled
     for i, text in enumerate(texts):
         if text and not text.isspace():
@@ -110,8 +108,7 @@ def _row_span(row: Row) -> Span:
             break
     col = row.col(first)
     end = col + len("\t".join(texts[first : last + 1]))
-    where = None if wheres is None else wheres[first]
-    return _tuple(Span, (line, col, line, max(end, col + 1), where))
+    return _tuple(Span, (row.line, col, row.line, max(end, col + 1), row.where(first)))
 
 
 def lines_span(first: Span, last: Span) -> Span:
