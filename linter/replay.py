@@ -83,13 +83,19 @@ class Replay:
 
     @contextlib.contextmanager
     def recording(self, out: IO) -> Iterator[IO]:
-        """``out`` with every write also kept in a temporary entry; ``keep`` then stores it."""
-        self.cache.prepare()
-        self.folder.mkdir(exist_ok=True)
+        """``out`` with every write also kept in a temporary entry; ``keep`` then stores it. Just
+        ``out`` when the cache cannot be written: the report is written, and nothing is kept."""
         try:
-            with open(self._tmp, "w", encoding="utf-8", errors="surrogatepass", newline="") as fh:
-                fh.write(" " * (_HEADER - 1) + "\n")
-                yield _Tee(out, fh)
+            self.cache.prepare()
+            self.folder.mkdir(exist_ok=True)
+            copy = self._tmp.open("w", encoding="utf-8", errors="surrogatepass", newline="")
+        except OSError:
+            yield out
+            return
+        try:
+            with copy:
+                copy.write(" " * (_HEADER - 1) + "\n")
+                yield _Tee(out, copy)
         except BaseException:
             self._tmp.unlink(missing_ok=True)
             raise

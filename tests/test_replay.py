@@ -156,3 +156,16 @@ def test_a_run_that_misses_reads_each_input_once_for_its_keys(forms, tmp_path, m
     monkeypatch.setattr(linter.cache, "read_bytes", lambda path: reads.append(path) or real(path))
     check(forms, tmp_path / "c", tmp_path / "r.json")
     assert sorted(reads) == sorted(str(p) for p in forms.glob("*.txt"))
+
+
+def test_a_cache_that_cannot_be_written_still_gives_the_report(forms, tmp_path, capsys):
+    """The cache is a help, never a condition: under a path that cannot be a directory (a file
+    stands where it would go), the run reports as it would without a cache, and says nothing of
+    an internal error."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    out, plain = tmp_path / "out.json", tmp_path / "plain.json"
+    assert check(forms, blocker / "cache", out) == 1
+    assert main(["check", str(forms), "--format", "json", "--no-cache", "-o", str(plain)]) == 1
+    assert out.read_bytes() == plain.read_bytes()
+    assert "internal error" not in capsys.readouterr().err
