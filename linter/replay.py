@@ -17,7 +17,7 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from linter.cache import Cache
@@ -26,7 +26,7 @@ from linter.reporters.base import ReportContext, Reporter
 from linter.source import ReadError
 
 KEEP_REPORTS = 8  # per salt: a pre-commit hook checks a different set of files at each commit
-_HEADER = 128  # bytes of the first line: the counts, as JSON padded with spaces
+_HEADER = 256  # bytes of the first line: the counts and the report's length, JSON padded
 _CHUNK = 1 << 20
 
 
@@ -39,6 +39,7 @@ class Replay:
         self.folder = cache.folder / "reports"
         self.path = self.folder / key
         self._tmp = self.folder / f".tmp-{os.getpid()}-{key}"
+        self._tee: _Tee | None = None  # the recording, once it has begun
 
     @classmethod
     def for_run(
@@ -62,23 +63,27 @@ class Replay:
 
     def play(self, output: str | None, out: IO) -> Counts | None:
         """Write the stored report to the file ``output`` (as bytes: it was written as UTF-8
-        with no newline translation) or to ``out``; its counts, or None when there is none."""
+        with no newline translation) or to ``out``; its counts, or None when there is no whole
+        entry. Once writing has begun, an error is the output's and goes up: the run must not
+        write the report a second time after part of it."""
         try:
-            with open(self.path, "rb") as src:
-                stored = json.loads(src.readline())
-                counts = Counts(stored["files"], stored["forms"])
-                counts.by_severity.update(stored["by_severity"])
-                if output is None:
-                    text = io.TextIOWrapper(src, encoding="utf-8", errors="surrogatepass")
-                    for chunk in iter(lambda: text.read(_CHUNK), ""):
-                        out.write(chunk)
-                else:
-                    with open(output, "wb") as dst:
-                        for chunk in iter(lambda: src.read(_CHUNK), b""):
-                            dst.write(chunk)
-            os.utime(self.path)  # recently used: kept when older reports are dropped
-        except (OSError, ValueError, KeyError):
+            src = open(self.path, "rb")  # noqa: SIM115 - closed by the with below
+        except OSError:
             return None
+        with src:
+            counts = _stored_counts(src)
+            if counts is None:
+                return None
+            if output is None:
+                text = io.TextIOWrapper(src, encoding="utf-8", errors="surrogatepass")
+                for chunk in iter(lambda: text.read(_CHUNK), ""):
+                    out.write(chunk)
+            else:
+                with open(output, "wb") as dst:
+                    for chunk in iter(lambda: src.read(_CHUNK), b""):
+                        dst.write(chunk)
+        with contextlib.suppress(OSError):  # a cache one may read but not touch still replays
+            os.utime(self.path)  # recently used: kept when older reports are dropped
         return counts
 
     @contextlib.contextmanager
@@ -92,22 +97,34 @@ class Replay:
         except OSError:
             yield out
             return
+        self._tee = _Tee(out, copy, " " * (_HEADER - 1) + "\n")
         try:
-            with copy:
-                copy.write(" " * (_HEADER - 1) + "\n")
-                yield _Tee(out, copy)
+            yield self._tee
         except BaseException:
-            self._tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                copy.close()
+                self._tmp.unlink()
             raise
+        self._tee.close_copy()
 
     def keep(self, counts: Counts, problems: Sequence[str]) -> None:
-        """Store the recorded report, unless the run had a problem (exit 2); drop the least
-        recently used reports beyond ``KEEP_REPORTS``."""
+        """Store the recorded report, unless the run had a problem (exit 2) or the copy is not
+        whole; drop the least recently used reports beyond ``KEEP_REPORTS``. The header records
+        the report's length, so that an entry cut short is never played."""
         try:
-            header = json.dumps(
-                {"files": counts.files, "forms": counts.forms, "by_severity": counts.by_severity}
-            ).encode()
-            if counts.exit_code(problems, "error", False) == 2 or len(header) >= _HEADER:
+            stored = {
+                "files": counts.files,
+                "forms": counts.forms,
+                "by_severity": counts.by_severity,
+                "bytes": self._tmp.stat().st_size - _HEADER,
+            }
+            header = json.dumps(stored).encode()
+            if (
+                self._tee is None
+                or not self._tee.intact
+                or counts.exit_code(problems, "error", False) == 2
+                or len(header) >= _HEADER
+            ):
                 self._tmp.unlink()
                 return
             with open(self._tmp, "r+b") as fh:
@@ -128,15 +145,50 @@ class Replay:
             old.unlink(missing_ok=True)
 
 
-class _Tee:
-    """A text stream that writes to ``out`` and to ``copy``; anything else is ``out``'s."""
+def _stored_counts(src: IO[bytes]) -> Counts | None:
+    """The counts on an entry's first line; None unless the entry is whole (its report as long
+    as the header records)."""
+    try:
+        stored = json.loads(src.readline())
+        if os.fstat(src.fileno()).st_size != _HEADER + stored["bytes"]:
+            return None
+        counts = Counts(stored["files"], stored["forms"])
+        counts.by_severity.update(stored["by_severity"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return counts
 
-    def __init__(self, out: IO, copy: IO) -> None:
+
+class _Tee:
+    """A text stream that writes to ``out`` and to ``copy`` (which starts with ``head``);
+    anything else is ``out``'s. A copy that cannot be written (a full disk) is given up, never
+    the report: ``intact`` then turns False."""
+
+    def __init__(self, out: IO, copy: IO, head: str) -> None:
         self._out, self._copy = out, copy
+        self.intact = True
+        self._keep(head)
 
     def write(self, text: str) -> int:
-        self._copy.write(text)
+        self._keep(text)
         return self._out.write(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def close_copy(self) -> None:
+        try:
+            self._copy.close()
+        except OSError:
+            self.intact = False
+
+    def _keep(self, text: str) -> None:
+        if self.intact:
+            try:
+                self._copy.write(text)
+            except OSError:
+                self.intact = False
 
     def __getattr__(self, name: str):
         return getattr(self._out, name)

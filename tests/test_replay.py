@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -11,10 +12,11 @@ from conftest import SEEDS
 import linter.cache
 import linter.cli
 import linter.parallel
+import linter.replay
 from linter.cli import main
 from linter.hookspecs import hookimpl
 from linter.plugins import load_registry
-from linter.replay import KEEP_REPORTS
+from linter.replay import _HEADER, KEEP_REPORTS
 from linter.rules import Rule
 
 SENTINEL = "replayed, not linted\n"
@@ -37,9 +39,12 @@ def stored_reports(cache: Path) -> list[Path]:
     return [p for p in cache.glob("*/reports/*") if not p.name.startswith(".")]
 
 
-def tamper(report: Path, counts: bytes | None = None) -> None:
-    """Replace the stored report (and the counts line, if given): a replay then shows it."""
-    header = counts or report.read_bytes().split(b"\n", 1)[0]
+def tamper(report: Path, counts: dict | None = None) -> None:
+    """Replace the stored report (and its counts, if given), the recorded length with it: a
+    replay then shows it."""
+    stored = json.loads(report.read_bytes().split(b"\n", 1)[0])
+    stored.update(counts or {}, bytes=len(SENTINEL.encode()))
+    header = json.dumps(stored).encode().ljust(_HEADER - 1)
     report.write_bytes(header + b"\n" + SENTINEL.encode())
 
 
@@ -77,7 +82,7 @@ def test_the_exit_code_follows_today_s_fail_on_and_exit_zero(forms, tmp_path):
     tamper(report)
     assert check(forms, tmp_path / "c", out, "--exit-zero") == 0
     assert out.read_text(encoding="utf-8") == SENTINEL
-    tamper(report, b'{"files": 5, "forms": 29, "by_severity": {"info": 3}}')
+    tamper(report, {"files": 5, "forms": 29, "by_severity": {"info": 3}})
     assert check(forms, tmp_path / "c", out) == 0
     assert check(forms, tmp_path / "c", out, "--fail-on", "info") == 1
 
@@ -169,3 +174,30 @@ def test_a_cache_that_cannot_be_written_still_gives_the_report(forms, tmp_path, 
     assert main(["check", str(forms), "--format", "json", "--no-cache", "-o", str(plain)]) == 1
     assert out.read_bytes() == plain.read_bytes()
     assert "internal error" not in capsys.readouterr().err
+
+
+def test_a_stored_report_cut_short_is_linted_again(forms, tmp_path):
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    check(forms, tmp_path / "c", first)
+    (report,) = stored_reports(tmp_path / "c")
+    report.write_bytes(report.read_bytes()[:-100])
+    check(forms, tmp_path / "c", second)
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_a_replay_that_cannot_mark_its_entry_used_writes_the_report_once(
+    forms, tmp_path, capsys, monkeypatch
+):
+    """A cache one may read but not touch: the report is played, and not linted and written a
+    second time after it."""
+    args = ["check", str(forms), "--format", "concise", "--cache-dir", str(tmp_path / "c")]
+    main(args)
+    linted = capsys.readouterr().out
+
+    def refuse(*args, **kwargs):
+        raise PermissionError("read-only cache")
+
+    monkeypatch.setattr(linter.replay.os, "utime", refuse)
+    monkeypatch.setattr(linter.parallel, "lint_file", no_linting)
+    assert main(args) == 1
+    assert capsys.readouterr().out == linted
