@@ -201,3 +201,19 @@ def test_a_replay_that_cannot_mark_its_entry_used_writes_the_report_once(
     monkeypatch.setattr(linter.parallel, "lint_file", no_linting)
     assert main(args) == 1
     assert capsys.readouterr().out == linted
+
+
+def test_a_run_with_a_plugin_problem_is_never_replayed(forms, tmp_path, monkeypatch):
+    """A problem that leaves the cache's salt as it was (made up: one added by hand) must still
+    make the run exit 2 and show the problem, which a stored report would not."""
+    out = tmp_path / "r.json"
+    assert check(forms, tmp_path / "c", out) == 1
+
+    def with_a_problem():
+        registry = load_registry()
+        registry.problems.append("plugin 'made-up': rule code VAG001 is already taken")
+        return registry
+
+    monkeypatch.setattr(linter.cli, "load_registry", with_a_problem)
+    assert check(forms, tmp_path / "c", out) == 2
+    assert "VAG001 is already taken" in out.read_text(encoding="utf-8")

@@ -132,7 +132,7 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         )
     cache = None if args.no_cache else _cache(args.cache_dir, registry, config)
     ctx = _context(args, registry, config, out)
-    replay = _replay(args, cache, files, reporter, ctx)
+    replay = _replay(args, registry, cache, files, reporter, ctx)
     replayed = replay.play(args.output, out) if replay is not None else None
     if replayed is not None:
         return replayed.exit_code([], config.fail_on, args.exit_zero)
@@ -169,14 +169,18 @@ def _cache(directory: str, registry: Registry, config: Config) -> Cache:
 
 def _replay(
     args: argparse.Namespace,
+    registry: Registry,
     cache: Cache | None,
     files: list[str],
     reporter: Reporter,
     ctx: ReportContext,
 ) -> Replay | None:
     """The stored report of a run over the same inputs, for reports that can be replayed (a
-    baseline's report also depends on the baseline file, so it never is)."""
+    baseline's report also depends on the baseline file, so it never is). Not while a plugin
+    has a problem: the run must say so and exit 2, which a stored report would not."""
     if cache is None or not reporter.replayable or args.baseline or args.write_baseline:
+        return None
+    if registry.problems:
         return None
     from linter.replay import Replay
 
