@@ -59,6 +59,7 @@ def test_a_rerun_writes_the_stored_report_byte_for_byte(forms, tmp_path, monkeyp
     assert len(stored_reports(tmp_path / "c")) == 1
     monkeypatch.setattr(linter.parallel, "lint_file", no_linting)
     monkeypatch.setattr(linter.parallel, "load_result", no_linting)
+    monkeypatch.setattr(linter.cache.Cache, "load", no_linting)  # nor the per-file entries
     assert check(forms, tmp_path / "c", second) == code
     assert second.read_bytes() == first.read_bytes()
 
@@ -148,10 +149,18 @@ def test_a_run_with_a_crashed_check_is_not_stored(forms, tmp_path, monkeypatch):
 
 def test_only_the_most_recently_used_reports_are_kept(forms, tmp_path):
     seeds = sorted(forms.glob("*.txt"))
-    for _ in range(KEEP_REPORTS + 2):
-        seeds[0].write_bytes(seeds[0].read_bytes() + b"\n")  # a new set of inputs each time
+    original = seeds[0].read_bytes()
+    check(forms, tmp_path / "c", tmp_path / "r.json")
+    (first,) = stored_reports(tmp_path / "c")
+    for n in range(1, KEEP_REPORTS + 2):
+        seeds[0].write_bytes(original + b"\n" * n)  # a new set of inputs each time
         check(forms, tmp_path / "c", tmp_path / "r.json")
-    assert len(stored_reports(tmp_path / "c")) == KEEP_REPORTS
+        if n == KEEP_REPORTS - 2:  # the first inputs again: their report is used, so it stays
+            seeds[0].write_bytes(original)
+            check(forms, tmp_path / "c", tmp_path / "r.json")
+    kept = stored_reports(tmp_path / "c")
+    assert len(kept) == KEEP_REPORTS
+    assert first in kept
 
 
 def test_a_run_that_misses_reads_each_input_once_for_its_keys(forms, tmp_path, monkeypatch):
