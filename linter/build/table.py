@@ -33,6 +33,10 @@ _CELL_ROLES = (
 _POSITIONAL_MIN_ROLES = 3
 _AT = {name: i for i, name in enumerate(Indicator._fields)}  # a row's list index of each field
 _NO_VALUES = (None,) * (_AT["stated_level1"] - _AT["target"])  # target … note, until read
+# ``TableBuilder.indicator`` writes a row as a list literal in this field order: a field added
+# to Indicator must be added there too, or every indicator would be built misaligned.
+assert Indicator._fields[:4] == ("level1", "level2", "name", "target")
+assert Indicator._fields[_AT["stated_level1"] :] == ("stated_level1", "span")
 _tuple = tuple.__new__  # named tuples without their Python-level __new__: one per row or cell
 
 
