@@ -256,6 +256,7 @@ def _start_workers(
         try:
             worker.start()
         except Exception:  # noqa: BLE001 - whatever the cause, the parent lints its share
+            reader.close()
             break
         finally:
             writer.close()
