@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [N] [--keep DIR]
 
-Generates a corpus of N forms (and one of 4N for memory) with ``corpus.py``, then measures, each
+Generates a corpus of N forms (and one of 4N) with ``corpus.py``, then measures, each
 in a fresh child process: ``formlint check`` on one core, the floor (the same files read and
 split into cells by plain Python), ``--jobs 2`` (and, as its ceiling, two one-core runs on
 halves of the corpus at once), a cached re-run (unchanged, so the stored report is replayed;
@@ -14,8 +14,9 @@ directory (or ``--keep DIR``).
 
 Wall time on a shared machine moves with the load; the CPU time of the child (user + sys, its
 workers included) does not, so the table gives both, and the targets are judged on CPU time
-except for ``--jobs 2``, whose point is wall time: it is the median of five pairs of runs, each
-pair one ``--jobs 1`` and one ``--jobs 2`` run back to back. Each measure is the fastest of
+except for two whose point is wall time: ``--jobs 2``, the median of five pairs of runs, each
+pair one ``--jobs 1`` and one ``--jobs 2`` run back to back; and the cold start, what a person
+waits for. Each measure is the fastest of
 several runs; the two sides of a ratio (formlint and the floor; the cold start and the imports)
 are run by turns, so that a slow spell of the machine cannot fall on one side only.
 """
@@ -74,11 +75,6 @@ def measure(cmd: list[str]) -> Run:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
-
-
-def best(cmd: list[str], times: int) -> Run:
-    """The fastest of ``times`` runs by CPU: the least disturbed by other work on the machine."""
-    return min((measure(cmd) for _ in range(times)), key=lambda r: r.cpu)
 
 
 def best_interleaved(cmds: list[list[str]], times: int, by: str = "cpu") -> list[Run]:
@@ -232,8 +228,8 @@ def main() -> None:
     cache_dir = str(work / "cache")
     shutil.rmtree(cache_dir, ignore_errors=True)  # a kept work directory's cache is not ours
     measure(check([str(corpus)], "--jobs", "1", "--cache-dir", cache_dir, "-o", os.devnull))
-    cached = best(
-        check([str(corpus)], "--jobs", "1", "--cache-dir", cache_dir, "-o", os.devnull), 3
+    (cached,) = best_interleaved(
+        [check([str(corpus)], "--jobs", "1", "--cache-dir", cache_dir, "-o", os.devnull)], 3
     )
     one_changed = rerun_after_one_change(corpus, cache_dir, 3)
     seed_file = str(sorted(SEEDS.glob("*.txt"))[0])
@@ -276,7 +272,7 @@ def main() -> None:
         (
             f"  the same at 4N = {4 * n}",
             f"{mem_4n.cpu / floor_4n.cpu:.1f}×  ({4 * n / mem_4n.cpu:,.0f} forms/CPU-s; floor "
-            f"{floor_4n.cpu:.2f} s): start-up weighs less",
+            f"{floor_4n.cpu:.2f} s), where start-up weighs less",
             "",
             None,
         ),
@@ -297,7 +293,7 @@ def main() -> None:
         (
             f"  --jobs 2 at 4N = {4 * n}",
             f"{median(speedups_4n):.2f}×  (median of {len(speedups_4n)} pairs, "
-            f"{min(speedups_4n):.2f}–{max(speedups_4n):.2f}×): start-up weighs less",
+            f"{min(speedups_4n):.2f}–{max(speedups_4n):.2f}×), where start-up weighs less",
             "",
             None,
         ),
