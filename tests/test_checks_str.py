@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import lines, lint_seed, lint_text, registry, seed_path
 
 from linter.config import Config
@@ -190,3 +191,23 @@ def test_str006_profiles_are_configurable(tmp_path):
     config = Config(select=("STR006",), options={"STR006": {"profiles": profiles}})
     result, _ = lint_file(str(path), registry(), config)
     assert [(d.span.line, d.key) for d in result.diagnostics] == [(12, "category:成本指标")]
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        {"region": "北京", "from_year": 2024},  # the form is 上海's
+        {"region": "上海", "from_year": 2025},  # the form is of 2024
+        {"region": "上海", "to_year": 2023},
+        {"region": "上海", "layouts": ["self-evaluation"]},  # the form is a target form
+    ],
+    ids=["other-region", "before-its-years", "after-its-years", "other-layout"],
+)
+def test_str006_profiles_stay_silent_outside_their_region_years_and_layouts(tmp_path, profile):
+    # made up: the same form as above, each profile missing it by one of its conditions.
+    path = tmp_path / "form.txt"
+    path.write_text(made_up(), encoding="utf-8")
+    profiles = [{"name": "test", "require": ["成本指标"], **profile}]
+    config = Config(select=("STR006",), options={"STR006": {"profiles": profiles}})
+    result, _ = lint_file(str(path), registry(), config)
+    assert result.diagnostics == []
