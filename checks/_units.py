@@ -280,7 +280,8 @@ def kind_reader(options: Mapping[str, Any]) -> Callable[[str], str | None]:
         key = tuple((k, tuple(options[k])) for k in _KIND_OPTIONS if k in options)
         return _kind_reader(key)
     except TypeError:  # an option that is not a list of strings: read as given, uncached
-        return lambda name: _kind_of(plain_name(name), _endings(options))
+        endings = _endings(options)
+        return lambda name: _kind_of(plain_name(name), endings)
 
 
 @lru_cache(maxsize=32)
