@@ -21,7 +21,8 @@ class CellSpan(Span):
     row and the cell's index (None for the whole row) and behaves as the Span it stands for: its
     fields, iteration, comparison, hashing, repr and pickling all give that Span's. Its line
     needs no work; anything else works the Span out (``resolve``), which the engine does once
-    for each finding and digest.
+    for each finding and digest. Tuple arithmetic, ``count``/``index`` and ``marshal`` still see
+    the row and the index: code that needs those calls ``resolve()`` first.
     """
 
     __slots__ = ()
