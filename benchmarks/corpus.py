@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from linter.nodes import Form, Span
-from linter.parser import parse_rows
+from linter.parse.nodes import Form, Span
+from linter.parse.parser import parse_rows
 from linter.readers.text import read_text
 
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"

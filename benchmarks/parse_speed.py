@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from linter.parser import parse_rows
+from linter.parse.parser import parse_rows
 from linter.readers.text import read_text
 
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from formats import seed_lines, write_docx, write_pdf, write_xlsx  # noqa: E402
 
-from linter.parser import parse_rows  # noqa: E402
+from linter.parse.parser import parse_rows  # noqa: E402
 from linter.plugins import load_registry  # noqa: E402
 
 SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))

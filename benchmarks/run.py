@@ -140,7 +140,7 @@ def formlint() -> list[str]:
 def rule_costs(corpus: Path, top: int = 12) -> tuple[float, float, list[tuple[str, float]]]:
     """In-process, one core: CPU seconds of reading + parsing, of all rules, and per rule."""
     from linter.config import Config
-    from linter.parser import parse_rows
+    from linter.parse.parser import parse_rows
     from linter.plugins import load_registry
 
     registry, config = load_registry(), Config()

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from checks._memo import FORM_MEMO, per_form
 from checks._text import norm
-from linter.nodes import Field, Form
+from linter.parse.nodes import Field, Form
 
 _NAME = operator.attrgetter("name.value")
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from checks._form import names
 from checks._memo import FORM_MEMO, per_form
-from linter.nodes import Form, FundItem, Funds, Indicator, Value
+from linter.parse.nodes import Form, FundItem, Funds, Indicator, Value
 
 Interval = tuple[Decimal, Decimal]
 

@@ -12,7 +12,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from linter.normalize import TEXT_MEMO
+from linter.parse.normalize import TEXT_MEMO
 
 _NOT_WORD = re.compile(r"[^\w%‰]+")
 _ITEM = re.compile(r"^(?:指标|目标)\d{1,3}[:：.、]?")

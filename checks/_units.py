@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from checks._memo import per_form, per_form_with, per_options
-from linter.nodes import Form, Indicator, Value
-from linter.normalize import TEXT_MEMO
+from linter.parse.nodes import Form, Indicator, Value
+from linter.parse.normalize import TEXT_MEMO
 
 UNIT_CLASSES: dict[str, tuple[str, ...]] = {
     "percent": ("%", "‰"),

@@ -14,8 +14,8 @@ from checks._form import field as form_field
 from checks._form import name_keys, names
 from checks._memo import FORM_MEMO
 from checks._text import may_reach, measure, norm, quote, ratio
-from linter.nodes import Form, FormKind, Indicator, Text
-from linter.normalize import TEXT_MEMO
+from linter.parse.nodes import Form, FormKind, Indicator, Text
+from linter.parse.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 

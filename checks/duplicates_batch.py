@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from checks._text import norm, quote
-from linter.nodes import Form, FormInfo
+from linter.parse.nodes import Form, FormInfo
 from linter.rules import Finding, FormDigest, Rule
 
 

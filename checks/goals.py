@@ -19,8 +19,8 @@ from checks._numbers import dec
 from checks._text import bigrams, norm, quote
 from checks._units import text_targets
 from checks.goals_claims import Claim, claims
-from linter.nodes import Form, Indicator, Text, Value
-from linter.normalize import TEXT_MEMO
+from linter.parse.nodes import Form, Indicator, Text, Value
+from linter.parse.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 STOP = (

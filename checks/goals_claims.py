@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-from linter.values import chinese_number
+from linter.parse.values import chinese_number
 
 _COUNT = re.compile(
     r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?P<wan>万)?\s*"

@@ -15,8 +15,8 @@ from typing import Any
 
 from checks._memo import per_options
 from checks._text import quote
-from linter.nodes import Form, FundItem, Value
-from linter.normalize import TEXT_MEMO
+from linter.parse.nodes import Form, FundItem, Value
+from linter.parse.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 _FACTOR = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10**8)}

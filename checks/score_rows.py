@@ -15,7 +15,7 @@ from checks._form import field_text
 from checks._memo import per_form
 from checks._numbers import budget_row, dec, form_rate, num, of, score_rows, shown
 from checks._units import actual_numbers
-from linter.nodes import Form, FormKind, Indicator, Value
+from linter.parse.nodes import Form, FormKind, Indicator, Value
 from linter.rules import Finding, Rule
 
 MONEY_WORDS = ("执行", "资金", "预算", "支付", "支出", "经费", "结余")

@@ -26,7 +26,7 @@ from checks._numbers import (
     score_rows,
     shown,
 )
-from linter.nodes import Form, Value
+from linter.parse.nodes import Form, Value
 from linter.rules import Finding, Rule
 
 GRADE_WORDS = {

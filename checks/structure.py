@@ -15,8 +15,8 @@ from typing import Any
 from checks._form import fields_by_key
 from checks._memo import per_options
 from checks._text import quote
-from linter.nodes import Field, Form, FormKind, Span
-from linter.normalize import TEXT_MEMO
+from linter.parse.nodes import Field, Form, FormKind, Span
+from linter.parse.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 _FIELD_NAMES = {

@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Any
 
 from checks._form import fields_by_key
-from linter.nodes import Field, Form, FormKind, Text
-from linter.normalize import TEXT_MEMO
+from linter.parse.nodes import Field, Form, FormKind, Text
+from linter.parse.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 _TOKEN = re.compile(

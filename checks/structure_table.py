@@ -1,6 +1,6 @@
 """STR, the indicator table: hierarchy, missing categories, page-break damage left unrepaired.
 
-The hierarchy is the one of 财预〔2020〕10号 / 财预〔2021〕101号 (``linter.vocab.LEVEL2_PARENT``):
+The hierarchy is the one of 财预〔2020〕10号 / 财预〔2021〕101号 (``linter.parse.vocab.LEVEL2_PARENT``):
 a 时效指标 is an output, so it cannot sit under 效益指标. The 一级 label is judged as the author
 wrote it on the row (``stated_level1``); labels the parser carried over a page break are its own
 inference and are not reported.
@@ -17,9 +17,9 @@ from typing import Any
 from checks._form import field_text, name_keys, names
 from checks._memo import FORM_MEMO
 from checks._text import norm, quote
-from linter import vocab
-from linter.nodes import Form, Indicator, Span
-from linter.normalize import TEXT_MEMO
+from linter.parse import vocab
+from linter.parse.nodes import Form, Indicator, Span
+from linter.parse.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 LEGACY = "legacy-self-evaluation"

@@ -34,7 +34,7 @@ from checks._numbers import (
     of,
     shown,
 )
-from linter.nodes import Form, FundItem, Funds, Value
+from linter.parse.nodes import Form, FundItem, Funds, Value
 from linter.rules import Finding, Rule
 
 # total key → its parts, in the order the forms print them

@@ -34,8 +34,8 @@ from checks._numbers import (
     units_of,
 )
 from checks._units import number_targets, text_targets
-from linter.nodes import Form, Indicator, Span, Value
-from linter.normalize import LABEL_MEMO, TEXT_MEMO
+from linter.parse.nodes import Form, Indicator, Span, Value
+from linter.parse.normalize import LABEL_MEMO, TEXT_MEMO
 from linter.rules import Finding, Rule
 
 AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)"

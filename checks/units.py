@@ -27,7 +27,7 @@ from checks._units import (
     unit_class,
     unit_classes,
 )
-from linter.nodes import Form, FormKind, Indicator, Value
+from linter.parse.nodes import Form, FormKind, Indicator, Value
 from linter.rules import Finding, Rule
 
 _CLASS_ZH = {

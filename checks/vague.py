@@ -27,8 +27,8 @@ from checks._units import (
     plain_name,
     text_targets,
 )
-from linter.nodes import Form, Indicator, Value
-from linter.normalize import TEXT_MEMO
+from linter.parse.nodes import Form, Indicator, Value
+from linter.parse.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
 PLACEHOLDERS = [

@@ -21,7 +21,7 @@ import linter
 from linter import __version__
 from linter.config import Config
 from linter.engine import FileResult, read_bytes
-from linter.grammar import grammar_dir
+from linter.parse.grammar import grammar_dir
 from linter.plugins import Registry
 from linter.wire import dump_result, load_result
 

@@ -20,10 +20,10 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.config import Config
-from linter.nodes import Document, Form, FormInfo, Span
+from linter.parse.nodes import Document, Form, FormInfo, Span
+from linter.parse.source import ReadError
 from linter.plugins import Registry
 from linter.rules import FormDigest, Rule
-from linter.source import ReadError
 
 if TYPE_CHECKING:
     from linter.cache import Cache
@@ -164,7 +164,7 @@ def parse_file(path: str, registry: Registry, data: bytes | None = None) -> Docu
         )
     if data is None:
         data = read_bytes(path)
-    from linter.parser import parse_rows  # with Lark: not imported by a run the cache answers
+    from linter.parse.parser import parse_rows  # with Lark: not imported by a run the cache answers
 
     return parse_rows(reader.read(path, data))
 

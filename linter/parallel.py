@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from linter.config import Config
 from linter.engine import Diagnostic, FileResult, lint_file, read_bytes
-from linter.nodes import Span
+from linter.parse.nodes import Span
+from linter.parse.source import ReadError
 from linter.plugins import Registry, load_registry
 from linter.runtime import tune_gc
-from linter.source import ReadError
 from linter.wire import dump_result, load_result
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def _pooled(
     if context.get_start_method() == "fork":
         # A forked worker shares the parent's memory: it is given the registry and the loaded
         # grammars rather than building its own, which every worker would do at the same time.
-        from linter.grammar import form_parser, value_parser
+        from linter.parse.grammar import form_parser, value_parser
 
         form_parser(), value_parser()
         worker_registry: Registry | Callable[[], Registry] = registry

@@ -22,8 +22,8 @@ from typing import IO
 
 from linter.cache import Cache
 from linter.engine import Counts
+from linter.parse.source import ReadError
 from linter.reporters.base import ReportContext, Reporter
-from linter.source import ReadError
 
 KEEP_REPORTS = 8  # per salt: a pre-commit hook checks a different set of files at each commit
 _HEADER = 256  # bytes of the first line: the counts and the report's length, JSON padded

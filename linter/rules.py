@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
-from linter.nodes import Form, FormInfo, Span
+from linter.parse.nodes import Form, FormInfo, Span
 
 CODE = re.compile(r"^[A-Z]{2,6}\d{3}$")
 SEVERITIES = ("error", "warning", "info")

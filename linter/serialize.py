@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.nodes import Document, Form, Text
+from linter.parse.nodes import Document, Form, Text
 
 
 def _text(t: Text | None) -> str | None:

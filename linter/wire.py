@@ -10,7 +10,7 @@ import marshal
 import pickle
 
 from linter.engine import Diagnostic, FileResult
-from linter.nodes import FormInfo, Span
+from linter.parse.nodes import FormInfo, Span
 from linter.rules import FormDigest
 
 _new = tuple.__new__  # a named tuple from a stored tuple, without its Python-level __new__

@@ -9,8 +9,8 @@ import pytest
 
 from linter.config import Config
 from linter.engine import Diagnostic, lint_file
-from linter.nodes import Document, Form
-from linter.parser import parse_rows
+from linter.parse.nodes import Document, Form
+from linter.parse.parser import parse_rows
 from linter.plugins import Registry, load_registry
 from linter.readers.text import read_text
 

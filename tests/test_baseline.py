@@ -62,7 +62,7 @@ def test_a_bad_baseline_is_a_usage_error(forms, tmp_path, capsys):
 def test_fingerprint_ignores_line_numbers_in_messages():
     from linter.baseline import fingerprint
     from linter.engine import Diagnostic
-    from linter.nodes import Span
+    from linter.parse.nodes import Span
 
     a = Diagnostic("f.txt", Span(3, 1, 3, 2), "DUP001", "warning", "与第3行的指标重复", "x")
     b = Diagnostic("f.txt", Span(9, 1, 9, 2), "DUP001", "warning", "与第9行的指标重复", "x")

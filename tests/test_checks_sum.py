@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checks._numbers import div, interval, intervals_meet, sum_consistent
-from linter.nodes import Span, Value
+from linter.parse.nodes import Span, Value
 
 SEEDS = ("000", "001", "002", "003", "004")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import seed_form
 
-from linter.nodes import Span, Text
+from linter.parse.nodes import Span, Text
+from linter.parse.values import make_value
 from linter.readers._formula import check_formulas
-from linter.values import make_value
 
 
 def _span(line: int) -> Span:

@@ -17,10 +17,10 @@ from conftest import seed_path
 
 from linter.config import Config
 from linter.engine import FileTimeout, lint_file
+from linter.parse.source import ReadError
 from linter.plugins import Registry
 from linter.readers.base import Reader
 from linter.rules import PARSE_RULES, Rule
-from linter.source import ReadError
 
 TIMEOUT = 120  # a hang fails the test instead of the CI run
 

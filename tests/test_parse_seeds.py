@@ -14,7 +14,7 @@ from itertools import groupby
 import pytest
 from conftest import seed_document, seed_form, seed_path
 
-from linter.parser import parse_rows
+from linter.parse.parser import parse_rows
 from linter.readers.text import read_text
 
 FORMS = {"000": 4, "001": 12, "002": 6, "003": 5, "004": 2}

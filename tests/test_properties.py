@@ -6,10 +6,10 @@ from conftest import seed_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.parser import parse_rows
+from linter.parse.parser import parse_rows
+from linter.parse.source import ReadError
+from linter.parse.values import read_value
 from linter.readers.text import read_text
-from linter.source import ReadError
-from linter.values import read_value
 
 SEED_LINES = [
     line

@@ -13,11 +13,11 @@ from conftest import registry
 
 from linter.config import Config
 from linter.engine import lint_file
+from linter.parse.source import ReadError
 from linter.readers._cellformat import display
 from linter.readers.docx import read_docx
 from linter.readers.pdf import _join_lines, read_pdf
 from linter.readers.xlsx import read_xlsx, sheet_ref
-from linter.source import ReadError
 
 FORM = [
     ["财政项目支出绩效目标申报表"],

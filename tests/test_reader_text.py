@@ -7,10 +7,10 @@ import codecs
 import pytest
 from conftest import seed_path
 
-from linter.parser import parse_rows
+from linter.parse.parser import parse_rows
+from linter.parse.source import ReadError
 from linter.readers.text import read_text
 from linter.serialize import document_dict
-from linter.source import ReadError
 
 
 def _parsed(data: bytes) -> list[dict]:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from linter.cli import main
 from linter.engine import Diagnostic
-from linter.nodes import FormInfo, Span
+from linter.parse.nodes import FormInfo, Span
 from linter.reporters.json_report import LineEncoder
 
 

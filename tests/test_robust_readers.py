@@ -8,8 +8,8 @@ from conftest import registry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.parser import parse_rows
-from linter.source import ReadError, SourceRows
+from linter.parse.parser import parse_rows
+from linter.parse.source import ReadError, SourceRows
 
 READERS = registry().readers
 MAGIC = [b"", b"PK\x03\x04", b"%PDF-1.4\n", b"\xef\xbb\xbf", b"\xff\xfe", b"\xd0\xcf\x11\xe0"]

@@ -10,10 +10,10 @@ import pickle
 import pytest
 from conftest import seed_path
 
-from linter.build.common import CellSpan, cell_span, row_span
-from linter.nodes import Span
+from linter.parse.build.common import CellSpan, cell_span, row_span
+from linter.parse.nodes import Span
+from linter.parse.source import Row
 from linter.readers.text import read_text
-from linter.source import Row
 
 ROWS = read_text(str(seed_path("001")), seed_path("001").read_bytes()).rows
 

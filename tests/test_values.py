@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark.exceptions import LarkError
 
-from linter.grammar import value_parser
-from linter.normalize import clean
-from linter.values import _OPS, _decimal, chinese_number, read_shape, read_value
+from linter.parse.grammar import value_parser
+from linter.parse.normalize import clean
+from linter.parse.values import _OPS, _decimal, chinese_number, read_shape, read_value
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ import sys
 from typing import IO
 
 from linter.engine import read_bytes
+from linter.parse.source import ReadError
 from linter.plugins import Registry
-from linter.source import ReadError
 
 
 def add_parser(sub) -> None:

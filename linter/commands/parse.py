@@ -8,8 +8,8 @@ import sys
 from typing import IO
 
 from linter.engine import discover, parse_file
+from linter.parse.source import ReadError
 from linter.plugins import Registry
-from linter.source import ReadError
 
 
 def add_parser(sub) -> None:

@@ -12,7 +12,7 @@ import zipfile
 from io import BytesIO
 from types import ModuleType
 
-from linter.source import ReadError
+from linter.parse.source import ReadError
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = (

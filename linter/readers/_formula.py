@@ -20,7 +20,7 @@ from enum import Enum
 from typing import Any
 
 from linter.hookspecs import hookimpl
-from linter.nodes import Form, Span, Text, Value
+from linter.parse.nodes import Form, Span, Text, Value
 from linter.rules import Finding, Rule
 
 # "=" then a function call or a cell reference: =SUM(…), =D5+D6, =Sheet1!C3, =$C$5*0.3

@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
-from linter.source import ReadError
+from linter.parse.source import ReadError
 
 MAX_ROWS = 50_000  # a form has a few hundred rows; a workbook of forms a few thousand
 MAX_SHEET_BYTES = 256 * 1024 * 1024

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from linter.source import SourceRows
+from linter.parse.source import SourceRows
 
 
 class Reader(NamedTuple):

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from functools import cache
 from io import BytesIO
 
+from linter.parse.source import ReadError, SourceRows, rows_from_cells
 from linter.readers._container import corrupt, open_package, require
-from linter.source import ReadError, SourceRows, rows_from_cells
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT_XPATH = (

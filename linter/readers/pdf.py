@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
+from linter.parse.source import ReadError, SourceRows, rows_from_cells
 from linter.readers._container import corrupt, require
-from linter.source import ReadError, SourceRows, rows_from_cells
 
 PDF_MAGIC = b"%PDF-"
 _PAGE_NUMBER = re.compile(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from linter.source import ReadError, Row, SourceRows
+from linter.parse.source import ReadError, Row, SourceRows
 
 
 def decode(data: bytes) -> str:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from linter.parse.source import ReadError, SourceRows, rows_from_cells
 from linter.readers._cellformat import display
 from linter.readers._container import corrupt, open_package, require
 from linter.readers._sheetxml import MAX_ROWS, SheetLayout, scan_sheet, sheet_parts
-from linter.source import ReadError, SourceRows, rows_from_cells
 
 
 def read_xlsx(path: str, data: bytes) -> SourceRows:

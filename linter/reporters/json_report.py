@@ -8,7 +8,7 @@ from operator import attrgetter
 from typing import IO
 
 from linter.engine import Diagnostic, LintRun, RunResult
-from linter.nodes import FormInfo
+from linter.parse.nodes import FormInfo
 from linter.reporters.base import TOOL, ReportContext, summary
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from formlint_example_plugin.csv_reader import read_csv
 from linter.hookspecs import hookimpl
-from linter.nodes import Form
+from linter.parse.nodes import Form
 from linter.readers.base import Reader
 from linter.rules import Finding, Rule
 

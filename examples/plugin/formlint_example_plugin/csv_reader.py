@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from linter.parse.source import SourceRows, rows_from_cells
 from linter.readers.text import decode
-from linter.source import SourceRows, rows_from_cells
 
 
 def read_csv(path: str, data: bytes) -> SourceRows:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from linter import vocab
-from linter.build.common import cell_span, next_filled, text_of
-from linter.lexer import Classified
-from linter.nodes import Field
-from linter.normalize import clean
+from linter.parse import vocab
+from linter.parse.build.common import cell_span, next_filled, text_of
+from linter.parse.lexer import Classified
+from linter.parse.nodes import Field
+from linter.parse.normalize import clean
 
 
 def fields_of(item: Classified) -> list[Field]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from linter import vocab
-from linter.build.common import cell_span
-from linter.lexer import Classified
-from linter.nodes import Goals, Text
-from linter.normalize import clean
+from linter.parse import vocab
+from linter.parse.build.common import cell_span
+from linter.parse.lexer import Classified
+from linter.parse.nodes import Goals, Text
+from linter.parse.normalize import clean
 
 
 def goals_of(items: Sequence[Classified]) -> Goals:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from typing import Any
 
-from linter.nodes import Span, Text
-from linter.normalize import clean
-from linter.source import Row
+from linter.parse.nodes import Span, Text
+from linter.parse.normalize import clean
+from linter.parse.source import Row
 
 _tuple = tuple.__new__  # builds a named tuple without its Python-level __new__: spans are many
 _item = tuple.__getitem__  # a CellSpan's own items, past its overridden __getitem__

@@ -16,7 +16,7 @@ _HERE = Path(__file__).resolve().parent
 
 def grammar_dir() -> Path:
     """``linter/grammar`` inside a wheel; the top-level ``grammar/`` in a source checkout."""
-    for candidate in (_HERE / "grammar", _HERE.parent / "grammar"):
+    for candidate in (_HERE.parent / "grammar", _HERE.parent.parent / "grammar"):
         if (candidate / "value.lark").is_file():
             return candidate
     raise FileNotFoundError("formlint grammar files not found")
@@ -33,13 +33,13 @@ def _load(name: str, **options) -> Lark:
 
 @cache
 def value_parser() -> Lark:
-    """The value grammar. Its terminals make the expression that reads cells (``linter.values``);
+    """The value grammar. Its terminals make the expression that reads cells (``linter.parse.values``);
     its parse is what the tests hold that expression to."""
     return _load("value.lark")
 
 
 @cache
 def form_parser() -> Lark:
-    from linter.lexer import RowLexer
+    from linter.parse.lexer import RowLexer
 
     return _load("form.lark", lexer=RowLexer, start=["form", "preamble"])

@@ -15,12 +15,12 @@ from functools import lru_cache
 from lark import Tree
 from lark.exceptions import UnexpectedInput
 
-from linter.build.common import row_span
-from linter.build.form import build_form
-from linter.grammar import form_parser
-from linter.lexer import Classified, classify
-from linter.nodes import Document, Form, ParseProblem
-from linter.source import SourceRows
+from linter.parse.build.common import row_span
+from linter.parse.build.form import build_form
+from linter.parse.grammar import form_parser
+from linter.parse.lexer import Classified, classify
+from linter.parse.nodes import Document, Form, ParseProblem
+from linter.parse.source import SourceRows
 
 _KIND_ZH = {
     "TITLE": "表头标题",
@@ -105,7 +105,7 @@ def _problem(exc: UnexpectedInput, rows: list[Classified]) -> ParseProblem:
 
 
 def _no_form(source: SourceRows) -> ParseProblem:
-    from linter.nodes import Span
+    from linter.parse.nodes import Span
 
     return ParseProblem(
         "PARSE003",

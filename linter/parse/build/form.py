@@ -6,16 +6,16 @@ from collections.abc import Sequence
 
 from lark import Token, Tree
 
-from linter import vocab
-from linter.build.closing import grade_of, notes_of, total_of
-from linter.build.common import cell_span, lines_span, row_span
-from linter.build.fields import fields_of
-from linter.build.funds import funds_of
-from linter.build.goals import goals_of
-from linter.build.table import table_of
-from linter.lexer import Classified
-from linter.nodes import Form, FormKind, Goals, Text
-from linter.normalize import clean
+from linter.parse import vocab
+from linter.parse.build.closing import grade_of, notes_of, total_of
+from linter.parse.build.common import cell_span, lines_span, row_span
+from linter.parse.build.fields import fields_of
+from linter.parse.build.funds import funds_of
+from linter.parse.build.goals import goals_of
+from linter.parse.build.table import table_of
+from linter.parse.lexer import Classified
+from linter.parse.nodes import Form, FormKind, Goals, Text
+from linter.parse.normalize import clean
 
 _LAYOUTS = (
     ("项目绩效自我评价", "legacy-self-evaluation"),

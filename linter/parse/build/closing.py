@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from linter import vocab
-from linter.build.common import cell_span, lines_span, row_span
-from linter.lexer import Classified
-from linter.nodes import Band, Text, Total
-from linter.normalize import clean
-from linter.values import make_value
+from linter.parse import vocab
+from linter.parse.build.common import cell_span, lines_span, row_span
+from linter.parse.lexer import Classified
+from linter.parse.nodes import Band, Text, Total
+from linter.parse.normalize import clean
+from linter.parse.values import make_value
 
 
 def total_of(item: Classified) -> Total:

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from linter import vocab
-from linter.build.common import cell_span, lines_span, next_filled, row_span
-from linter.lexer import Classified
-from linter.nodes import FundItem, Funds
-from linter.normalize import LABEL_MEMO, clean, strip_unit
-from linter.values import make_value
+from linter.parse import vocab
+from linter.parse.build.common import cell_span, lines_span, next_filled, row_span
+from linter.parse.lexer import Classified
+from linter.parse.nodes import FundItem, Funds
+from linter.parse.normalize import LABEL_MEMO, clean, strip_unit
+from linter.parse.values import make_value
 
 _PROJECT_GROUP = {"project_total", "project_fiscal"}
 

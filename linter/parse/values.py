@@ -13,9 +13,9 @@ import re
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from linter.grammar import value_parser
-from linter.nodes import Span, Value
-from linter.normalize import TEXT_MEMO, clean
+from linter.parse.grammar import value_parser
+from linter.parse.nodes import Span, Value
+from linter.parse.normalize import TEXT_MEMO, clean
 
 _OPS = {
     ">=": ">=",

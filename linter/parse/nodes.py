@@ -26,7 +26,7 @@ class Span(NamedTuple):
 
     def resolve(self) -> Span:
         """This span as plain numbers. The builders give nodes spans that work out their columns
-        only when asked (``linter.build.common.CellSpan``); a finding's span is resolved where
+        only when asked (``linter.parse.build.common.CellSpan``); a finding's span is resolved where
         it leaves the checks."""
         return self
 

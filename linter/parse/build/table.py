@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from linter import vocab
-from linter.build.common import cell_span, row_span
-from linter.lexer import Classified, is_points_only
-from linter.nodes import Category, Indicator, Repair, Text, Value
-from linter.normalize import LABEL_MEMO, clean, name_text, strip_points
-from linter.source import Row
-from linter.values import make_value
+from linter.parse import vocab
+from linter.parse.build.common import cell_span, row_span
+from linter.parse.lexer import Classified, is_points_only
+from linter.parse.nodes import Category, Indicator, Repair, Text, Value
+from linter.parse.normalize import LABEL_MEMO, clean, name_text, strip_points
+from linter.parse.source import Row
+from linter.parse.values import make_value
 
 _TEXT_ROLES = {"explanation", "note"}
 _VALUE_ROLES = {"target", "actual", "weight", "score"}

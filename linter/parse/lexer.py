@@ -14,9 +14,9 @@ from typing import NamedTuple
 from lark import Token
 from lark.lexer import Lexer
 
-from linter import vocab
-from linter.normalize import LABEL_MEMO, label_key, strip_points, strip_unit
-from linter.source import Row
+from linter.parse import vocab
+from linter.parse.normalize import LABEL_MEMO, label_key, strip_points, strip_unit
+from linter.parse.source import Row
 
 # Self-evaluation tables have this many value columns after the name or more; only there can a
 # row cut by a page break be recognised as a fragment by its empty name column.
