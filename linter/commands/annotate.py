@@ -12,16 +12,19 @@ Exit codes as for ``check``: 0 clean, 1 findings at the failing severity, 2 erro
 from __future__ import annotations
 
 import argparse
-import os
+import contextlib
 import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import IO
 
-from linter.commands.check import effective_config, writes_over_an_input
+from linter import supervise
+from linter.commands.check import add_time_limit, effective_config
 from linter.config import ConfigError
 from linter.engine import Diagnostic, RunResult, lint_file
+from linter.outputs import atomic_write, check_target
 from linter.plugins import Registry
+from linter.wire import dump_result, load_result
 
 FILLS = {
     "error": "FFC7CE",
@@ -46,6 +49,7 @@ def add_parser(sub) -> None:
         "--fail-on", choices=["error", "warning", "info"], help="lowest failing severity"
     )
     annotate.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    add_time_limit(annotate)
 
 
 def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
@@ -54,22 +58,44 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         raise ConfigError(f"annotate takes an .xlsx or .xlsm workbook, not {source}")
     if not source.is_file():
         raise ConfigError(f"{source}: no such file")
-    if writes_over_an_input(target, [str(source)]):
-        raise ConfigError(f"-o {target} is the input; formlint never writes over an input")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # as it always has
+    except OSError as exc:
+        raise ConfigError(f"-o {target}: cannot create its folder: {exc.strerror or exc}") from exc
+    check_target(target, [str(source)], "-o")
     args.paths = [str(source)]
     config = effective_config(args, registry)
-    result, _ = lint_file(str(source), registry, config)
+    # read, checked and written in a worker process killed after the time limit
+    outcome = supervise.call(_annotate, (source, target, registry, config), args.time_limit)
+    if outcome.kind != "done":
+        what = (
+            f"cut off: took longer than {args.time_limit:g} s"
+            if outcome.kind == "timeout"
+            else f"the worker died ({outcome.detail})"
+        )
+        print(f"formlint: {source}: {what}; {target} is not written", file=sys.stderr)
+        return 2
+    data, cells = outcome.value
+    result = load_result(data, str(source), trusted=True)
     fatal = [d for d in result.diagnostics if d.code == "PARSE001"]
     if fatal:
         for d in fatal:
             print(f"formlint: {source}: {d.message(config.lang)}", file=sys.stderr)
         return 2
-    cells = write_annotated(source, target, result.diagnostics, config.lang)
     print(
         f"{len(result.diagnostics)} finding(s) on {cells} cell(s) → {target}",
         file=out,
     )
     return RunResult(files=[result]).exit_code(config.fail_on, args.exit_zero)
+
+
+def _annotate(source: Path, target: Path, registry: Registry, config) -> tuple[bytes, int]:
+    """In the worker: the findings (as wire bytes) and how many cells were annotated."""
+    result, _ = lint_file(str(source), registry, config, time_limit=None)
+    if any(d.code == "PARSE001" for d in result.diagnostics):
+        return dump_result(result, trusted=True), 0
+    cells = write_annotated(source, target, result.diagnostics, config.lang)
+    return dump_result(result, trusted=True), cells
 
 
 def write_annotated(source: Path, target: Path, diagnostics: list[Diagnostic], lang: str) -> int:
@@ -93,17 +119,13 @@ def write_annotated(source: Path, target: Path, diagnostics: list[Diagnostic], l
         cell.comment = comment
         worst = max((d.severity for d in found), key=_RANK.__getitem__)
         cell.fill = PatternFill("solid", start_color=FILLS[worst], end_color=FILLS[worst])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile
-
-    fd, temp = tempfile.mkstemp(suffix=target.suffix, prefix=".formlint-", dir=target.parent)
-    os.close(fd)
     try:
-        workbook.save(temp)
-        os.replace(temp, target)
+        with atomic_write(target, binary=True, inputs=[str(source)]) as fh:
+            workbook.save(fh)
     finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+        if workbook.vba_archive is not None:  # closed here, not by a __del__ that complains
+            with contextlib.suppress(Exception):
+                workbook.vba_archive.close()
     return len(by_cell)
 
 
