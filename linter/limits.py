@@ -16,9 +16,12 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import zipfile
+from typing import TYPE_CHECKING
 
 from linter.parse.source import ReadError
+
+if TYPE_CHECKING:
+    import zipfile
 
 MAX_BYTES = 64 * 1024 * 1024  # one input file
 MAX_LINES = 150_000  # rows of one file (lines of text, or rows a reader makes)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from lark import Tree
 from lark.exceptions import UnexpectedInput
 
+from linter.limits import MAX_FORMS, refuse
 from linter.parse.build.common import row_span
 from linter.parse.build.form import build_form
 from linter.parse.grammar import form_parser
@@ -44,6 +45,9 @@ _KIND_ZH = {
 
 def parse_rows(source: SourceRows) -> Document:
     rows = classify(source.rows, source.lines)
+    titles = sum(1 for item in rows if item.kind == "TITLE")
+    if titles > MAX_FORMS:  # a million one-line forms: refused before a form is built
+        raise refuse("表单", "forms", titles, MAX_FORMS)
     forms: list[Form] = []
     problems: list[ParseProblem] = []
     for chunk in _chunks(rows):

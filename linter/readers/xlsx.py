@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from linter.limits import CellBudget, check_parts
 from linter.parse.source import ReadError, SourceRows, rows_from_cells
 from linter.readers._cellformat import display
 from linter.readers._container import corrupt, open_package, require
@@ -26,6 +27,7 @@ from linter.readers._sheetxml import MAX_ROWS, SheetLayout, scan_sheet, sheet_pa
 def read_xlsx(path: str, data: bytes) -> SourceRows:
     """Rows of every visible sheet; the location of each cell is ``Sheet!A1``."""
     package = open_package(data, "xlsx", ".xls")
+    check_parts(package, streamed=("xl/worksheets/",))  # a 3 GB shared string is refused here
     openpyxl = require("openpyxl", "xlsx")
     try:
         # the bounded scan comes first: openpyxl's own sizing reads a whole sheet that has no
@@ -40,10 +42,11 @@ def read_xlsx(path: str, data: bytes) -> SourceRows:
         raise corrupt("xlsx", exc) from exc
     table: list[list[str]] = []
     where: list[list[str | None]] = []
+    budget = CellBudget()
     try:
         for part, layout in layouts:
             if part.name in workbook.sheetnames:
-                _read_sheet(workbook[part.name], part.name, layout, table, where)
+                _read_sheet(workbook[part.name], part.name, layout, table, where, budget)
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -59,7 +62,12 @@ def read_xlsx(path: str, data: bytes) -> SourceRows:
 
 
 def _read_sheet(
-    sheet, name: str, layout: SheetLayout, table: list[list[str]], where: list[list[str | None]]
+    sheet,
+    name: str,
+    layout: SheetLayout,
+    table: list[list[str]],
+    where: list[list[str | None]],
+    budget: CellBudget,
 ) -> None:
     from openpyxl.utils import get_column_letter
 
@@ -74,18 +82,20 @@ def _read_sheet(
             column = getattr(cell, "column", None)  # the filler for a missing cell has none
             if column is None or column in layout.hidden_columns:
                 continue
-            coord = (row_no, column)
-            if coord in layout.covered:
+            if layout.merges and layout.covered(row_no, column):
                 continue
-            text = layout.uncached.get(coord) or display(cell.value, cell.number_format)
+            text = layout.uncached.get((row_no, column)) or display(cell.value, cell.number_format)
             if text.strip():
                 texts[column] = text
         if not texts:
             blanks += 1
             continue
+        for _ in range(blanks):
+            budget.row(1)
         table.extend([""] for _ in range(blanks))
         where.extend([None] for _ in range(blanks))
         blanks = 0
+        budget.row(max(texts))  # a cell in column XFD: refused before 16,384 cells are made
         columns = [c for c in range(1, max(texts) + 1) if c not in layout.hidden_columns]
         table.append([texts.get(c, "") for c in columns])
         where.append([f"{prefix}!{get_column_letter(c)}{row_no}" for c in columns])
