@@ -38,7 +38,11 @@ def xlsx_big_merges(path: Path, merges: int = 150) -> Path:
         for i in range(merges)
     )
     xml = f'<mergeCells count="{merges}">{refs}</mergeCells>'
-    _patch(path, "xl/worksheets/sheet1.xml", lambda text: text.replace("</sheetData>", "</sheetData>" + xml, 1))
+    _patch(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda text: text.replace("</sheetData>", "</sheetData>" + xml, 1),
+    )
     return path
 
 
@@ -68,9 +72,10 @@ def xlsx_huge_shared_string(path: Path) -> Path:
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" '
         f'uniqueCount="2"><si><t>财政项目支出绩效自评表</t></si><si><t>{big}</t></si></sst>'
     )
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, zipfile.ZipFile(
-        path, "w", zipfile.ZIP_DEFLATED
-    ) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for item in src.infolist():
             if item.filename == "xl/sharedStrings.xml":
                 dst.writestr(item.filename, strings.encode())
@@ -130,7 +135,9 @@ def _write_pdf(path: Path, objects: list[str]) -> Path:
     out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:
         out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     path.write_bytes(out.getvalue())
     return path
 
