@@ -88,9 +88,12 @@ def check_part(package: zipfile.ZipFile, name: str, limit: int = MAX_PART_BYTES)
 
 
 def check_parts(package: zipfile.ZipFile, streamed: tuple[str, ...] = ()) -> None:
-    """Every part of a package: those a library reads whole within ``MAX_PART_BYTES``, those
-    streamed (names starting with one of ``streamed``) within ``MAX_SHEET_BYTES``."""
+    """Every XML part of a package: those a library reads whole within ``MAX_PART_BYTES``, those
+    streamed (names starting with one of ``streamed``) within ``MAX_SHEET_BYTES``. Pictures and
+    other media are never unpacked, whatever their size."""
     for info in package.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
         limit = MAX_SHEET_BYTES if info.filename.startswith(streamed) else MAX_PART_BYTES
         if info.file_size > limit:
             check_part(package, info.filename, limit)

@@ -79,10 +79,12 @@ def test_a_worker_that_dies_mid_run_drops_no_other_file(corpus, monkeypatch, tmp
     real = linter.parallel.lint_file
 
     def dying(path, *args):
-        if not died.exists():
-            died.write_text(path)
-            os._exit(3)
-        return real(path, *args)
+        try:  # the first worker to get here, and only it
+            fd = os.open(died, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            return real(path, *args)
+        os.write(fd, path.encode())
+        os._exit(3)
 
     monkeypatch.setattr(linter.parallel, "lint_file", dying)
     entries = list(run_files(files, registry, Config(), jobs=2))
