@@ -36,6 +36,9 @@ _HEAD = struct.Struct("<II")  # a frame: task id, length of the payload
 _SLOT_BYTES = 16
 _POLL_MAX = 1.0  # seconds: the parent looks at the clocks at least this often
 NOT_BEGUN = -2  # the stage of a task whose worker died before it began it
+# A worker's address space: a backstop behind the limits of ``linter.limits``, so that an input
+# or plugin they do not foresee meets a MemoryError (a finding) instead of the machine's memory.
+WORKER_ADDRESS_SPACE = 4 * 1024**3
 
 
 class Event(NamedTuple):
@@ -248,6 +251,17 @@ def _become_worker() -> None:
     """Ctrl-C is the parent's to handle; what a plugin prints goes to stderr, never into a
     report on stdout; a broken pipe ends the worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = (
+            WORKER_ADDRESS_SPACE
+            if hard == resource.RLIM_INFINITY
+            else min(hard, WORKER_ADDRESS_SPACE)
+        )
+        if soft == resource.RLIM_INFINITY or soft > wanted:
+            resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     with contextlib.suppress(OSError):

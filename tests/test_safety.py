@@ -444,6 +444,8 @@ def check(form, options):
         time.sleep(3600)
     if MODE == "segfault":
         os.kill(os.getpid(), signal.SIGSEGV)
+    if MODE == "memory":  # 8 GB: the worker's address space stops it at once
+        yield Finding(form.title.span, str(len(bytearray(8 * 1024**3))), "en")
     if MODE == "bytes":
         yield Finding(form.title.span, b"bytes", "en")
     if MODE == "surrogate":
@@ -528,6 +530,7 @@ def clean_run(plugin_tree) -> Run:
         ("exit3", "called sys.exit(3)"),
         ("bytes", "must be text"),
         ("segfault", "SIGSEGV"),
+        ("memory", "MemoryError"),
         ("batch-see", "raised RuntimeError: see"),
     ],
 )
