@@ -122,7 +122,9 @@ def read_bytes(path: str) -> bytes:
             f"file too large ({size} bytes, limit {MAX_BYTES})",
         )
     with open(path, "rb") as fh:
-        data = fh.read(MAX_BYTES + 1)  # a file that grows while it is read stops at the limit
+        data = fh.read(size + 1)  # a buffer of the file's size, not of the limit
+        if len(data) > size:  # it grows while it is read: no further than the limit
+            data += fh.read(MAX_BYTES + 1 - len(data))
     if len(data) > MAX_BYTES:
         raise ReadError(
             f"文件过大（上限 {MAX_BYTES} 字节）", f"file too large (limit {MAX_BYTES} bytes)"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import zlib
@@ -74,17 +73,28 @@ class Replay:
         except OSError:
             return None
         with src:
-            counts = _stored_counts(src)
-            if counts is None:
+            stored = _stored_counts(src)
+            if stored is None:
                 return None
-            if output is None:
-                text = io.TextIOWrapper(src, encoding="utf-8", errors="backslashreplace")
-                for chunk in iter(lambda: text.read(_CHUNK), ""):
-                    out.write(chunk)
-            else:
-                with atomic_write(output, binary=True, inputs=inputs) as dst:
+            counts, size, crc = stored
+            if output is not None and (os.path.isfile(output) or not os.path.exists(output)):
+                # one pass into the temporary file, renamed only when the CRC matches
+                try:
+                    with atomic_write(output, binary=True, inputs=inputs) as dst:
+                        if _copy(src, dst) != crc:
+                            raise _Damaged
+                except _Damaged:
+                    return None
+            else:  # stdout or a device, where nothing written can be taken back: checked first
+                if _crc(src) != crc:
+                    return None
+                src.seek(_HEADER)
+                if output is None:
                     for chunk in iter(lambda: src.read(_CHUNK), b""):
-                        dst.write(chunk)
+                        out.write(chunk.decode("utf-8", "backslashreplace"))
+                else:
+                    with atomic_write(output, binary=True, inputs=inputs) as dst:
+                        _copy(src, dst)
         with contextlib.suppress(OSError):  # a cache one may read but not touch still replays
             os.utime(self.path)  # recently used: kept when older reports are dropped
         return counts
@@ -150,34 +160,44 @@ class Replay:
             old.unlink(missing_ok=True)
 
 
-def _crc(path: os.PathLike | str) -> int:
+class _Damaged(Exception):
+    """A stored report whose CRC does not match: not played."""
+
+
+def _copy(src: IO[bytes], dst: IO[bytes]) -> int:
+    """Copy the rest of ``src`` to ``dst``; the CRC-32 of what was copied."""
+    crc = 0
+    for chunk in iter(lambda: src.read(_CHUNK), b""):
+        crc = zlib.crc32(chunk, crc)
+        dst.write(chunk)
+    return crc
+
+
+def _crc(source: os.PathLike | str | IO[bytes]) -> int:
     """The CRC-32 of a report entry's report (what follows its header)."""
     crc = 0
-    with open(path, "rb") as fh:
+    with contextlib.ExitStack() as stack:
+        fh = source if hasattr(source, "read") else stack.enter_context(open(source, "rb"))
         fh.seek(_HEADER)
         for chunk in iter(lambda: fh.read(_CHUNK), b""):
             crc = zlib.crc32(chunk, crc)
     return crc
 
 
-def _stored_counts(src: IO[bytes]) -> Counts | None:
-    """The counts on an entry's first line; None unless the entry is whole and unchanged (its
-    report as long as the header records, with the CRC it records)."""
+def _stored_counts(src: IO[bytes]) -> tuple[Counts, int, int] | None:
+    """The counts on an entry's first line, with the report's length and CRC; None unless the
+    entry is as long as its header records (the CRC is the caller's to check)."""
     try:
         stored = json.loads(src.readline())
-        if os.fstat(src.fileno()).st_size != _HEADER + stored["bytes"]:
-            return None
-        crc = 0
-        for chunk in iter(lambda: src.read(_CHUNK), b""):
-            crc = zlib.crc32(chunk, crc)
-        if crc != stored["crc"]:
+        size = int(stored["bytes"])
+        if os.fstat(src.fileno()).st_size != _HEADER + size:
             return None
         src.seek(_HEADER)
         counts = Counts(stored["files"], stored["forms"])
         counts.by_severity.update(stored["by_severity"])
+        return counts, size, int(stored["crc"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return counts
 
 
 class _Tee:

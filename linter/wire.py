@@ -23,21 +23,39 @@ _PLAIN, _NAMED, _PICKLED = 0, 1, 2  # how a digest's data is stored
 
 def dump_result(result: FileResult, trusted: bool = False) -> bytes:
     """A result without its path (the reader of the bytes knows it). ValueError when a digest's
-    data is not plain values and ``trusted`` is False."""
-    index = {info: i for i, info in enumerate(result.forms)}
+    data is not plain values and ``trusted`` is False. A finding's form is an index into the
+    file's forms (found by identity: the engine gives a form's findings its one FormInfo), or a
+    tuple for a form of another file, or None. One comprehension, no call per finding: a run
+    sends every finding through here."""
+    forms = result.forms
+    index = {id(info): i for i, info in enumerate(forms)}
+    get = index.get
     return marshal.dumps(
         (
-            [tuple(f) for f in result.forms],
-            [_plain(d, index) for d in result.diagnostics],
+            [tuple(f) for f in forms],
+            [
+                (
+                    tuple(d[1]),
+                    d[2],
+                    d[3],
+                    d[4],
+                    d[5],
+                    None
+                    if (f := d[6]) is None
+                    else (i if (i := get(id(f))) is not None else tuple(f)),
+                    d[7],
+                )
+                for d in result.diagnostics
+            ],
             result.lines,
             [_dump_digest(d, index, trusted) for d in result.digests],
         )
     )
 
 
-def _dump_digest(entry: tuple, forms: dict[FormInfo, int], trusted: bool) -> tuple:
+def _dump_digest(entry: tuple, forms: dict[int, int], trusted: bool) -> tuple:
     code, info, digest = entry
-    form = forms.get(info, tuple(info))
+    form = forms.get(id(info), tuple(info))
     data = digest.data
     try:
         marshal.dumps(data)
@@ -98,16 +116,37 @@ def _named_class(module: str, qualname: str, size: int) -> type:
 
 def load_result(data: bytes, path: str, trusted: bool = False) -> FileResult:
     """The result of ``dump_result``, its findings pointing at ``path``; ValueError if the bytes
-    are not one."""
+    are not one. Bytes from a worker of this run (``trusted``) are built in one comprehension;
+    a cache entry's are checked, value by value, to be of the shape a result has."""
     try:
         forms, diagnostics, lines, digests = marshal.loads(data)
         infos = [_form(f) for f in forms]
         if not isinstance(lines, dict):
             raise TypeError("lines")
+        if trusted:
+            new, diagnostic, span = _new, Diagnostic, Span
+            found = [
+                new(
+                    diagnostic,
+                    (
+                        path,
+                        new(span, s),
+                        c,
+                        sev,
+                        zh,
+                        en,
+                        None if f is None else infos[f] if f.__class__ is int else _form(f),
+                        k,
+                    ),
+                )
+                for s, c, sev, zh, en, f, k in diagnostics
+            ]
+        else:
+            found = [_diagnostic(path, d, infos) for d in diagnostics]
         return FileResult(
             path,
             forms=infos,
-            diagnostics=[_diagnostic(path, d, infos) for d in diagnostics],
+            diagnostics=found,
             lines=lines,
             digests=[_load_digest(d, infos, trusted) for d in digests],
         )
@@ -121,15 +160,10 @@ def _form(values: tuple) -> FormInfo:
     return _new(FormInfo, values)
 
 
-def _plain(d: Diagnostic, forms: dict[FormInfo, int]) -> tuple:
-    """A diagnostic as tuples: its form as an index into the file's forms if it is one of them,
-    else as a tuple; no path."""
-    form = d.form if d.form is None else forms.get(d.form, tuple(d.form))
-    return (tuple(d.span), d.code, d.severity, d.zh, d.en, form, d.key)
-
-
 def _diagnostic(path: str, d: tuple, forms: list[FormInfo]) -> Diagnostic:
     span, code, severity, zh, en, form, key = d
+    if not all(type(t) is str for t in (code, severity, zh, en, key)):
+        raise TypeError("a finding's texts")
     if isinstance(form, int):
         form = forms[form]
     elif form is not None:
