@@ -121,12 +121,17 @@ class Pool:
 
     def _hand_out(self) -> None:
         while self.queue:
-            idle = [w for w in self.workers if len(w.outstanding) < DEPTH]
-            if not idle and len(self.workers) < self.size:
-                idle = [self._start()]
-            if not idle:
-                return
-            worker = min(idle, key=lambda w: len(w.outstanding))
+            # an idle worker first, then a new one, then one with fewer than DEPTH tasks ahead
+            idle = [w for w in self.workers if not w.outstanding]
+            if idle:
+                worker = idle[0]
+            elif len(self.workers) < self.size:
+                worker = self._start()
+            else:
+                ahead = [w for w in self.workers if len(w.outstanding) < DEPTH]
+                if not ahead:
+                    return
+                worker = min(ahead, key=lambda w: len(w.outstanding))
             task = self.queue.popleft()
             try:
                 _write_frame(worker.tasks, task, self.payload(task))

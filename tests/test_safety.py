@@ -649,3 +649,34 @@ def test_a_configuration_of_the_wrong_kind_is_one_error_naming_the_key(tmp_path,
     run = formlint("check", "form.txt", "--no-cache", "--format", "concise", cwd=tmp_path)
     assert run.code == 2 and words in run.err and "formlint.toml" in run.err
     assert "internal error" not in run.err and "PARSE004" not in run.out
+
+
+def test_annotate_has_the_time_limit_and_writes_nothing_when_cut_off(plugin_tree):
+    from formats import seed_lines, write_xlsx
+
+    write_xlsx(seed_lines(seed_path("000")), plugin_tree / "form.xlsx")
+    before = snapshot(plugin_tree)
+    run = formlint(
+        "annotate", "form.xlsx", "-o", "annotated.xlsx", "--time-limit", str(LIMIT),
+        cwd=plugin_tree, env={"BAD_PLUGIN": "deaf-loop"}, runner=RUNNER,
+    )  # fmt: skip
+    assert run.code == 2 and "form.xlsx" in run.err and "cut off" in run.err
+    assert run.seconds < LIMIT + START_UP
+    assert snapshot(plugin_tree) == before  # no annotated.xlsx, no temporary file
+
+
+def test_utf16_without_a_bom_is_read_and_a_bad_byte_is_placed_on_its_line():
+    from linter.parse.source import ReadError
+    from linter.readers.text import read_text
+
+    text = seed_path("000").read_text(encoding="utf-8")
+    for encoding in ("utf-16-le", "utf-16-be"):
+        assert (
+            read_text("x.txt", text.encode(encoding)).lines
+            == read_text("x.txt", text.encode()).lines
+        )
+    lines = text.encode().split(b"\n")
+    lines[29] += b"\xff\xfe\xfd"  # line 30 of a UTF-8 file
+    with pytest.raises(ReadError) as caught:
+        read_text("x.txt", b"\n".join(lines))
+    assert caught.value.line == 30 and "line 30" in caught.value.en
