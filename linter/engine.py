@@ -3,6 +3,12 @@
 Data flows one way: a reader gives rows, the parser gives a Document, each enabled rule checks
 each form, and reporters render the result. A rule that raises becomes a PARSE004 diagnostic
 naming it; the other rules still run.
+
+The engine sits on top of a run's modules: one file is ``linter.lintfile``, the worker
+processes that run it under the time limit ``linter.parallel`` and ``linter.supervise``, and
+the result types ``linter.results``, which none of them import back (tests/test_imports.py).
+Here: discovery, batch rules across files, and the run as a stream (``LintRun``) or in memory
+(``lint_paths``). The names of the modules below are offered here as they always were.
 """
 
 from __future__ import annotations

@@ -187,3 +187,16 @@ def test_cli_jobs_and_quiet_give_the_same_report(capsys, corpus):
 def test_jobs_must_be_positive(capsys):
     with pytest.raises(SystemExit):
         main(["check", str(SEEDS), "--jobs", "0"])
+
+
+def test_without_fork_files_are_linted_in_process_with_the_same_results(corpus, monkeypatch):
+    """Where os.fork does not exist (Windows), the files are linted in-process, under the
+    signal timer, with the results of the workers."""
+    import linter.supervise
+
+    registry = load_registry()
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))[:20]
+    forked = [r.diagnostics for r in run_files(files, registry, Config(), jobs=2)]
+    monkeypatch.setattr(linter.supervise, "AVAILABLE", False)
+    monkeypatch.setattr(linter.supervise.os, "fork", None)  # were it called, it would fail
+    assert [r.diagnostics for r in run_files(files, registry, Config(), jobs=2)] == forked
