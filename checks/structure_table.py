@@ -61,10 +61,11 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         return
     if not _label_like(names(form)) and None not in map(_LEVEL2, form.indicators):
         return  # every row has its 二级指标 and no name looks like a label
+    shifted = not form.trusts("table")  # cells that fit no column: a row may have shifted
     for ind, key in zip(form.indicators, name_keys(form), strict=True):
         name = ind.name.value
         target_is_text = ind.target is not None and ind.target.number is None
-        if key in _LABEL_WORDS or (target_is_text and _LABEL_LIKE.match(name)):
+        if key in _LABEL_WORDS or ((target_is_text or shifted) and _LABEL_LIKE.match(name)):
             zh = f"三级指标位置上是分类标签「{name}」，该行的标签未被识别，指标错位"
             en = f"the indicator name 「{name}」 is a category label: the row's labels are unknown or shifted"
         elif ind.level2 is None:

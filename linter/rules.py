@@ -111,14 +111,16 @@ PARSE_RULES = (
     ),
     Rule(
         code="PARSE002",
-        name="form-structure",
-        summary_zh="表单结构无法解析",
-        summary_en="The form's structure does not parse",
-        why="Rows out of their place (an indicator before the table head) mean the checks cannot trust the form.",
+        name="row-out-of-place",
+        summary_zh="表单中有不在应有位置的行，已跳过",
+        summary_en="A row out of its place in the form, skipped",
+        why="A row the form's structure does not expect where it stands (an indicator row before"
+        " the table head, a stray heading) is skipped and named, so that the rest of the form is"
+        " still read and checked; the skipped row itself is not.",
         bad="an indicator row before 一级指标/二级指标/三级指标",
         good="title, header fields, funds, goals, indicator table, totals",
         policy="the templates of 财预〔2020〕10号 and local forms",
-        severity="error",
+        severity="warning",
         engine=True,
     ),
     Rule(
@@ -131,6 +133,34 @@ PARSE_RULES = (
         good="a file whose forms start with their title line",
         policy="formlint conventions",
         severity="error",
+        engine=True,
+    ),
+    Rule(
+        code="PARSE006",
+        name="columns-not-read",
+        summary_zh="表头有无法识别的列，该表不作计算检查",
+        summary_en="A table's columns could not all be read; its arithmetic is not checked",
+        why="A heading no role matches, or cells that fit no column, mean the weights, scores or"
+        " amounts may have been read from the wrong column. Sums and scores of that table are not"
+        " checked rather than reported falsely; the heading is named, so that it can be added to"
+        " the vocabulary (grammar/vocabulary.tsv).",
+        bad="一级指标 | 二级指标 | 三级指标 | 笏石街道办 | 埭头镇",
+        good="一级指标 | 二级指标 | 三级指标 | 指标值 | 分值 | 得分",
+        policy="formlint conventions: a false error costs more than a missed warning",
+        severity="info",
+        engine=True,
+    ),
+    Rule(
+        code="PARSE007",
+        name="layout-unreadable",
+        summary_zh="表格被压成整段文字，无法读取",
+        summary_en="The table is run together into text and cannot be read",
+        why="A PDF flattened without its table structure, or an OCR run, has no cells or rows:"
+        " nothing can be checked, and the file says so once instead of a flood of findings.",
+        bad="财政项目支出绩效自评表 (2022 年度) 项目名称 主管部门 年初预算数 全年预算数 … in one line",
+        good="the original workbook, document or text export with its cells",
+        policy="formlint conventions",
+        severity="warning",
         engine=True,
     ),
     Rule(

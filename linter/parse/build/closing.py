@@ -13,7 +13,9 @@ from linter.parse.normalize import clean
 from linter.parse.values import make_value
 
 
-def total_of(item: Classified) -> Total:
+def total_of(item: Classified, has_weight: bool = True) -> Total:
+    """The 总分 row: its weight and score, in that order; a table without a weight column has
+    only the score."""
     row = item.row
     label_at = next(i for i, k in enumerate(item.keys) if k in vocab.TOTAL_LABELS)
     numbers = [
@@ -22,6 +24,8 @@ def total_of(item: Classified) -> Total:
         if row.texts[j].strip()
     ]
     numbers = [v for v in numbers if v.is_number]
+    if not has_weight:
+        return Total(weight=None, score=numbers[0] if numbers else None, span=row_span(row))
     weight = numbers[0] if numbers else None
     score = numbers[1] if len(numbers) > 1 else None
     return Total(weight=weight, score=score, span=row_span(item.row))
