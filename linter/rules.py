@@ -69,6 +69,8 @@ class Rule:
     good: str
     policy: str
     severity: str = "warning"
+    why_zh: str = ""  # the documentation in Chinese, for --lang zh; English when not given
+    policy_zh: str = ""
     enabled: bool = True
     options: Mapping[str, Any] = field(default_factory=dict)
     check: Callable[[Form, Mapping[str, Any]], Iterable[Finding]] | None = None
@@ -80,6 +82,12 @@ class Rule:
     @property
     def family(self) -> str:
         return self.code.rstrip("0123456789")
+
+    def why_in(self, lang: str) -> str:
+        return self.why_zh or self.why if lang == "zh" else self.why
+
+    def policy_in(self, lang: str) -> str:
+        return self.policy_zh or self.policy if lang == "zh" else self.policy
 
     def validate(self) -> None:
         if not CODE.match(self.code):
@@ -99,6 +107,8 @@ class Rule:
 PARSE_RULES = (
     Rule(
         code="PARSE001",
+        why_zh="无法解码或打开的文件根本没有被检查；整批检查必须说明这一点。",
+        policy_zh="formlint 约定：无法读取的输入以退出码 2 结束",
         name="unreadable-file",
         summary_zh="文件无法读取",
         summary_en="The file cannot be read",
@@ -111,6 +121,8 @@ PARSE_RULES = (
     ),
     Rule(
         code="PARSE002",
+        why_zh="行的位置不对（指标出现在表头之前）说明各项检查无法信任这张表。",
+        policy_zh="财预〔2020〕10号的表样及各地表样",
         name="form-structure",
         summary_zh="表单结构无法解析",
         summary_en="The form's structure does not parse",
@@ -123,6 +135,8 @@ PARSE_RULES = (
     ),
     Rule(
         code="PARSE003",
+        why_zh="交给 formlint 的文件里没有可识别的表单，多半是文件选错了。",
+        policy_zh="formlint 约定",
         name="no-form",
         summary_zh="文件中没有表单",
         summary_en="No form in the file",
@@ -135,6 +149,8 @@ PARSE_RULES = (
     ),
     Rule(
         code="PARSE004",
+        why_zh="某项检查出错不能掩盖其他问题；出错会被报告，运行以退出码 2 结束。",
+        policy_zh="formlint 约定：内部错误以退出码 2 结束",
         name="check-crashed",
         summary_zh="检查规则运行出错",
         summary_en="A check raised an error",

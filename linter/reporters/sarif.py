@@ -85,11 +85,11 @@ def _rule(rule: Rule, lang: str) -> dict:
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": short},
-        "fullDescription": {"text": rule.why},
+        "fullDescription": {"text": rule.why_in(lang)},
         "help": {
             "text": rule_text(rule, lang),
-            "markdown": f"**{short}**\n\n{rule.why}\n\n- bad: {rule.bad}\n- good: {rule.good}"
-            f"\n- policy: {rule.policy}",
+            "markdown": f"**{short}**\n\n{rule.why_in(lang)}\n\n- bad: {rule.bad}"
+            f"\n- good: {rule.good}\n- policy: {rule.policy_in(lang)}",
         },
         "defaultConfiguration": {"level": LEVEL[rule.severity], "enabled": rule.enabled},
         "properties": {"tags": [rule.family], "plugin": rule.plugin},
