@@ -181,6 +181,8 @@ def check_explanation_reused(form: Form, options: Mapping[str, Any]) -> Iterator
 RULES = [
     Rule(
         code="DUP001",
+        why_zh="重复的指标把同一件事计了两次，通常是误复制的行；比较时忽略空格和标点。",
+        policy_zh="财预〔2021〕101号：指标应当全面、精简，避免重复设置",
         name="duplicate-indicator",
         summary_zh="同一表内三级指标重复",
         summary_en="The same indicator twice in a form",
@@ -194,6 +196,8 @@ RULES = [
     ),
     Rule(
         code="DUP002",
+        why_zh="两个指标的主体（去掉及时率/及时性、完成数/次数等计量词尾后的名称）几乎相同且计量方式相同，即为近似重复。前缀相同但计量不同的名称（…培训次数、…培训及时性）不配对，因为计量不同。",
+        policy_zh="财预〔2021〕101号：同一事项不重复设置指标",
         name="near-duplicate-indicator",
         summary_zh="两个三级指标衡量同一内容",
         summary_en="Two indicators measure the same thing under different wordings",
@@ -210,6 +214,8 @@ RULES = [
     ),
     Rule(
         code="DUP003",
+        why_zh="自评表要写实际完成了什么；照抄预期目标就看不出是否完成。",
+        policy_zh="财预〔2020〕10号 附件：自评表按实际完成情况填报",
         name="actual-copies-goal",
         summary_zh="实际完成情况照抄预期目标",
         summary_en="实际完成情况 is the 预期目标 word for word",
@@ -223,6 +229,8 @@ RULES = [
     ),
     Rule(
         code="DUP004",
+        why_zh="主要绩效应报告结果；照抄目标（包括“项目年度目标”的措辞）等于什么也没报告。文本规范化后按相似度阈值比较。",
+        policy_zh="上海市项目绩效自我评价表填报说明：主要绩效填写实际取得的绩效",
         name="achievements-copy-goal",
         summary_zh="主要绩效照抄项目年度总目标",
         summary_en="主要绩效 copies the project's annual goal",
@@ -237,6 +245,8 @@ RULES = [
     ),
     Rule(
         code="DUP005",
+        why_zh="从上一行照搬的指标解释说的是另一个指标，审核人无法知道本指标如何计量。",
+        policy_zh="财预〔2020〕10号：指标解释说明指标的含义和计算方法",
         name="explanation-reused",
         summary_zh="指标解释被另一个指标照搬",
         summary_en="One 指标解释 reused for a different indicator",

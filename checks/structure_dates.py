@@ -181,6 +181,8 @@ def _evaluated(form: Form, text: Text, max_years_after: int) -> Iterator[Finding
 RULES = [
     Rule(
         code="STR007",
+        why_zh="照抄去年的日期、开始晚于结束、2021-02-30 这样的日期，说明表头没有为本表填写。项目期间必须与表单年度重叠；自评日期在被评价年度内，或至多晚 max_years_after 年。",
+        policy_zh="预算绩效目标申报表 填报说明：计划开始/完成日期按项目实际填写",
         name="bad-date",
         summary_zh="日期无效、顺序颠倒或不在表单年度内",
         summary_en="A date that is invalid, out of order, or outside the form's year",

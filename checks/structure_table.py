@@ -181,6 +181,8 @@ def check_unrepaired_damage(form: Form, options: Mapping[str, Any]) -> Iterator[
 RULES = [
     Rule(
         code="STR003",
+        why_zh="每个二级指标属于一个一级指标（数量/质量/时效 → 产出，社会效益 → 效益 …）；放在效益指标下的时效指标会计入错误的类别。成本指标可以在产出指标下（旧表样），也可以是一级指标（2021 年起）：选项 cost_parents。",
+        policy_zh="财预〔2020〕10号 附件；财预〔2021〕101号 指标体系",
         name="level2-under-wrong-level1",
         summary_zh="二级指标所属一级指标错误",
         summary_en="A 二级指标 under the wrong 一级指标",
@@ -196,6 +198,8 @@ RULES = [
     ),
     Rule(
         code="STR004",
+        why_zh="缺少二级指标的行，或三级指标名称是分类标签（数量指标、社会效益）的行，说明单元格错位或标签不在官方用语之内。",
+        policy_zh="财预〔2020〕10号 附件 指标体系",
         name="unknown-label",
         summary_zh="指标行的分类标签无法识别",
         summary_en="An indicator row with an unknown or missing label",
@@ -209,6 +213,8 @@ RULES = [
     ),
     Rule(
         code="STR005",
+        why_zh="满意度衡量服务对象的评价，有自己的一级指标和分值；计入效益会同时扭曲两者。旧表样没有这一类别；在旧表样中，满意度指标不得放在选项 legacy_not_allowed 所列的类别下。",
+        policy_zh="财预〔2020〕10号：满意度指标反映服务对象对项目实施效果的满意程度",
         name="satisfaction-outside-category",
         summary_zh="满意度指标未放在满意度指标类别下",
         summary_en="A satisfaction indicator outside 满意度指标",
@@ -224,6 +230,8 @@ RULES = [
     ),
     Rule(
         code="STR006",
+        why_zh="每张表都需要产出和效益指标；全国表样要求满意度指标；地区规定要求时（上海自 2025 年起）还需要成本指标。规则档按表样、地区（标题、主管部门或实施单位中的字词）和年度匹配，每个匹配的档都会加上它的要求。",
+        policy_zh="财预〔2020〕10号（产出50/效益30/满意度10）；财预〔2021〕101号；上海市2025年市级项目绩效目标编报指引（原则上设置成本指标）",
         name="missing-category",
         summary_zh="缺少必设的指标类别",
         summary_en="A required indicator category is missing",
@@ -261,6 +269,8 @@ RULES = [
     ),
     Rule(
         code="STR008",
+        why_zh="解析器已修复的损坏（分页后重复的标签、被拆开的行）不是作者的错，不报告；无法修复的损坏意味着某些行可能被读到错误的标签下，因此每张表报告一次。",
+        policy_zh="formlint 约定：检查可能误读表单时要说明",
         name="unrepaired-page-break",
         summary_zh="分页造成的表格损坏无法修复",
         summary_en="Page-break damage the parser could not repair",

@@ -159,8 +159,10 @@ def read_bytes(path: str) -> bytes:
 def parse_file(path: str, registry: Registry, data: bytes | None = None) -> Document:
     reader = registry.reader_for(path if path != "-" else "-.txt")
     if reader is None:
+        supported = ", ".join(registry.suffixes)
         raise ReadError(
-            "不支持的文件类型", f"unsupported file type (supported: {', '.join(registry.suffixes)})"
+            f"不支持的文件类型（支持：{supported}）",
+            f"unsupported file type (supported: {supported})",
         )
     if data is None:
         data = read_bytes(path)

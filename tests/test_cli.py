@@ -34,6 +34,7 @@ def test_json_report_has_the_documented_shape(capsys):
             "column",
             "end_line",
             "end_column",
+            "where",
             "code",
             "severity",
             "message",
