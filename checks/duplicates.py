@@ -14,7 +14,7 @@ from checks._form import field as form_field
 from checks._form import name_keys, names
 from checks._memo import FORM_MEMO
 from checks._text import may_reach, measure, norm, quote, ratio
-from linter.parse.nodes import Form, FormKind, Indicator, Text
+from linter.parse.nodes import Form, FormKind, Indicator, Period, Text
 from linter.parse.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
@@ -35,10 +35,18 @@ def _repeats(keys: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     )
 
 
+def _period_keys(form: Form, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The name keys, told apart by period where a form has a 实施期 table beside the 年度 one:
+    the same indicator in both is no duplicate."""
+    if all(ind.period is Period.ANNUAL for ind in form.indicators):
+        return keys
+    return tuple(k and f"{ind.period}|{k}" for ind, k in zip(form.indicators, keys, strict=True))
+
+
 def check_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Two rows with the same words: one of them is a copy left in by mistake."""
     inds, keys = form.indicators, name_keys(form)
-    for row, first_row in _repeats(keys):
+    for row, first_row in _repeats(_period_keys(form, keys)):
         ind, first, key = inds[row], inds[first_row], keys[row]
         if first is ind:
             continue  # the very same row twice
@@ -89,17 +97,30 @@ def check_near_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Fin
     """The same subject measured the same way under two wordings (及时率 / 及时性)."""
     threshold = float(options["threshold"])
     min_len = int(options["min_subject_length"])
-    inds = form.indicators
-    for row, earlier, score in _near_duplicates(names(form), threshold, min_len):
-        ind, other = inds[row], inds[earlier]
-        yield Finding(
-            ind.name.span,
-            f"三级指标「{quote(ind.name.value)}」与第{_line(other)}行的「{quote(other.name.value)}」"
-            f"衡量同一内容（相似度 {score:.2f}），应合并为一个指标",
-            f"indicator 「{quote(ind.name.value)}」 measures the same as 「{quote(other.name.value)}」"
-            f" on line {_line(other)} (similarity {score:.2f}); keep one",
-            f"{norm(other.name.value)}|{norm(ind.name.value)}",
-        )
+    inds, all_names = form.indicators, names(form)
+    for rows in _rows_by_period(form):
+        subset = tuple(all_names[r] for r in rows)
+        for row, earlier, score in _near_duplicates(subset, threshold, min_len):
+            yield _near_finding(inds[rows[row]], inds[rows[earlier]], score)
+
+
+def _rows_by_period(form: Form) -> list[tuple[int, ...]]:
+    """The rows of each period's table (one table in most forms)."""
+    periods: dict[Period, list[int]] = {}
+    for row, ind in enumerate(form.indicators):
+        periods.setdefault(ind.period, []).append(row)
+    return [tuple(rows) for rows in periods.values()]
+
+
+def _near_finding(ind: Indicator, other: Indicator, score: float) -> Finding:
+    return Finding(
+        ind.name.span,
+        f"三级指标「{quote(ind.name.value)}」与第{_line(other)}行的「{quote(other.name.value)}」"
+        f"衡量同一内容（相似度 {score:.2f}），应合并为一个指标",
+        f"indicator 「{quote(ind.name.value)}」 measures the same as 「{quote(other.name.value)}」"
+        f" on line {_line(other)} (similarity {score:.2f}); keep one",
+        f"{norm(other.name.value)}|{norm(ind.name.value)}",
+    )
 
 
 def check_actual_copies_goal(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:

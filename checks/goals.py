@@ -19,7 +19,7 @@ from checks._numbers import dec
 from checks._text import bigrams, norm, quote
 from checks._units import text_targets
 from checks.goals_claims import Claim, claims
-from linter.parse.nodes import Form, Indicator, Text, Value
+from linter.parse.nodes import Form, Indicator, Period, Text, Value
 from linter.parse.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
@@ -227,12 +227,19 @@ def _claim_zh(claim: Claim) -> str:
 @per_form_with
 def _measured(form: Form, min_score: float) -> tuple[tuple[Text, Claim, Indicator | None], ...]:
     """Each claim of the goals with the count indicator that measures it, if any (``_best``);
-    once per form for GOAL001 and GOAL003."""
+    once per form for GOAL001 and GOAL003. A form with a 实施期 table beside the 年度 one
+    measures the 年度 goal by the year's indicators and the 项目总目标 by the 实施期 ones."""
     counted = _counted(form)
-    return tuple(
-        (goal, claim, _best(claim, _matching(counted, claim), min_score))
-        for goal, claim in _goal_claims(form)
-    )
+    by_period = {ind.period for ind, _ in counted}
+    annual = form.goals.annual
+    measured = []
+    for goal, claim in _goal_claims(form):
+        pool = counted
+        if len(by_period) > 1:
+            period = Period.ANNUAL if goal is annual else Period.TERM
+            pool = tuple(pair for pair in counted if pair[0].period is period)
+        measured.append((goal, claim, _best(claim, _matching(pool, claim), min_score)))
+    return tuple(measured)
 
 
 def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -202,7 +202,7 @@ def _grade_for(form: Form, total: Decimal, options: Mapping[str, Any]) -> tuple[
 
 def check_grade(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """评分等级 / 绩效等级 is the grade 总分 earns."""
-    if form.grade is None or form.total is None or form.total.score is None:
+    if form.grade is None or not form.grade.value or form.total is None or form.total.score is None:
         return
     total = form.total.score
     if total.number is None:
@@ -227,6 +227,7 @@ def check_grade(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
 RULES = (
     Rule(
         code="SCORE001",
+        computes=("table",),
         why_zh="得分是该行分值的一部分：不能超过分值、不能为负，也不能出现在没有分值的行。",
         policy_zh="财预〔2020〕10号 项目支出绩效评价管理办法：得分不超过分值",
         name="score-out-of-range",
@@ -242,6 +243,7 @@ RULES = (
     ),
     Rule(
         code="SCORE002",
+        computes=("table", "form"),
         why_zh="总分/合计是各行之和（包括新表样放在资金表中的预算执行分值和得分）；各行凑不出的合计是手工改过或未更新的数。",
         policy_zh="财预〔2020〕10号 表样；各行精确求和（分值是分配的，不是测量的），所写合计允许其自身的舍入",
         name="total-mismatch",
@@ -259,6 +261,7 @@ RULES = (
     ),
     Rule(
         code="SCORE003",
+        computes=("table", "form"),
         why_zh="自评表分配 100 分（默认预算执行 10、产出 50、效益 30、满意度 10）；分值之和不是 100 时，各项得分都失去可比性。",
         policy_zh="财预〔2020〕10号：满分 100 分",
         name="weights-not-full",
@@ -275,6 +278,7 @@ RULES = (
     ),
     Rule(
         code="SCORE004",
+        computes=("table", "form"),
         why_zh="“产出目标（34分）”这样的标题说明其下各行的分值之和；各行合计 44 分时，说明调整了分值却没改标题（或相反）。",
         policy_zh="旧版自评表样（投入与管理 36、产出 34、效果 15、影响力 15）",
         name="category-points-mismatch",

@@ -137,7 +137,10 @@ def _profile_applies(profile: Mapping[str, Any], form: Form) -> bool:
         if (low is not None and form.year < low) or (high is not None and form.year > high):
             return False
     region = profile.get("region")
-    return not region or region in _region_text(form)
+    if region and region not in _region_text(form):
+        return False
+    project = profile.get("project")
+    return not project or re.search(project, form.project or "") is not None
 
 
 def check_missing_category(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -146,12 +149,14 @@ def check_missing_category(form: Form, options: Mapping[str, Any]) -> Iterator[F
         return
     present = {*map(_LEVEL1, form.indicators), *map(_LEVEL2, form.indicators)}
     required: dict[str, str] = {}
+    waived: set[str] = set()
     for profile in options["profiles"]:
         if _profile_applies(profile, form):
-            for label in profile["require"]:
+            for label in profile.get("require", ()):
                 required.setdefault(label, profile.get("name", ""))
+            waived.update(profile.get("waive", ()))
     for label, profile_name in required.items():
-        if label in present:
+        if label in present or label in waived:
             continue
         span = form.categories[0].span if form.categories else _row(form.indicators[0])
         yield Finding(
@@ -230,15 +235,18 @@ RULES = [
     ),
     Rule(
         code="STR006",
-        why_zh="每张表都需要产出和效益指标；全国表样要求满意度指标；地区规定要求时（上海自 2025 年起）还需要成本指标。规则档按表样、地区（标题、主管部门或实施单位中的字词）和年度匹配，每个匹配的档都会加上它的要求。",
+        computes=("form",),
+        why_zh="每张表都需要产出和效益指标；全国表样要求满意度指标；地区规定要求时（上海自 2025 年起）还需要成本指标。规则档按表样、地区（标题、主管部门或实施单位中的字词）、年度和项目（项目名称的正则表达式）匹配，每个匹配的档加上它要求的类别、去掉它豁免的类别：工资性支出项目向本单位人员发放工资，没有可评价满意度的服务对象，四川的表样也不为其设满意度指标。",
         policy_zh="财预〔2020〕10号（产出50/效益30/满意度10）；财预〔2021〕101号；上海市2025年市级项目绩效目标编报指引（原则上设置成本指标）",
         name="missing-category",
         summary_zh="缺少必设的指标类别",
         summary_en="A required indicator category is missing",
         why="Every form needs output and outcome indicators; satisfaction is required by the national"
         " templates; a cost indicator is required where the region's rules say so (Shanghai from"
-        " 2025). Profiles match by layout, region (a word of the title, department or unit) and"
-        " year; every matching profile adds its requirements.",
+        " 2025). Profiles match by layout, region (a word of the title, department or unit), year"
+        " and project (a regular expression on its name); every matching profile adds what it"
+        " requires and removes what it waives: a salary project (工资性支出) pays staff and has no"
+        " service object to be satisfied, and Sichuan's template sets no 满意度 for it.",
         bad="产出指标 … 效益指标 … (no 满意度指标)",
         good="产出指标 … 效益指标 … 满意度指标 | 服务对象满意度指标 | … ≥90%",
         policy="财预〔2020〕10号 (产出50/效益30/满意度10); 财预〔2021〕101号; 上海市2025年市级项目"
@@ -255,6 +263,11 @@ RULES = [
                     "name": "legacy",
                     "layouts": [LEGACY],
                     "require": ["产出目标", "效果目标"],
+                },
+                {
+                    "name": "salaries",
+                    "project": "工资性支出|工资福利|人员经费|人员工资|社保缴费|基本支出",
+                    "waive": ["满意度指标"],
                 },
                 {
                     "name": "shanghai-2025",

@@ -359,6 +359,7 @@ RULES = (
     ),
     Rule(
         code="SUM007",
+        computes=("funds", "table"),
         why_zh="分项合计应等于项目资金，目标和成本指标中的数量乘单价不能超过项目资金。低于项目资金的部分明细不报告。",
         policy_zh="审核标准“适当性”：资金与目标相匹配；成本指标不超过项目资金",
         name="breakdown-vs-funds",
@@ -375,6 +376,7 @@ RULES = (
     ),
     Rule(
         code="SUM008",
+        computes=("funds", "table"),
         why_zh="成本指标“≤ X”限定项目支出；上限高于项目资金等于没有限定，而把资金数按另一单位照抄（35 万元写成 ≤35元）会差一万倍。",
         policy_zh="成本指标是金额，成本上限不能超过项目资金（财预〔2021〕101号）",
         name="cost-ceiling-over-funds",

@@ -344,6 +344,7 @@ RULES = (
     ),
     Rule(
         code="UNIT006",
+        computes=("table",),
         why_zh="自评表按目标值给实际值评分；6000(件) 对 ≥5600(人)，或 3.2(万元) 对 ≤32000(元)，按所写的无法比较。",
         policy_zh="自评评分比较实际值与目标值（财预〔2020〕10号）",
         name="actual-unit-mismatch",

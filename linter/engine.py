@@ -321,7 +321,10 @@ def _check_form(
     """Every rule (with its severity and options, looked up once per file) on one form, findings
     appended to ``out``. A rule that raises gives a PARSE004 finding instead of its own (those it
     yielded first are taken back). One loop for all rules: it runs for every rule of every form."""
+    doubts = form.doubts
     for rule, severity, options in rules:
+        if doubts and not doubts.isdisjoint(rule.computes):
+            continue
         start, code = len(out), rule.code
         try:
             for f in rule.check(form, options):  # type: ignore[misc]

@@ -78,6 +78,10 @@ class Rule:
     digest: Callable[[Form, Mapping[str, Any]], FormDigest | None] | None = None
     plugin: str = "builtin"
     engine: bool = False  # reported by the engine itself (PARSE): no check function
+    # The parts of a form whose numbers the rule computes with ("table", "funds", and "form" for
+    # totals over the whole form): it is not run on a form that doubts one (Form.doubts), so that
+    # a misread column or a fragment of a form gives no false error.
+    computes: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:

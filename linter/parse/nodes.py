@@ -227,8 +227,9 @@ class Form(NamedTuple):
     bands: tuple[Band, ...] = ()
     repairs: tuple[Repair, ...] = ()
     scope: Scope = Scope.PROJECT
-    partial: bool = False  # a part of a form: it starts at its funds or table, with no header
-    doubts: tuple[str, ...] = ()  # blocks whose columns could not all be read: "funds", "table"
+    # What the reading leaves in doubt: "table" or "funds" when a column could not be read by
+    # its heading, "form" when only a part of a form is there (no title and no 项目名称)
+    doubts: frozenset[str] = frozenset()
 
     def field(self, key: str) -> Field | None:
         for f in self.fields:

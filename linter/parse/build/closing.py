@@ -31,13 +31,15 @@ def total_of(item: Classified, has_weight: bool = True) -> Total:
     return Total(weight=weight, score=score, span=row_span(item.row))
 
 
-def grade_of(item: Classified) -> Text | None:
+def grade_of(item: Classified) -> Text:
+    """The grade the form states; an empty text at its label when the cell is left empty, so
+    that a layout with a grade field can be told from one without."""
     texts = item.row.texts
     label_at = next(i for i, k in enumerate(item.keys) if k in vocab.GRADE_LABELS)
     for j in range(label_at + 1, len(texts)):
         if texts[j].strip():
             return Text(clean(texts[j]), cell_span(item.row, j))
-    return None
+    return Text("", cell_span(item.row, label_at))
 
 
 def notes_of(items: Sequence[Classified]) -> tuple[list[Text], list[Band]]:

@@ -58,6 +58,8 @@ def build_forms(
     kind = _kind(title.value, parts, funds)
     scope = _scope(title.value, parts.fields)
     doubts = [] if funds_whole else ["funds"]
+    if not titled and not any(f.key in vocab.IDENTITY_FIELDS for f in parts.fields):
+        doubts.append("form")
     problems = [] if funds_whole else [_misread_funds(parts.funds[0])]
     if any(t.doubt for t in parts.tables):
         doubts.append("table")
@@ -85,8 +87,7 @@ def build_forms(
         bands=tuple(parts.bands),
         repairs=tuple(r for t in parts.tables for r in t.repairs),
         scope=scope,
-        partial=not titled and not any(f.key in vocab.IDENTITY_FIELDS for f in parts.fields),
-        doubts=tuple(doubts),
+        doubts=frozenset(doubts),
     )
     projects = [t for t in parts.tables if t.projects]
     if projects:
