@@ -154,7 +154,7 @@ PARSE_RULES = (
         engine=True,
     ),
     Rule(
-        code="PARSE006",
+        code="PARSE008",
         name="columns-not-read",
         summary_zh="表头有无法识别的列，该表不作计算检查",
         summary_en="A table's columns could not all be read; its arithmetic is not checked",
@@ -172,7 +172,7 @@ PARSE_RULES = (
         engine=True,
     ),
     Rule(
-        code="PARSE007",
+        code="PARSE009",
         name="layout-unreadable",
         summary_zh="表格被压成整段文字，无法读取",
         summary_en="The table is run together into text and cannot be read",

@@ -136,9 +136,21 @@ def _head_roles(keys: Sequence[str]) -> tuple[list[str], int]:
     return roles, others
 
 
-def _head_kind(keys: Sequence[str]) -> str | None:
+_LEVEL_HEADINGS = frozenset(
+    k for k, role in vocab.TABLE_ROLES.items() if role in ("level1", "level2")
+)
+
+
+def _head_kind(keys: Sequence[str], first: str) -> str | None:
     """TABLE_HEAD for the head of an indicator table (it names a level and the name column),
-    HEAD for a row of headings only (part of a head split over rows), else None."""
+    HEAD for a row of headings only (part of a head split over rows), else None. Asked of every
+    row: a row whose first cell is no heading and that names no level is let go at once."""
+    if (
+        _LEVEL_HEADINGS.isdisjoint(keys)
+        and column_role(first) is None
+        and heading(first).base not in vocab.BLOCK_LABELS
+    ):
+        return None
     roles, others = _head_roles(keys)
     if not roles:
         return None
@@ -196,13 +208,6 @@ class TableState(NamedTuple):
     value_roles: int
     has_rows: bool = False
 
-    @classmethod
-    def of(cls, head_keys: Sequence[str]) -> TableState:
-        roles = [column_role(k) if k else None for k in head_keys]
-        name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
-        after = roles[name_col + 1 :] if name_col is not None else []
-        return cls(name_col, sum(1 for r in after if r))
-
     def table_kind(self, keys: Sequence[str], after_break: bool) -> str:
         levels, texts = [], []
         for i, key in enumerate(keys):
@@ -228,36 +233,45 @@ class TableState(NamedTuple):
         return "IND"
 
 
+@lru_cache(maxsize=LABEL_MEMO)
+def _table_state(head_keys: tuple[str, ...]) -> TableState:
+    """The state of a table that starts at this head (heads recur in every form of a template)."""
+    roles = [column_role(k) if k else None for k in head_keys]
+    name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
+    after = roles[name_col + 1 :] if name_col is not None else []
+    return TableState(name_col, sum(1 for r in after if r))
+
+
 _new = tuple.__new__  # Classified without its Python-level __new__: every row makes one
 
 
-def classify(rows: Sequence[Row], lines: Sequence[str]) -> list[Classified]:
-    """The kind of every non-blank row; ``lines`` are the rows' text."""
+def classify(rows: Sequence[Row]) -> list[Classified]:
+    """The kind of every row that holds any words; a blank row, or one of bare separators (a
+    pipe table's merged row), is a page break."""
     out: list[Classified] = []
     table: TableState | None = None
-    after_break = False
+    after_break = heads = False
     for row in rows:
-        line = lines[row.line - 1]
-        if not line or line.isspace() or not any(row.texts):
-            after_break = bool(out)
-            continue
         keys = tuple(map(label_key, row.texts))
-        if not any(keys):  # a row of bare separators, as a pipe table prints a merged row
+        if not any(keys):
             after_break = bool(out)
             continue
         kind = _kind(keys, table, after_break)
-        if kind == "TABLE_HEAD":
-            table = TableState.of(keys)
-        elif kind in ("IND", "LABEL", "FRAGMENT") and table is not None and not table.has_rows:
-            table = table._replace(has_rows=True)
-        elif kind not in _IN_TABLE:
+        if kind in _TABLE_ROWS:
+            if not table.has_rows:  # type: ignore[union-attr]
+                table = table._replace(has_rows=True)  # type: ignore[union-attr]
+        elif kind == "TABLE_HEAD":
+            table = _table_state(keys)
+        elif kind == "HEAD":
+            heads = True
+        else:
             table = None
         out.append(_new(Classified, (kind, row, keys, after_break)))
         after_break = False
-    return _settle_heads(out)
+    return _settle_heads(out) if heads else out
 
 
-_IN_TABLE = frozenset({"IND", "LABEL", "FRAGMENT", "HEAD"})
+_TABLE_ROWS = frozenset({"IND", "LABEL", "FRAGMENT"})  # kinds only a table state gives
 
 
 def _settle_heads(items: list[Classified]) -> list[Classified]:
@@ -278,6 +292,8 @@ def _kind(keys: tuple[str, ...], table: TableState | None, after_break: bool) ->
     template (value rows do not, and simply miss)."""
     filled = [k for k in keys if k]
     first = filled[0]
+    if table is not None and table.has_rows and level_of(first) is not None:
+        return table.table_kind(keys, after_break)  # a row of the table under its labels
     if vocab.NOTE_START.match(first):
         return "NOTE"
     if _is_flat(filled):
@@ -290,7 +306,7 @@ def _kind(keys: tuple[str, ...], table: TableState | None, after_break: bool) ->
         return "TOTAL"
     if first in vocab.GRADE_LABELS:
         return "GRADE"
-    head = _head_kind(keys)
+    head = _head_kind(keys, first)
     if head == "TABLE_HEAD":
         return head
     if first in vocab.SIGN_LABELS or label_part(first) in vocab.SIGN_LABELS:

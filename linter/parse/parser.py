@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from lark import Token, Tree
-from lark.exceptions import UnexpectedToken
+from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from linter.parse.build.common import row_span
 from linter.parse.build.form import build_forms
@@ -48,7 +48,7 @@ _KIND_ZH = {
 
 
 def parse_rows(source: SourceRows) -> Document:
-    rows = classify(source.rows, source.lines)
+    rows = classify(source.rows)
     forms: list[Form] = []
     problems: list[ParseProblem] = []
     for segment in segments(rows):
@@ -72,7 +72,12 @@ def parse_rows(source: SourceRows) -> Document:
 @lru_cache(maxsize=4096)
 def _shape(kinds: tuple[str, ...]) -> tuple[Tree, tuple[int, ...]]:
     """The parse tree of a sequence of row kinds, and the rows it had to skip; shared by every
-    form of that shape, read only."""
+    form of that shape, read only. Most shapes parse at once; one that does not is fed row by
+    row, each row the grammar rejects skipped."""
+    try:
+        return form_parser().parse(kinds), ()
+    except UnexpectedInput:
+        pass
     parser = form_parser().parse_interactive(start="form")
     skipped = []
     for index, kind in enumerate(kinds):
@@ -99,7 +104,7 @@ def _skipped(item: Classified) -> ParseProblem:
 def _unreadable(flat: list[Classified]) -> ParseProblem:
     lines = len(flat)
     return ParseProblem(
-        "PARSE007",
+        "PARSE009",
         f"表格被压成整段文字（{lines} 行），无法分辨单元格和行，表单无法读取；请提供原表格文件",
         f"the table is run together into plain text ({lines} lines): no cell or row can be told"
         " apart, so the form cannot be read; check the original table file",

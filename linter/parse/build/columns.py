@@ -42,6 +42,10 @@ class Group(NamedTuple):
     period: Period
     roles: tuple[str, ...]  # the roles after the name, in order
     has_level2: bool = False  # a 二级 column of its own before the name
+    composes: bool = False  # a value written over columns (指标性质 | 指标值 | 度量单位)
+
+
+_COMPOSED = frozenset({"comparator", "unit", "direction"})
 
 
 class Head(NamedTuple):
@@ -74,15 +78,21 @@ def _period(note: str) -> Period | None:
 
 
 def head_of(rows: Sequence[Classified]) -> Head:
-    """The columns of a table whose head is ``rows`` (HEAD rows around one TABLE_HEAD)."""
-    name_at = next(i for i, item in enumerate(rows) if item.kind == "TABLE_HEAD")
+    """The columns of a table whose head is ``rows`` (HEAD rows around one TABLE_HEAD); the
+    forms of a template share their head, which is read once."""
+    return _head(tuple((item.kind, item.keys) for item in rows))
+
+
+@lru_cache(maxsize=LABEL_MEMO)
+def _head(rows: tuple[tuple[str, tuple[str, ...]], ...]) -> Head:
+    name_at = next(i for i, (kind, _) in enumerate(rows) if kind == "TABLE_HEAD")
     cells: list[tuple[str, Period | None]] = []
     upper: list[tuple[str, Period | None]] = []
     unknown: list[str] = []
     unit = None
-    for i, item in enumerate(rows):
-        read = _read_head_row(item, unknown)
-        unit = unit or next((u for u in map(_money_unit, item.keys) if u), None)
+    for i, (_, keys) in enumerate(rows):
+        read = _read_head_row(keys, unknown)
+        unit = unit or next((u for u in map(_money_unit, keys) if u), None)
         if i < name_at and any(role not in _LEADING for role, _ in read):
             upper.extend(read)  # an upper row spanning the name row's sub-columns
         else:
@@ -96,9 +106,9 @@ def head_of(rows: Sequence[Classified]) -> Head:
     return _grouped(cells, tuple(unknown), unit)
 
 
-def _read_head_row(item: Classified, unknown: list[str]) -> list[tuple[str, Period | None]]:
+def _read_head_row(keys: Sequence[str], unknown: list[str]) -> list[tuple[str, Period | None]]:
     read = []
-    for key in item.keys:
+    for key in keys:
         if not key or is_points_only(key):
             continue
         role, period = role_and_period(key)
@@ -127,7 +137,8 @@ def _grouped(cells: list[tuple[str, Period | None]], unknown: tuple[str, ...], u
         part = cells[start:end]
         named = next((p for _, p in part if p is not None), None)
         roles = tuple(role for role, _ in cells[name + 1 : end])
-        groups.append(Group(named or _default_period(k, len(names)), roles, start < name))
+        period = named or _default_period(k, len(names))
+        groups.append(Group(period, roles, start < name, not _COMPOSED.isdisjoint(roles)))
     return Head(before, tuple(groups), unknown, unit)
 
 
@@ -174,6 +185,8 @@ def _fit(role: str, raw: str) -> float | None:
 
 
 _DROP = -3.0  # a filled cell with no column to take it
+_LENIENT = frozenset({"target", "actual", "history", "note", "explanation", UNKNOWN})
+_OP_MAX = 8  # no comparator is written longer (大于或等于 with spaces)
 
 
 def match(texts: Sequence[str], start: int, roles: Sequence[str]) -> tuple[list[int | None], bool]:
@@ -183,10 +196,15 @@ def match(texts: Sequence[str], start: int, roles: Sequence[str]) -> tuple[list[
     placed: list[int | None] = [None] * len(roles)
     for offset, role in enumerate(roles[: max(0, len(texts) - start)]):
         j = start + offset
-        if texts[j].strip():
-            if _fit(role, texts[j]) is None:
+        text = texts[j]
+        if not text or text.isspace():
+            continue
+        if role in _LENIENT:  # anything but a bare comparator, which is short
+            if len(text) <= _OP_MAX and comparator_of(text):
                 return _by_content(texts, start, roles)
-            placed[offset] = j
+        elif _fit(role, text) is None:
+            return _by_content(texts, start, roles)
+        placed[offset] = j
     if any(t.strip() for t in texts[start + len(roles) :]):
         return _by_content(texts, start, roles)
     return placed, True

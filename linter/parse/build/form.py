@@ -208,14 +208,14 @@ def _misread_table(head: Classified, table: TableResult) -> ParseProblem:
         names = "、".join(f"「{k}」" for k in table.unknown)
         names_en = ", ".join(f"「{k}」" for k in table.unknown)
         return ParseProblem(
-            "PARSE006",
+            "PARSE008",
             f"指标表表头{names}无法识别：该表的分值、得分等列不作计算检查",
             f"the indicator table's heading(s) {names_en} are unknown: its weights and scores"
             " are not checked",
             row_span(head.row),
         )
     return ParseProblem(
-        "PARSE006",
+        "PARSE008",
         "指标表有单元格无法对应到表头的列：该表的分值、得分等列不作计算检查",
         "cells of the indicator table fit none of its columns: its weights and scores are not"
         " checked",
@@ -225,7 +225,7 @@ def _misread_table(head: Classified, table: TableResult) -> ParseProblem:
 
 def _misread_funds(first: Classified) -> ParseProblem:
     return ParseProblem(
-        "PARSE006",
+        "PARSE008",
         "项目资金表有金额无法对应到表头的列：资金合计和执行率不作计算检查",
         "amounts of the funds table fit none of its columns: its sums and rates are not checked",
         row_span(first.row),

@@ -39,6 +39,11 @@ from linter.parse.source import Row
 from linter.parse.values import comparator_of, make_value, read_value, unit_of
 
 _AT = {name: i for i, name in enumerate(Indicator._fields)}  # a row's list index of each field
+_SLOTS = {role: _AT[role] for role in (*VALUE_ROLES, *TEXT_ROLES)}  # where a column's cell goes
+_NO_VALUES = (None,) * (_AT["period"] - _AT["target"])  # target … history, until read
+assert Indicator._fields[:3] == ("level1", "level2", "name")
+assert Indicator._fields[_AT["period"] :] == ("period", "stated_level1", "span")
+_PLACEHOLDER_MAX = 6  # 指标12: and …… are short
 _PLACEHOLDER = re.compile(r"^(?:指标\d{0,3}[:：.、]?|目标\d{0,3}[:：]?|[.…。·—\-]+)$")
 _tuple = tuple.__new__  # named tuples without their Python-level __new__: one per row or cell
 
@@ -119,7 +124,7 @@ class TableBuilder:
     def __init__(self, head_rows: Sequence[Classified]) -> None:
         self.head: Head = head_of(head_rows)
         name_row = next(item for item in head_rows if item.kind == "TABLE_HEAD")
-        self.columns = [column_role(k) if k else None for k in name_row.keys]
+        self.columns = _columns(name_row.keys)
         self.groups: tuple[Group, ...] = self.head.groups or (Group(Period.ANNUAL, ("target",)),)
         self.has_projects = "row_project" in self.head.before
         self.level1: str | None = None
@@ -228,51 +233,55 @@ class TableBuilder:
     def _group_row(self, item: Classified, stated: str | None, at: int, k: int) -> int | None:
         """One group's indicator from cell ``at`` on: its 二级 (in a side-by-side table), its
         name and values. Returns where the next group starts."""
-        texts, keys, row = item.row.texts, item.keys, item.row
+        texts, row = item.row.texts, item.row
         group = self.groups[k]
-        if len(self.groups) > 1 and group.has_level2:
-            level = level_of(keys[at]) if keys[at] else None
-            if level is not None:
-                self.level2[k] = level[1]
-            if level is not None or not keys[at]:
-                at += 1
+        if len(self.groups) > 1:
+            at = self._side_level2(item.keys, at, k)
         if at >= len(texts):
             return None
-        end = at + 1 + len(group.roles)
+        roles = group.roles
+        end = at + 1 + len(roles)
         if len(self.groups) > 1:
-            placed = {
-                r: j
-                for j, r in enumerate(group.roles, at + 1)
-                if j < len(texts) and texts[j].strip()
-            }
-            clean_row = True
+            cells: list[int | None] = [
+                j if j < len(texts) and texts[j].strip() else None for j in range(at + 1, end)
+            ]
         else:
-            cells, clean_row = match(texts, at + 1, group.roles)
-            placed = {}
-            for role, j in zip(group.roles, cells, strict=True):
-                if j is not None:
-                    placed.setdefault(role, j)
-        self.doubt = self.doubt or not clean_row
+            cells, whole = match(texts, at + 1, roles)
+            self.doubt = self.doubt or not whole
         name = name_text(texts[at])
-        if not name or _is_placeholder(name, texts, placed):
-            if name:
-                self.repairs.append(Repair("placeholder-row", name, row_span(row), True))
+        if not name:
+            return end
+        if (
+            len(name) <= _PLACEHOLDER_MAX
+            and _PLACEHOLDER.match(name)
+            and cells.count(None) == len(cells)
+        ):
+            self.repairs.append(Repair("placeholder-row", name, row_span(row), True))
             return end
         level1 = stated if stated is not None else self._carried_level1(item, k)
-        fields: list = [None] * len(Indicator._fields)
-        fields[_AT["level1"]] = level1
-        fields[_AT["level2"]] = self.level2[k]
-        fields[_AT["name"]] = _tuple(Text, (name, cell_span(row, at)))
-        fields[_AT["period"]] = group.period
-        fields[_AT["stated_level1"]] = stated
-        fields[_AT["span"]] = row_span(row)
-        for role, j in placed.items():
-            if role in VALUE_ROLES or role in TEXT_ROLES:
-                fields[_AT[role]] = _cell_value(role, row, j)
-        if "comparator" in placed or "unit" in placed or "direction" in placed:
-            _compose(fields, row, placed)
+        text = _tuple(Text, (name, cell_span(row, at)))
+        # the Indicator's fields in order: level1, level2, name, target … history, period,
+        # stated_level1, span (checked against Indicator._fields below)
+        fields = [level1, self.level2[k], text, *_NO_VALUES, group.period, stated, row_span(row)]
+        for role, j in zip(roles, cells, strict=True):
+            if j is not None and (slot := _SLOTS.get(role)) is not None and fields[slot] is None:
+                fields[slot] = _cell_value(role, row, j)
+        if group.composes:
+            _compose(
+                fields, row, {r: j for r, j in zip(roles, cells, strict=True) if j is not None}
+            )
         self.rows.append(fields)
         return end
+
+    def _side_level2(self, keys: Sequence[str], at: int, k: int) -> int:
+        """In a side-by-side table, the group's own 二级 cell at ``at``, if it has one: taken,
+        and the name follows it."""
+        if not self.groups[k].has_level2:
+            return at
+        level = level_of(keys[at]) if keys[at] else None
+        if level is not None:
+            self.level2[k] = level[1]
+        return at + 1 if level is not None or not keys[at] else at
 
     def _role_at(self, col: int) -> str | None:
         """The role of a column of the name row, where a fragment's cells line up; a cell right
@@ -349,9 +358,6 @@ class TableBuilder:
         if self.pending_orphan is not None:
             label, item = self.pending_orphan
             self.repairs.append(Repair("orphan-label", label, row_span(item.row), False))
-        for fields in self.rows:
-            if fields[_AT["period"]] is None:
-                fields[_AT["period"]] = Period.ANNUAL
         indicators = [_tuple(Indicator, row) for row in self.rows]
         categories = [
             Category(
@@ -373,9 +379,10 @@ class TableBuilder:
         )
 
 
-def _is_placeholder(name: str, texts: Sequence[str], placed: dict[str, int]) -> bool:
-    """A template row left empty: 指标2, ……, with no value in any of its cells."""
-    return bool(_PLACEHOLDER.match(name)) and not any(texts[j].strip() for j in placed.values())
+@lru_cache(maxsize=LABEL_MEMO)
+def _columns(keys: tuple[str, ...]) -> tuple[str | None, ...]:
+    """The role of each column of a head's name row."""
+    return tuple(column_role(k) if k else None for k in keys)
 
 
 def _cell_value(role: str, row: Row, i: int) -> Text | Value:
