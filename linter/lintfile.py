@@ -44,8 +44,10 @@ def rule_numbers(registry: Registry) -> list[str]:
 def parse_file(path: str, registry: Registry, data: bytes | None = None) -> Document:
     reader = registry.reader_for(path if path != "-" else "-.txt")
     if reader is None:
+        supported = ", ".join(registry.suffixes)
         raise ReadError(
-            "不支持的文件类型", f"unsupported file type (supported: {', '.join(registry.suffixes)})"
+            f"不支持的文件类型（支持：{supported}）",
+            f"unsupported file type (supported: {supported})",
         )
     if data is None:
         data = read_bytes(path)
@@ -241,8 +243,10 @@ def _check_form(
     appended to ``out``. A rule that raises (or calls sys.exit) gives a PARSE004 finding instead
     of its own (those it yielded first are taken back). One loop for all rules: it runs for every
     rule of every form; a plugin's findings are checked, formlint's own are not."""
-    stage = STAGE
+    stage, doubts = STAGE, form.doubts
     for rule, severity, options, number, trusted in rules:
+        if doubts and not doubts.isdisjoint(rule.computes):
+            continue
         stage[0] = number
         start, code = len(out), rule.code
         try:

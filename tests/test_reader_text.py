@@ -62,3 +62,11 @@ def test_undecodable_bytes_are_a_read_error_not_a_crash(data):
     with pytest.raises(ReadError) as info:
         read_text("bad.txt", data)
     assert info.value.en and info.value.zh
+
+
+def test_pipe_rows_are_split_at_the_pipes_and_keep_their_columns():
+    """Made up: a web page's table copied as text, and a TAB row holding a pipe in its text."""
+    rows = read_text("x.txt", "| 项目名称 | 培训 | ||\n说明\ta|b\n".encode()).rows
+    assert [c.text.strip() for c in rows[0].cells] == ["", "项目名称", "培训", "", "", ""]
+    assert rows[0].cells[2].col == len("| 项目名称 |") + 1
+    assert rows[1].texts == ("说明", "a|b")

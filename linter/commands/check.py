@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from linter.replay import Replay
 
 STATISTICS_FORMATS = ("rich", "concise")
+NO_FILES = {  # as ruff says it: an empty run is not a clean one
+    "zh": "formlint: 给定路径下没有找到可检查的文件（支持：{}）",
+    "en": "formlint: no files to check found under the given paths (supported: {})",
+}
 
 
 def add_parser(sub) -> None:
@@ -155,6 +159,8 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
     if reporter.binary and not args.output:
         raise ConfigError(f"--format {reporter.name} writes a binary file: give --output FILE")
     files = list(discover(args.paths, registry.suffixes))  # walked once, for the run and the check
+    if not files and not args.quiet:
+        print(NO_FILES[config.lang].format(", ".join(registry.suffixes)), file=sys.stderr)
     if args.output is not None:
         check_target(args.output, files, "--output")
     if args.write_baseline is not None:

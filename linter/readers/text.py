@@ -1,4 +1,10 @@
-"""The tab-separated text export: one table row per line, cells split by TAB."""
+"""The tab-separated text export: one table row per line, cells split by TAB.
+
+A line that starts with ``# `` is a comment (a note of where the text came from): it keeps its
+line number but is no row. A web page copied as text arrives as pipe rows (``| 项目名称 | xxx | |||``): a line with no TAB
+that starts or ends with ``|`` has its cells split at ``|``. A pipe is one character, like the TAB
+it stands for, so every cell keeps its column in the file.
+"""
 
 from __future__ import annotations
 
@@ -70,5 +76,15 @@ def read_text(path: str, data: bytes) -> SourceRows:
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
     new = tuple.__new__  # rows without their Python-level __new__: one per line
-    rows = tuple([new(Row, (n, tuple(line.split("\t")), None)) for n, line in enumerate(lines, 1)])
+    rows = tuple(
+        [new(Row, (n, _cells(line), None)) for n, line in enumerate(lines, 1) if line[:2] != "# "]
+    )
     return SourceRows(path, tuple(lines), rows)
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    if "|" in line and "\t" not in line:
+        edge = line.strip()
+        if edge.startswith("|") or edge.endswith("|"):
+            return tuple(line.split("|"))
+    return tuple(line.split("\t"))
