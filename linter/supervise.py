@@ -71,6 +71,7 @@ class _Worker:
     def __init__(self, pid: int, tasks: int, results: int, slot: int) -> None:
         self.pid, self.tasks, self.results, self.slot = pid, tasks, results, slot
         self.outstanding: deque[int] = deque()
+        self.gone = False  # its task pipe broke: it is given nothing more, its end is awaited
 
 
 class Pool:
@@ -122,13 +123,13 @@ class Pool:
     def _hand_out(self) -> None:
         while self.queue:
             # an idle worker first, then a new one, then one with fewer than DEPTH tasks ahead
-            idle = [w for w in self.workers if not w.outstanding]
+            idle = [w for w in self.workers if not w.outstanding and not w.gone]
             if idle:
                 worker = idle[0]
             elif len(self.workers) < self.size:
                 worker = self._start()
             else:
-                ahead = [w for w in self.workers if len(w.outstanding) < DEPTH]
+                ahead = [w for w in self.workers if len(w.outstanding) < DEPTH and not w.gone]
                 if not ahead:
                     return
                 worker = min(ahead, key=lambda w: len(w.outstanding))
@@ -190,8 +191,9 @@ class Pool:
         return Event("timeout", current, stage=stage)
 
     def _lost(self, worker: _Worker) -> None:
+        worker.gone = True
         if worker.outstanding:
-            return  # read as a crash when its results pipe ends
+            return  # read as a crash when its results pipe ends, in _wait
         with contextlib.suppress(OSError):
             os.kill(worker.pid, signal.SIGKILL)
         _reap(worker.pid)

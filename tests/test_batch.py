@@ -200,3 +200,37 @@ def test_without_fork_files_are_linted_in_process_with_the_same_results(corpus, 
     monkeypatch.setattr(linter.supervise, "AVAILABLE", False)
     monkeypatch.setattr(linter.supervise.os, "fork", None)  # were it called, it would fail
     assert [r.diagnostics for r in run_files(files, registry, Config(), jobs=2)] == forked
+
+
+def test_a_worker_that_dies_between_tasks_is_given_nothing_more():
+    """A worker that dies on its second task while the parent hands it a third (a broken pipe):
+    that task goes to a new worker, and the pool never spins on the dead one."""
+    import marshal
+    import signal
+
+    import linter.supervise as supervise
+
+    def serve(payload: bytes) -> bytes:
+        task = marshal.loads(payload)
+        if task == 1:
+            os._exit(3)
+        time.sleep(0.01)
+        return payload
+
+    pool = supervise.Pool(1, serve, marshal.dumps, limit=10)
+    for task in range(8):
+        pool.submit(task)
+    previous = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the pool hung"))
+    signal.alarm(30)
+    events = []
+    try:
+        for event in pool.events():
+            events.append(event)
+            if event.task == 0:
+                time.sleep(0.5)  # the worker dies on task 1 meanwhile: its pipe is broken
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert sorted(e.task for e in events) == list(range(8))
+    (crash,) = [e for e in events if e.kind != "done"]
+    assert crash.task == 1 and crash.kind == "crash" and "exit status 3" in crash.detail
