@@ -564,8 +564,7 @@ def test_a_lone_surrogate_message_is_written_as_text(plugin_tree):
     assert messages and all(m == "lone \ufffd surrogate" for m in messages)
 
 
-@pytest.mark.parametrize("mode", ["loop", "deaf-loop"])
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(("mode", "jobs"), [("loop", "2"), ("deaf-loop", "1")])
 def test_a_plugin_that_hangs_costs_one_time_limit_and_keeps_the_built_in_findings(
     plugin_tree, clean_run, mode, jobs
 ):
@@ -602,10 +601,14 @@ def awkward(tmp_path) -> Path:
 @pytest.mark.parametrize(
     "fmt", ["json", "jsonl", "sarif", "junit", "csv", "github", "html", "xlsx", "concise", "rich"]
 )
-def test_every_report_holds_a_gbk_file_name_a_control_character_and_a_huge_amount(awkward, fmt):
+def test_every_report_holds_a_gbk_file_name_a_control_character_and_a_huge_amount(
+    awkward, fmt, monkeypatch, capsys
+):
+    monkeypatch.chdir(awkward)  # in-process: ten formats, one interpreter
     before = snapshot(awkward, skip=("out",))
-    run = formlint("check", "forms", "--format", fmt, "-o", "out", "--no-cache", cwd=awkward)
-    assert run.code == 1, run.err
+    assert main(["check", "forms", "--format", fmt, "-o", "out", "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err
     assert (awkward / "out").stat().st_size > 0
     if fmt == "junit":
         import xml.dom.minidom
