@@ -2,7 +2,8 @@
 
 A line that starts with ``# `` is a comment (a note of where the text came from): it keeps its
 line number but is no row. A web page copied as text arrives as pipe rows (``| 项目名称 | xxx | |||``): a line with no TAB
-that starts or ends with ``|`` has its cells split at ``|``. A pipe is one character, like the TAB
+that starts or ends with ``|``, or holds `` | `` (a row whose end a page cut off), has its cells
+split at ``|``. A pipe is one character, like the TAB
 it stands for, so every cell keeps its column in the file.
 """
 
@@ -62,6 +63,9 @@ def read_text(path: str, data: bytes) -> SourceRows:
 def _cells(line: str) -> tuple[str, ...]:
     if "|" in line and "\t" not in line:
         edge = line.strip()
-        if edge.startswith("|") or edge.endswith("|"):
-            return tuple(line.split("|"))
+        if edge.startswith(_PIPE) or edge.endswith(_PIPE) or " | " in line:
+            return tuple(line.split(_PIPE))
     return tuple(line.split("\t"))
+
+
+_PIPE = "|"

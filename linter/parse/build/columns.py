@@ -137,6 +137,9 @@ def _grouped(cells: list[tuple[str, Period | None]], unknown: tuple[str, ...], u
         part = cells[start:end]
         named = next((p for _, p in part if p is not None), None)
         roles = tuple(role for role, _ in cells[name + 1 : end])
+        if "target" not in roles and UNKNOWN in roles:  # one column per county: the first
+            at = roles.index(UNKNOWN)
+            roles = (*roles[:at], "target", *roles[at + 1 :])
         period = named or _default_period(k, len(names))
         groups.append(Group(period, roles, start < name, not _COMPOSED.isdisjoint(roles)))
     return Head(before, tuple(groups), unknown, unit)
@@ -244,4 +247,17 @@ def _by_content(
         elif pi == i - 1:
             whole = False  # a cell left out
         i, k = pi, pk
-    return placed, whole
+    return placed, whole and not _guessed(texts, roles, placed)
+
+
+def _guessed(texts: Sequence[str], roles: Sequence[str], placed: list[int | None]) -> bool:
+    """Whether the match had to choose: a column left empty beside a cell that could have
+    filled it as well (年初预算数 | 全年预算数 with one amount; 10 as 执行数 or 分值)."""
+    for k, j in enumerate(placed):
+        if j is not None:
+            continue
+        for near in (k - 1, k + 1):
+            cell = placed[near] if 0 <= near < len(placed) else None
+            if cell is not None and _fit(roles[k], texts[cell]) is not None:
+                return True
+    return False
