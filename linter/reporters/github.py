@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import IO
 
 from linter.engine import RunResult
-from linter.reporters.base import ReportContext, relative
+from linter.reporters.base import ReportContext, not_linted, relative
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -41,3 +41,6 @@ def render_github(result: RunResult, ctx: ReportContext, out: IO) -> None:
         out.write(f"::{COMMAND[d.severity]} {props}::{escape_data(message)}\n")
     for problem in result.problems:
         out.write(f"::error title=formlint::{escape_data(problem)}\n")
+    skipped = result.counts().skipped
+    if skipped:
+        out.write(f"::error title=formlint::{escape_data(not_linted(skipped, ctx.lang))}\n")

@@ -96,6 +96,7 @@ def sarif_dict(result: RunResult, ctx: ReportContext) -> dict:
                 "invocations": [
                     {
                         "executionSuccessful": not result.problems,
+                        "properties": {"filesNotLinted": result.counts().skipped},
                         "toolExecutionNotifications": [
                             {"level": "error", "message": {"text": p}} for p in result.problems
                         ],
