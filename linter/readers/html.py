@@ -4,7 +4,10 @@ Counties publish forms as web pages. Every ``<table>`` becomes rows of its cells
 its grid as the text export lays merged cells: a cell spanning rows or columns (rowspan,
 colspan) keeps its text in its first position and leaves the others empty. Text outside tables
 becomes one row per paragraph or line break. A table that holds tables is the page's layout,
-not a form: its own texts are paragraphs, and the tables inside it are read as tables.
+not a form: its own texts are paragraphs, and the tables inside it are read as tables. Two
+tables with nothing between them are one table cut by a page break of the document the page was
+made from: a blank row goes between them, as the text export has, so a row the break cut in two
+is joined again by the parser.
 
 The stdlib's ``html.parser`` reads the page: it expands only HTML's own character references,
 never entities a page declares, so a page cannot make it expand text without bound; spans are
@@ -119,6 +122,7 @@ class _FormPage(HTMLParser):
         self._paragraphs = 0
         self._cells = 0
         self._text: list[str] = []  # the open paragraph
+        self._after_table = False  # the last row was a table's: no text since
         self._hidden = 0
 
     # --- the parser's events
@@ -185,6 +189,7 @@ class _FormPage(HTMLParser):
         for line in text.split("\n"):
             line = _SPACE.sub(" ", line).strip()
             if line:
+                self._after_table = False
                 self._paragraphs += 1
                 self.table.append([line])
                 self.where.append([f"paragraph {self._paragraphs}"])
@@ -195,6 +200,9 @@ class _FormPage(HTMLParser):
         top = self._stack[-1] if self._stack else None
         if top is None:
             self.end_paragraph()
+            if self._after_table:  # two tables back to back: a page break between them
+                self.table.append([""])
+                self.where.append([None])
         elif top.cell is not None:  # a table in a cell: the outer table is the page's layout
             if not top.layout:
                 top.layout = True
@@ -284,6 +292,7 @@ class _FormPage(HTMLParser):
                 self._place(texts, where, "", f"{name}{len(texts) + 1}")
             self.table.append(texts)
             self.where.append(where)
+        self._after_table = True
 
     def _place(self, texts: list[str], where: list[str | None], text: str, ref: str) -> None:
         """One grid position; a page with more than ``MAX_CELLS`` of them is refused."""

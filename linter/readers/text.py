@@ -1,4 +1,8 @@
-"""The tab-separated text export: one table row per line, cells split by TAB."""
+"""The tab-separated text export: one table row per line, cells split by TAB.
+
+A line that starts with ``|`` and has no TAB is a pipe-table row, as a web page copied as text
+arrives: its cells are split at ``|`` and the row's normalised line is their TAB-joined text.
+"""
 
 from __future__ import annotations
 
@@ -46,6 +50,23 @@ def read_text(path: str, data: bytes) -> SourceRows:
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
+    if "|" in text:
+        lines = [_pipe_row(line) if line.lstrip(" ").startswith("|") else line for line in lines]
     new = tuple.__new__  # rows without their Python-level __new__: one per line
     rows = tuple([new(Row, (n, tuple(line.split("\t")), None)) for n, line in enumerate(lines, 1)])
     return SourceRows(path, tuple(lines), rows)
+
+
+def _pipe_row(line: str) -> str:
+    """A pipe-table line (``| 项目名称 | xxx | |||``, as Markdown and HTML-to-text converters
+    write a web page's table) as the TAB-joined row it stands for; a Markdown rule line
+    (``|---|:---:|``) is a blank row. A line with a TAB is a TAB row already: its ``|`` is text."""
+    if "\t" in line:
+        return line
+    body = line.strip(" ")[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    cells = [cell.strip() for cell in body.split("|")]
+    if all(c and set(c) <= set("-: ") for c in cells):
+        return ""
+    return "\t".join(cells)

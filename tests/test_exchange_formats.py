@@ -1,0 +1,162 @@
+"""The formats forms are exchanged in besides xlsx/docx/pdf: the same seed forms written as
+.xls and .et (LibreOffice from the .xlsx), .doc and .wps (from the .docx), HTML and OFD (written
+here) give the same forms and findings as the text export, with native locations; and a folder
+of them all is linted whole, nothing skipped."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import registry, seed_path
+from formats import convert, seed_lines, write_docx, write_html, write_ofd, write_xlsx
+
+from linter.cli import main
+from linter.config import Config
+from linter.engine import lint_file, parse_file
+from linter.serialize import document_dict
+
+SEEDS = ("000", "003", "004")  # a target form, multi-page self-evaluations, another layout
+FORMATS = ("xls", "et", "doc", "wps", "html", "ofd")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    out = tmp_path_factory.mktemp("exchange")
+    paths: dict[tuple[str, str], Path] = {}
+    for seed in SEEDS:
+        lines = seed_lines(seed_path(seed))
+        write_xlsx(lines, out / f"{seed}.xlsx")
+        write_docx(lines, out / f"{seed}.docx")
+        paths[(seed, "xls")] = convert(out / f"{seed}.xlsx", "xls", out)
+        paths[(seed, "doc")] = convert(out / f"{seed}.docx", "doc", out)
+        # WPS saves .et and .wps in the binary formats of .xls and .doc
+        paths[(seed, "et")] = Path(shutil.copy(paths[(seed, "xls")], out / f"{seed}.et"))
+        paths[(seed, "wps")] = Path(shutil.copy(paths[(seed, "doc")], out / f"{seed}.wps"))
+        paths[(seed, "html")] = out / f"{seed}.html"
+        write_html(lines, paths[(seed, "html")])
+        paths[(seed, "ofd")] = out / f"{seed}.ofd"
+        write_ofd(lines, paths[(seed, "ofd")])
+    return paths
+
+
+def _forms(path: Path) -> list:
+    doc = document_dict(parse_file(str(path), registry()))
+    assert not doc["problems"], doc["problems"]
+    return [
+        (
+            f["kind"],
+            f["project"],
+            [
+                (i["level1"], i["level2"], i["name"], i["target"], i["actual"])
+                for i in f["indicators"]
+            ],
+        )
+        for f in doc["forms"]
+    ]
+
+
+def _findings(path: Path) -> set[tuple[str, str, int]]:
+    result, _ = lint_file(str(path), registry(), Config(select=("ALL",)))
+    return {(d.code, d.key, d.form.index if d.form else 0) for d in result.diagnostics}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_same_forms_and_findings_as_the_text_export(built, seed: str, fmt: str) -> None:
+    text = seed_path(seed)
+    assert _forms(built[(seed, fmt)]) == _forms(text)
+    assert _findings(built[(seed, fmt)]) == _findings(text)
+
+
+def _values(path: Path):
+    doc = parse_file(str(path), registry())
+    for form in doc.forms:
+        for ind in form.indicators:
+            for value in (ind.target, ind.actual, ind.weight, ind.score):
+                if value is not None and value.raw.strip():
+                    yield value
+
+
+def test_xls_locations_name_the_cell_that_holds_the_value(built) -> None:
+    import xlrd
+
+    for seed in SEEDS:
+        book = xlrd.open_workbook(str(built[(seed, "xls")]))
+        values = list(_values(built[(seed, "xls")]))
+        assert values
+        for value in values:
+            sheet, cell = value.span.where.split("!")
+            column, row = re.fullmatch(r"([A-Z]+)(\d+)", cell).groups()
+            col = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(column))) - 1
+            assert book.sheet_by_name(sheet).cell_value(int(row) - 1, col) == value.raw
+
+
+def test_html_locations_name_table_row_and_column(built) -> None:
+    from html.parser import HTMLParser
+
+    for seed in SEEDS:
+        path = built[(seed, "html")]
+        html = path.read_text(encoding="utf-8")
+        values = list(_values(path))
+        assert values
+        for value in values:
+            table, row, _ = map(
+                int, re.fullmatch(r"table (\d+) row (\d+) col (\d+)", value.span.where).groups()
+            )
+            tables = html.split("<table>")[1:]
+            rows = tables[table - 1].split("<tr>")[1:]
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", rows[row - 1])
+            texts = []
+            for cell in cells:
+                parser = HTMLParser()
+                parser.handle_data = texts.append  # type: ignore[method-assign]
+                parser.feed(cell)
+            assert value.raw in texts
+
+
+def test_ofd_locations_name_page_row_and_column(built) -> None:
+    for seed in SEEDS:
+        path = built[(seed, "ofd")]
+        pages = [p for p in seed_lines(seed_path(seed))]
+        values = list(_values(path))
+        assert values
+        breaks = [i for i, line in enumerate(pages) if not line.strip()]
+        for value in values:
+            page, row, col = map(
+                int, re.fullmatch(r"p\.(\d+) row (\d+) col (\d+)", value.span.where).groups()
+            )
+            start = 0 if page == 1 else breaks[page - 2] + 1
+            line = pages[start + row - 1].split("\t")
+            assert line[col - 1] == value.raw
+
+
+def test_doc_locations_are_words_own_tables(built) -> None:
+    for seed in SEEDS:
+        values = list(_values(built[(seed, "doc")]))
+        assert values
+        assert all(re.fullmatch(r"table \d+ row \d+ col \d+", v.span.where) for v in values)
+
+
+def test_a_folder_of_every_format_is_linted_whole(built, tmp_path, capsys) -> None:
+    """Done when: the seed forms in all these formats report the same codes for each, and
+    nothing is listed as skipped."""
+    folder = tmp_path / "all"
+    folder.mkdir()
+    seed = "004"
+    shutil.copy(seed_path(seed), folder / f"{seed}.txt")
+    for fmt in FORMATS:
+        shutil.copy(built[(seed, fmt)], folder / f"{seed}.{fmt}")
+    code = main(["check", str(folder), "--format", "json", "--no-cache", "-j", "2"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert report["summary"]["skipped"] == 0
+    assert len(report["files"]) == 1 + len(FORMATS)
+    codes: dict[str, set[str]] = {}
+    for d in report["diagnostics"]:
+        codes.setdefault(Path(d["path"]).suffix, set()).add(d["code"])
+    assert codes[".txt"]
+    assert all(codes[f".{fmt}"] == codes[".txt"] for fmt in FORMATS), codes
