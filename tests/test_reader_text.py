@@ -62,3 +62,24 @@ def test_undecodable_bytes_are_a_read_error_not_a_crash(data):
     with pytest.raises(ReadError) as info:
         read_text("bad.txt", data)
     assert info.value.en and info.value.zh
+
+
+# made up: a target form's head as a web page copied as text arrives, its table as pipe rows
+PIPE_FORM = """财政项目支出绩效目标申报表
+(2024年度)
+| 项目名称 | 测试项目 | 项目类别 | 经常性项目 |
+|---|---|---|---|
+| 主管部门 | 测试局 | 实施单位 | 测试中心 | |||
+说明\ta|b 是文字
+"""
+
+
+def test_pipe_table_lines_are_rows_split_at_the_pipes():
+    rows = read_text("x.txt", PIPE_FORM.encode("utf-8"))
+    assert rows.rows[2].texts == ("项目名称", "测试项目", "项目类别", "经常性项目")
+    assert rows.rows[3].texts == ("",)  # the Markdown rule line
+    assert rows.rows[4].texts == ("主管部门", "测试局", "实施单位", "测试中心", "", "", "")
+    assert rows.lines[2] == "项目名称\t测试项目\t项目类别\t经常性项目"
+    assert rows.rows[5].texts == ("说明", "a|b 是文字")  # a TAB row: its | is text
+    (form,) = parse_rows(rows).forms
+    assert form.project == "测试项目" and form.field_text("department") == "测试局"

@@ -39,12 +39,18 @@ def rows(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     return out
 
 
-def split_cells(glyphs: Iterable[Glyph]) -> list[str]:
-    """A row cut into cells where the gap is wider than a character; a narrower gap is a space."""
-    return [text for _, text in cells_with_starts(glyphs)]
+def split_cells(
+    glyphs: Iterable[Glyph], cell_gap: float = 1.0, cjk_spaces: bool = True
+) -> list[str]:
+    """A row cut into cells where the gap is wider than ``cell_gap`` characters; a narrower gap
+    is a space, but between two Chinese characters only with ``cjk_spaces``. OCR leaves wider
+    gaps between the words of one cell than a typeset page does, and gaps inside a word."""
+    return [text for _, text in cells_with_starts(glyphs, cell_gap, cjk_spaces)]
 
 
-def cells_with_starts(glyphs: Iterable[Glyph]) -> list[tuple[Glyph, str]]:
+def cells_with_starts(
+    glyphs: Iterable[Glyph], cell_gap: float = 1.0, cjk_spaces: bool = True
+) -> list[tuple[Glyph, str]]:
     """``split_cells``, each cell with its first glyph (where it starts, and its size)."""
     cells: list[tuple[Glyph, str]] = []
     first: Glyph | None = None
@@ -55,10 +61,12 @@ def cells_with_starts(glyphs: Iterable[Glyph]) -> list[tuple[Glyph, str]]:
             continue
         if last_x1 is not None:
             gap = glyph.x0 - last_x1
-            if gap > glyph.size and first is not None:
+            if gap > glyph.size * cell_gap and first is not None:
                 cells.append((first, "".join(current).strip()))
                 first, current = None, []
-            elif gap > glyph.size * 0.15:
+            elif gap > glyph.size * 0.15 and (
+                cjk_spaces or current[-1][-1:].isascii() or glyph.text[:1].isascii()
+            ):
                 current.append(" ")
         first = first or glyph
         current.append(glyph.text)

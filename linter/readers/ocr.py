@@ -4,7 +4,8 @@ A scan has no text layer, so without OCR a scanned form could only be refused. W
 ``tesseract`` and its Simplified Chinese data installed (Debian: ``tesseract-ocr`` and
 ``tesseract-ocr-chi-sim``), each page is rendered at ``RESOLUTION`` dpi and handed to tesseract
 on its standard input, so no file is written anywhere; its words come back with their boxes and
-are grouped into rows and cells by position, as the text of a PDF page is.
+are grouped into rows and cells by position, as the text of a PDF page is, and the page-number
+line a printer added is dropped, as the PDF reader drops it.
 
 OCR misreads: every location carries ``OCR`` (``p.1 row 5 col 3 OCR``), and rule PARSE007
 reports each form that was read this way, so a finding on a misread digit is not taken for the
@@ -22,11 +23,13 @@ from linter.parse.source import ReadError, SourceRows, rows_from_cells
 from linter.readers._layout import Glyph, rows, split_cells
 from linter.readers._ocrmark import MARK
 from linter.readers._tools import find_tool, run_tool
+from linter.readers.pdf import is_page_number
 
 RESOLUTION = 300  # dpi: what tesseract reads small print at
 PAGE_SECONDS = 120.0  # tesseract on one page; a hung one is stopped
 MAX_PAGES = 30  # a form is a few pages; OCR costs seconds a page
 LANGUAGE = "chi_sim"
+CELL_GAP = 2.5  # characters of gap between two cells: tesseract's words of one cell lie apart
 _WORD_LEVEL = "5"
 
 
@@ -56,15 +59,17 @@ def read_scanned(path: str, pages: Sequence) -> SourceRows:
         if page_no > 1:
             table.append([""])
             where.append([None])
+        picture = page.to_image(resolution=RESOLUTION).original
         image = io.BytesIO()
-        page.to_image(resolution=RESOLUTION).original.save(image, "PNG")
+        picture.save(image, "PNG")
         tsv = run_tool(
             [tesseract, "stdin", "stdout", "-l", LANGUAGE, "tsv"],
             stdin=image.getvalue(),
             timeout=PAGE_SECONDS,
         )
-        for row_no, row in enumerate(rows(_words(tsv)), start=1):
-            cells = split_cells(row)
+        page_rows = [row for row in rows(_words(tsv)) if not is_page_number(row, picture.height)]
+        for row_no, row in enumerate(page_rows, start=1):
+            cells = split_cells(row, cell_gap=CELL_GAP, cjk_spaces=False)
             table.append(cells)
             where.append(
                 [f"p.{page_no} row {row_no} col {j} {MARK}" for j in range(1, len(cells) + 1)]

@@ -103,12 +103,22 @@ def _page_items(page) -> list[Item]:
         if not cells:
             continue
         top = float(line["top"])
-        in_margin = top < height * _MARGIN or top > height * (1 - _MARGIN)
-        if in_margin and len(cells) == 1 and _PAGE_NUMBER.match(cells[0]):
+        if len(cells) == 1 and _is_page_number_at(cells[0], top, height):
             continue
         items.append((top, cells, False))
     items.sort(key=lambda item: item[0])
     return items
+
+
+def _is_page_number_at(text: str, top: float, height: float) -> bool:
+    in_margin = top < height * _MARGIN or top > height * (1 - _MARGIN)
+    return in_margin and bool(_PAGE_NUMBER.match(text))
+
+
+def is_page_number(row: list[Glyph], height: float) -> bool:
+    """Whether a row of glyphs is the page-number line a printer adds in a page's margin."""
+    text = "".join(g.text for g in row).strip()
+    return bool(row) and _is_page_number_at(text, min(g.top for g in row), height)
 
 
 def _inside(obj: dict, box: tuple) -> bool:
