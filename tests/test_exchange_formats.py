@@ -11,13 +11,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import registry, seed_path
+from conftest import findings_of, forms_of, seed_path, values_of
 from formats import convert, seed_lines, write_docx, write_html, write_ofd, write_xlsx
 
 from linter.cli import main
-from linter.config import Config
-from linter.engine import lint_file, parse_file
-from linter.serialize import document_dict
 
 SEEDS = ("000", "003", "004")  # a target form, multi-page self-evaluations, another layout
 FORMATS = ("xls", "et", "doc", "wps", "html", "ofd")
@@ -43,42 +40,12 @@ def built(tmp_path_factory) -> dict[tuple[str, str], Path]:
     return paths
 
 
-def _forms(path: Path) -> list:
-    doc = document_dict(parse_file(str(path), registry()))
-    assert not doc["problems"], doc["problems"]
-    return [
-        (
-            f["kind"],
-            f["project"],
-            [
-                (i["level1"], i["level2"], i["name"], i["target"], i["actual"])
-                for i in f["indicators"]
-            ],
-        )
-        for f in doc["forms"]
-    ]
-
-
-def _findings(path: Path) -> set[tuple[str, str, int]]:
-    result, _ = lint_file(str(path), registry(), Config(select=("ALL",)))
-    return {(d.code, d.key, d.form.index if d.form else 0) for d in result.diagnostics}
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_same_forms_and_findings_as_the_text_export(built, seed: str, fmt: str) -> None:
     text = seed_path(seed)
-    assert _forms(built[(seed, fmt)]) == _forms(text)
-    assert _findings(built[(seed, fmt)]) == _findings(text)
-
-
-def _values(path: Path):
-    doc = parse_file(str(path), registry())
-    for form in doc.forms:
-        for ind in form.indicators:
-            for value in (ind.target, ind.actual, ind.weight, ind.score):
-                if value is not None and value.raw.strip():
-                    yield value
+    assert forms_of(built[(seed, fmt)]) == forms_of(text)
+    assert findings_of(built[(seed, fmt)]) == findings_of(text)
 
 
 def test_xls_locations_name_the_cell_that_holds_the_value(built) -> None:
@@ -86,7 +53,7 @@ def test_xls_locations_name_the_cell_that_holds_the_value(built) -> None:
 
     for seed in SEEDS:
         book = xlrd.open_workbook(str(built[(seed, "xls")]))
-        values = list(_values(built[(seed, "xls")]))
+        values = list(values_of(built[(seed, "xls")]))
         assert values
         for value in values:
             sheet, cell = value.span.where.split("!")
@@ -101,7 +68,7 @@ def test_html_locations_name_table_row_and_column(built) -> None:
     for seed in SEEDS:
         path = built[(seed, "html")]
         html = path.read_text(encoding="utf-8")
-        values = list(_values(path))
+        values = list(values_of(path))
         assert values
         for value in values:
             table, row, _ = map(
@@ -122,7 +89,7 @@ def test_ofd_locations_name_page_row_and_column(built) -> None:
     for seed in SEEDS:
         path = built[(seed, "ofd")]
         pages = [p for p in seed_lines(seed_path(seed))]
-        values = list(_values(path))
+        values = list(values_of(path))
         assert values
         breaks = [i for i, line in enumerate(pages) if not line.strip()]
         for value in values:
@@ -136,7 +103,7 @@ def test_ofd_locations_name_page_row_and_column(built) -> None:
 
 def test_doc_locations_are_words_own_tables(built) -> None:
     for seed in SEEDS:
-        values = list(_values(built[(seed, "doc")]))
+        values = list(values_of(built[(seed, "doc")]))
         assert values
         assert all(re.fullmatch(r"table \d+ row \d+ col \d+", v.span.where) for v in values)
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import io
 
-from linter.parse.source import ReadError, SourceRows, rows_from_cells
+from linter.parse.source import ReadError, SourceRows
 from linter.readers._cellformat import display
 from linter.readers._container import OLE_MAGIC, corrupt, require
+from linter.readers._workbook import SheetRows
 from linter.readers.sniff import sniff_suffix
 from linter.readers.xlsx import read_xlsx, sheet_ref
 
@@ -43,13 +44,12 @@ def read_xls(path: str, data: bytes) -> SourceRows:
                 "the file is password-protected (encrypted); remove the password and save it again",
             ) from exc
         raise corrupt("xls", exc) from exc
-    table: list[list[str]] = []
-    where: list[list[str | None]] = []
+    rows = SheetRows()
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
             if sheet.visibility == 0:
-                _read_sheet(xlrd, book, sheet, table, where)
+                _read_sheet(xlrd, book, sheet, rows)
             book.unload_sheet(index)
     except ReadError:
         raise
@@ -57,12 +57,7 @@ def read_xls(path: str, data: bytes) -> SourceRows:
         raise corrupt("xls", exc) from exc
     finally:
         book.release_resources()
-    if not any(any(t.strip() for t in row) for row in table):
-        raise ReadError(
-            "工作簿中没有任何内容（所有可见工作表均为空）",
-            "the workbook is empty (every visible sheet is blank)",
-        )
-    return rows_from_cells(path, table, where)
+    return rows.source(path)
 
 
 def _read_as(path: str, data: bytes) -> SourceRows:
@@ -80,7 +75,7 @@ def _read_as(path: str, data: bytes) -> SourceRows:
     )
 
 
-def _read_sheet(xlrd, book, sheet, table: list[list[str]], where: list[list[str | None]]) -> None:
+def _read_sheet(xlrd, book, sheet, rows: SheetRows) -> None:
     if sheet.nrows > MAX_ROWS:
         raise ReadError(
             f"工作表 {sheet.name} 超过 {MAX_ROWS} 行，不像是绩效表单",
@@ -88,28 +83,20 @@ def _read_sheet(xlrd, book, sheet, table: list[list[str]], where: list[list[str 
         )
     covered = _covered(sheet.merged_cells)
     hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
-    hidden_columns = {c for c, info in sheet.colinfo_map.items() if info.hidden}
+    hidden_columns = {c + 1 for c, info in sheet.colinfo_map.items() if info.hidden}  # 1-based
     prefix = sheet_ref(sheet.name)
-    blanks = 0  # blank rows are kept only between rows with content
+    rows.start_sheet()
     for r in range(sheet.nrows):
         if r in hidden_rows:
             continue
         texts = {}
         for c, cell in enumerate(sheet.row(r)):
-            if c in hidden_columns or (r, c) in covered:
+            if c + 1 in hidden_columns or (r, c) in covered:
                 continue
             text = _text(xlrd, book, cell)
             if text.strip():
-                texts[c] = text
-        if not texts:
-            blanks += 1
-            continue
-        table.extend([""] for _ in range(blanks))
-        where.extend([None] for _ in range(blanks))
-        blanks = 0
-        columns = [c for c in range(max(texts) + 1) if c not in hidden_columns]
-        table.append([texts.get(c, "") for c in columns])
-        where.append([f"{prefix}!{column_letter(c)}{r + 1}" for c in columns])
+                texts[c + 1] = text
+        rows.add(texts, hidden_columns, lambda c, r=r: f"{prefix}!{column_letter(c)}{r + 1}")
 
 
 def _covered(merged: list[tuple[int, int, int, int]]) -> set[tuple[int, int]]:
@@ -149,9 +136,8 @@ def _number_format(book, xf_index: int | None) -> str | None:
 
 
 def column_letter(index: int) -> str:
-    """``A`` for column 0, ``AA`` for column 26."""
+    """``A`` for column 1, ``AA`` for column 27."""
     letters = ""
-    index += 1
     while index:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("A") + rest) + letters
