@@ -74,12 +74,12 @@ def build(tmp: Path) -> dict[str, list[Path]]:
 
 
 def scan(pdf_path: Path, out: Path) -> Path:
-    """The PDF as a scanner gives it: one 200 dpi image per page, no text layer."""
+    """The PDF as a scanner gives it: one 300 dpi image per page, no text layer."""
     import pdfplumber
 
     with pdfplumber.open(pdf_path) as pdf:
-        pages = [p.to_image(resolution=200).original.convert("RGB") for p in pdf.pages]
-    pages[0].save(out, save_all=True, append_images=pages[1:], resolution=200)
+        pages = [p.to_image(resolution=300).original.convert("RGB") for p in pdf.pages]
+    pages[0].save(out, save_all=True, append_images=pages[1:], resolution=300)
     return out
 
 
@@ -96,7 +96,7 @@ def timings(files: dict[str, list[Path]], registry) -> None:
     print(f"{len(SEEDS)} seed files, {sum(seeds_forms.values())} forms; best of {REPEAT} runs")
     print(f"{'format':<6} {'read ms/form':>13} {'read+parse ms/form':>19}  same findings as text")
     for fmt, paths in files.items():
-        forms = sum(seeds_forms[p.stem] if p.stem in seeds_forms else 0 for p in paths)
+        forms = sum(seeds_forms.get(p.stem, 0) for p in paths)
         if fmt == "scan":
             forms = seeds_forms[SEEDS[-1].stem]
         blobs = [(str(p), p.read_bytes(), registry.reader_for(str(p))) for p in paths]
@@ -107,7 +107,9 @@ def timings(files: dict[str, list[Path]], registry) -> None:
             same = "OCR: see the scan's findings below"
         else:
             text_of = {p.stem: p for p in SEEDS}
-            same_count = sum(findings(p, registry) == findings(text_of[p.stem], registry) for p in paths)
+            same_count = sum(
+                findings(p, registry) == findings(text_of[p.stem], registry) for p in paths
+            )
             same = f"{same_count}/{len(paths)} files"
         print(f"{fmt:<6} {read / forms * 1000:>13.2f} {both / forms * 1000:>19.2f}  {same}")
     scan_found = findings(files["scan"][0], registry)
@@ -136,12 +138,18 @@ def features(tmp: Path, registry) -> None:
     ws["B4"].number_format = "0%"
     source = tmp / "features.xlsx"
     wb.save(source)
-    samples = {"xlsx": source, "xls": convert(source, "xls", tmp), "html": convert(source, "html", tmp)}
+    samples = {
+        "xlsx": source,
+        "xls": convert(source, "xls", tmp),
+        "html": convert(source, "html", tmp),
+    }
     print("\nwhat a workbook keeps (merged A1:C1, a note on B2, hidden row 3, 0.85 under 0%):")
     for fmt, path in samples.items():
         rows = registry.reader_for(str(path)).read(str(path), path.read_bytes())
         text = "\n".join(rows.lines)
-        merged = rows.lines[0].split("\t")[0] == "财政项目支出绩效目标申报表" and "\t财政" not in text
+        merged = (
+            rows.lines[0].split("\t")[0] == "财政项目支出绩效目标申报表" and "\t财政" not in text
+        )
         print(
             f"  {fmt:<5} merged: {'first cell' if merged else 'LOST'}; "
             f"note: {'kept' if '名称待定' in text else 'not read'}; "
@@ -177,8 +185,12 @@ def calamine_against_xlrd(paths: list[Path]) -> None:
                 sheet.to_python(), sheet.merged_cell_ranges
 
     print(f"\n.xls engines on {len(paths)} files, best of {REPEAT} (values and merged ranges):")
-    print(f"  xlrd (formatting_info) {best(with_xlrd, REPEAT) * 1000:7.1f} ms: number formats, hidden rows/columns, merged ranges")
-    print(f"  python-calamine        {best(with_calamine, REPEAT) * 1000:7.1f} ms: raw values (0.85, not 85%), merged ranges, no hidden rows")
+    print(
+        f"  xlrd (formatting_info) {best(with_xlrd, REPEAT) * 1000:7.1f} ms: number formats, hidden rows/columns, merged ranges"
+    )
+    print(
+        f"  python-calamine        {best(with_calamine, REPEAT) * 1000:7.1f} ms: raw values (0.85, not 85%), merged ranges, no hidden rows"
+    )
 
 
 def main() -> None:
