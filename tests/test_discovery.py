@@ -222,3 +222,16 @@ def test_a_replayed_report_changes_when_a_skipped_file_appears(folder, tmp_path,
     main(args)
     second = json.loads(capsys.readouterr().out)
     assert first["summary"]["skipped"] == 0 and second["summary"]["skipped"] == 1
+
+
+def test_a_baseline_never_hides_a_file_not_linted(folder, tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    assert main(["check", str(folder), "--no-cache", "--write-baseline", str(baseline)]) == 0
+    recorded = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+    assert recorded and not [f for f in recorded if f["code"] == "PARSE006"]
+    capsys.readouterr()
+    code, out = check(folder, capsys, "--format", "json", "--baseline", str(baseline))
+    report = json.loads(out)
+    assert code == 1
+    assert {d["code"] for d in report["diagnostics"]} == {"PARSE006"}
+    assert report["summary"]["skipped"] == 4
