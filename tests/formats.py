@@ -166,6 +166,29 @@ def _html_table(rows: list[list[str]]) -> str:
     return "".join(html)
 
 
+def write_gb_page(html: Path, out: Path) -> None:
+    """The page as older county sites serve it: GB18030 bytes declared as gb2312."""
+    text = html.read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gb2312"')
+    out.write_bytes(text.encode("gb18030"))
+
+
+def write_mhtml(html: Path, out: Path) -> None:
+    """The page saved by a browser as one web archive: mail headers, the page quoted-printable."""
+    import quopri
+
+    body = quopri.encodestring(html.read_bytes()).decode("ascii")
+    out.write_text(
+        "From: <Saved by Blink>\r\nSubject: =?utf-8?Q?form?=\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related; type="text/html"; boundary="----b"\r\n\r\n'
+        "------b\r\nContent-Type: text/html\r\nContent-ID: <frame-0>\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        "Content-Location: https://example.org/form.html\r\n\r\n"
+        f"{body}\r\n------b\r\nContent-Type: text/css\r\n\r\ntd{{}}\r\n------b--\r\n",
+        encoding="ascii",
+        newline="",
+    )
+
+
 OFD_NS = "http://www.ofdspec.org/2016"
 OFD_SIZE = 3.0  # mm: the font size of the text
 OFD_LINE = 5.0  # mm between rows

@@ -1,6 +1,6 @@
 """The formats forms are exchanged in besides xlsx/docx/pdf: the same seed forms written as
-.xls and .et (LibreOffice from the .xlsx), .doc and .wps (from the .docx), HTML and OFD (written
-here) give the same forms and findings as the text export, with native locations; and a folder
+.xls and .et (LibreOffice from the .xlsx), .doc and .wps (from the .docx), HTML (UTF-8, a GB2312
+page, a browser's MHTML archive) and OFD (written here) give the same forms and findings as the text export, with native locations; and a folder
 of them all is linted whole, nothing skipped."""
 
 from __future__ import annotations
@@ -12,12 +12,21 @@ from pathlib import Path
 
 import pytest
 from conftest import findings_of, forms_of, seed_path, values_of
-from formats import convert, seed_lines, write_docx, write_html, write_ofd, write_xlsx
+from formats import (
+    convert,
+    seed_lines,
+    write_docx,
+    write_gb_page,
+    write_html,
+    write_mhtml,
+    write_ofd,
+    write_xlsx,
+)
 
 from linter.cli import main
 
 SEEDS = ("000", "003", "004")  # a target form, multi-page self-evaluations, another layout
-FORMATS = ("xls", "et", "doc", "wps", "html", "ofd")
+FORMATS = ("xls", "et", "doc", "wps", "html", "htm", "mhtml", "ofd")
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +44,10 @@ def built(tmp_path_factory) -> dict[tuple[str, str], Path]:
         paths[(seed, "wps")] = Path(shutil.copy(paths[(seed, "doc")], out / f"{seed}.wps"))
         paths[(seed, "html")] = out / f"{seed}.html"
         write_html(lines, paths[(seed, "html")])
+        paths[(seed, "htm")] = out / f"{seed}.htm"
+        write_gb_page(paths[(seed, "html")], paths[(seed, "htm")])
+        paths[(seed, "mhtml")] = out / f"{seed}.mhtml"
+        write_mhtml(paths[(seed, "html")], paths[(seed, "mhtml")])
         paths[(seed, "ofd")] = out / f"{seed}.ofd"
         write_ofd(lines, paths[(seed, "ofd")])
     return paths

@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 
 from linter.parse.source import ReadError, SourceRows, rows_from_cells
 from linter.readers._layout import join_lines
+from linter.readers.sniff import is_web_archive
 from linter.readers.text import decode
 
 MAX_COLSPAN = 1000  # the HTML standard's own caps
@@ -64,7 +65,7 @@ def _page(data: bytes) -> str:
     """The page's text: the HTML part of a web archive, decoded by its declared charset or,
     without one, as a text export is."""
     head = data[:4096].lstrip()
-    if head[:64].lower().startswith((b"mime-version", b"from:", b"content-type")):
+    if is_web_archive(head):
         data, charset = _archived_page(data)
     else:
         found = _CHARSET.search(head)

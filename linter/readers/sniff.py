@@ -14,7 +14,7 @@ from io import BytesIO
 from linter.readers._container import OLE_MAGIC, ZIP_MAGIC
 
 _HTML = re.compile(rb"<(!doctype\s+html|html|table|body|head|meta)\b", re.IGNORECASE)
-_MHTML = re.compile(rb"^mime-version:.*?multipart/related", re.IGNORECASE | re.DOTALL)
+_MHTML = re.compile(rb"^[\w-]+:.*?content-type:\s*multipart/related", re.IGNORECASE | re.DOTALL)
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _PACKAGE_PARTS = (
     ("xl/workbook.xml", ".xlsx"),
@@ -35,13 +35,19 @@ def sniff_suffix(data: bytes) -> str | None:
     if head.startswith(OLE_MAGIC):
         return ".doc" if _WORD_STREAM in data[:65536] else ".xls"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if _MHTML.match(text[:1024]):
+    if is_web_archive(text):
         return ".mhtml"
     if _HTML.search(text):
         return ".html"
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     return ".txt"
+
+
+def is_web_archive(head: bytes) -> bool:
+    """Whether bytes start as an MHTML web archive: mail headers, one of them multipart/related
+    (browsers write ``From:`` or ``MIME-Version:`` first)."""
+    return _MHTML.match(head[:_SNIFF_BYTES]) is not None
 
 
 def _package(data: bytes) -> str | None:
