@@ -26,8 +26,9 @@ from typing import NamedTuple
 from linter.config import Config
 from linter.plugins import Registry
 
-DEFAULT_EXCLUDE = (".*", "~$*", "__pycache__", "node_modules")  # hidden (.git, the cache),
-# Office's lock files, and what tools leave behind
+# hidden files (.git, the cache), Office's lock files, what tools leave behind, and formlint's
+# own configuration files, which sit among the forms they configure
+DEFAULT_EXCLUDE = (".*", "~$*", "__pycache__", "node_modules", "formlint.toml", "pyproject.toml")
 
 
 class Skipped(NamedTuple):
