@@ -306,3 +306,9 @@ def read_scan(path: Path) -> SourceRows:
     from linter.readers.pdf import read_pdf
 
     return read_pdf(str(path), path.read_bytes())
+
+
+def test_a_page_with_a_broken_head_is_still_read():
+    """Hand-written county pages (made up) leave tags open; the body is read all the same."""
+    page = "<html><head><title>表<style>td{}</style><body><p>财政项目支出绩效目标申报表</p>"
+    assert html.read_html("x.html", page.encode()).lines == ("财政项目支出绩效目标申报表",)

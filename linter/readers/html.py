@@ -35,7 +35,7 @@ MAX_ROWSPAN = 65534
 MAX_CELLS = 2_000_000  # grid positions in one page; a form has a few thousand
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\f\v\u00a0\u3000]+")  # HTML's white space, &nbsp;, the ideographic space
-_HIDDEN = {"script", "style", "head", "title", "template", "noscript", "select"}
+_HIDDEN = {"script", "style", "title", "template", "noscript", "select"}  # text never shown
 _BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
     "section", "article", "header", "footer", "center", "blockquote", "pre", "caption",
@@ -131,6 +131,9 @@ class _FormPage(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
             self._hidden += 1
+        elif tag == "body":  # whatever a broken head left open, the body is shown
+            self._hidden = 0
+            self._block()
         elif tag == "table":
             self._open_table()
         elif tag == "tr":
