@@ -140,3 +140,15 @@ def test_a_folder_of_every_format_is_linted_whole(built, tmp_path, capsys) -> No
         codes.setdefault(Path(d["path"]).suffix, set()).add(d["code"])
     assert codes[".txt"]
     assert all(codes[f".{fmt}"] == codes[".txt"] for fmt in FORMATS), codes
+
+
+SNIFFED = {"xls": ".xls", "et": ".xls", "doc": ".doc", "wps": ".doc", "html": ".html",
+           "htm": ".html", "mhtml": ".mhtml", "ofd": ".ofd"}  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_each_format_is_told_by_its_bytes(built, fmt: str) -> None:
+    """What extend-include relies on for a file whose name does not say its format."""
+    from linter.readers.sniff import sniff_suffix
+
+    assert sniff_suffix(built[("004", fmt)].read_bytes()) == SNIFFED[fmt]
