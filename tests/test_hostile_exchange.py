@@ -170,6 +170,12 @@ def test_a_sheet_past_the_row_limit_is_refused(samples, monkeypatch):
         xls.read_xls("form.xls", samples["xls"].read_bytes())
 
 
+def test_a_book_past_the_size_limit_is_refused_before_it_is_loaded(samples, monkeypatch):
+    monkeypatch.setattr(xls, "MAX_BOOK_BYTES", 1024)
+    with pytest.raises(ReadError, match="is larger than"):
+        xls.read_xls("form.xls", samples["xls"].read_bytes())
+
+
 def test_an_xls_that_is_a_web_page_or_an_xlsx_is_read_as_what_it_is(tmp_path):
     """Budget systems save HTML tables and .xlsx packages under .xls (made up)."""
     page = "<table><tr><td>财政项目支出绩效目标申报表</td></tr></table>".encode()

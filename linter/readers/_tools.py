@@ -16,8 +16,6 @@ import subprocess
 
 from linter.parse.source import ReadError
 
-OUTPUT_LIMIT = 64 * 1024 * 1024  # bytes of a tool's output kept; a form's text is far less
-
 
 def find_tool(command: str, package: str, what_zh: str, what_en: str) -> str:
     """The path of ``command``, or a ReadError naming the Debian package that installs it."""
@@ -61,7 +59,7 @@ def run_tool(
             f"{name} 出错（退出码 {process.returncode}）：{detail[0]}",
             f"{name} failed (exit {process.returncode}): {detail[0]}",
         )
-    return out[:OUTPUT_LIMIT]
+    return out
 
 
 def _end(process: subprocess.Popen) -> None:

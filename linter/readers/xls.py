@@ -25,6 +25,7 @@ from linter.readers.sniff import sniff_suffix
 from linter.readers.xlsx import read_xlsx, sheet_ref
 
 MAX_ROWS = 50_000  # as for .xlsx: a form has a few hundred rows
+MAX_BOOK_BYTES = 32 * 1024 * 1024  # xlrd holds a whole book: ~140 MB of memory for a 21 MB one
 MERGE_SPAN = 512  # cells of a merged range looked at: a whole-column merge is empty past a form
 
 
@@ -32,6 +33,11 @@ def read_xls(path: str, data: bytes) -> SourceRows:
     """Rows of every visible sheet; the location of each cell is ``Sheet!A1``."""
     if not data.startswith(OLE_MAGIC):
         return _read_as(path, data)
+    if len(data) > MAX_BOOK_BYTES:
+        raise ReadError(
+            f".xls 文件超过 {MAX_BOOK_BYTES // 2**20} MB，不像是绩效表单",
+            f"the .xls file is larger than {MAX_BOOK_BYTES // 2**20} MB; that is not a performance form",
+        )
     xlrd = require("xlrd", "xls")
     try:
         book = xlrd.open_workbook(
