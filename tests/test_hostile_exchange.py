@@ -159,6 +159,12 @@ def test_a_huge_html_grid_is_refused_quickly():
     assert time.monotonic() - started < 20
 
 
+def test_a_page_past_the_size_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(html, "MAX_PAGE_BYTES", 100)
+    with pytest.raises(ReadError, match="the page is larger than"):
+        html.read_html("big.html", b"<p>" + "很长".encode() * 100 + b"</p>")
+
+
 def test_spans_are_capped_as_browsers_cap_them():
     rows = html.read_html("x.html", b'<table><tr><td colspan="5000">a</td><td>b</td></tr></table>')
     assert rows.rows[0].texts[0] == "a" and len(rows.rows[0].texts) == html.MAX_COLSPAN + 1

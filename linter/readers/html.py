@@ -33,6 +33,7 @@ from linter.readers.text import decode
 MAX_COLSPAN = 1000  # the HTML standard's own caps
 MAX_ROWSPAN = 65534
 MAX_CELLS = 2_000_000  # grid positions in one page; a form has a few thousand
+MAX_PAGE_BYTES = 16 * 1024 * 1024  # the page itself (an archive's pictures are not read)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\f\v\u00a0\u3000]+")  # HTML's white space, &nbsp;, the ideographic space
 _HIDDEN = {"script", "style", "title", "template", "noscript", "select"}  # text never shown
@@ -70,6 +71,11 @@ def _page(data: bytes) -> str:
     else:
         found = _CHARSET.search(head)
         charset = found.group(1).decode("ascii", "replace") if found else None
+    if len(data) > MAX_PAGE_BYTES:
+        raise ReadError(
+            f"网页超过 {MAX_PAGE_BYTES // 2**20} MB，不像是绩效表单",
+            f"the page is larger than {MAX_PAGE_BYTES // 2**20} MB; that is not a performance form",
+        )
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode(data)
     codec = _codec(charset)
