@@ -114,9 +114,10 @@ def timings(files: dict[str, list[Path]], registry) -> None:
         print(f"{fmt:<6} {read / forms * 1000:>13.2f} {both / forms * 1000:>19.2f}  {same}")
     scan_found = findings(files["scan"][0], registry)
     text_found = findings(SEEDS[-1], registry)
+    others = sorted({code for code, _, _ in scan_found - text_found})
     print(
         f"scan of {SEEDS[-1].name}: {len(scan_found & text_found)} of its {len(text_found)} text "
-        f"findings found by OCR, {len(scan_found - text_found)} others (misreads, PARSE007)"
+        f"findings found by OCR; {len(scan_found - text_found)} others ({', '.join(others)})"
     )
 
 
