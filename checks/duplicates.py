@@ -14,7 +14,7 @@ from checks._form import field as form_field
 from checks._form import name_keys, names
 from checks._memo import FORM_MEMO
 from checks._text import may_reach, measure, norm, quote, ratio
-from linter.parse.nodes import Form, FormKind, Indicator, Text
+from linter.parse.nodes import Form, FormKind, Indicator, Period, Text
 from linter.parse.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
@@ -35,10 +35,18 @@ def _repeats(keys: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     )
 
 
+def _period_keys(form: Form, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The name keys, told apart by period where a form has a 实施期 table beside the 年度 one:
+    the same indicator in both is no duplicate."""
+    if all(ind.period is Period.ANNUAL for ind in form.indicators):
+        return keys
+    return tuple(k and f"{ind.period}|{k}" for ind, k in zip(form.indicators, keys, strict=True))
+
+
 def check_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Two rows with the same words: one of them is a copy left in by mistake."""
     inds, keys = form.indicators, name_keys(form)
-    for row, first_row in _repeats(keys):
+    for row, first_row in _repeats(_period_keys(form, keys)):
         ind, first, key = inds[row], inds[first_row], keys[row]
         if first is ind:
             continue  # the very same row twice
@@ -89,17 +97,30 @@ def check_near_duplicate(form: Form, options: Mapping[str, Any]) -> Iterator[Fin
     """The same subject measured the same way under two wordings (及时率 / 及时性)."""
     threshold = float(options["threshold"])
     min_len = int(options["min_subject_length"])
-    inds = form.indicators
-    for row, earlier, score in _near_duplicates(names(form), threshold, min_len):
-        ind, other = inds[row], inds[earlier]
-        yield Finding(
-            ind.name.span,
-            f"三级指标「{quote(ind.name.value)}」与第{_line(other)}行的「{quote(other.name.value)}」"
-            f"衡量同一内容（相似度 {score:.2f}），应合并为一个指标",
-            f"indicator 「{quote(ind.name.value)}」 measures the same as 「{quote(other.name.value)}」"
-            f" on line {_line(other)} (similarity {score:.2f}); keep one",
-            f"{norm(other.name.value)}|{norm(ind.name.value)}",
-        )
+    inds, all_names = form.indicators, names(form)
+    for rows in _rows_by_period(form):
+        subset = tuple(all_names[r] for r in rows)
+        for row, earlier, score in _near_duplicates(subset, threshold, min_len):
+            yield _near_finding(inds[rows[row]], inds[rows[earlier]], score)
+
+
+def _rows_by_period(form: Form) -> list[tuple[int, ...]]:
+    """The rows of each period's table (one table in most forms)."""
+    periods: dict[Period, list[int]] = {}
+    for row, ind in enumerate(form.indicators):
+        periods.setdefault(ind.period, []).append(row)
+    return [tuple(rows) for rows in periods.values()]
+
+
+def _near_finding(ind: Indicator, other: Indicator, score: float) -> Finding:
+    return Finding(
+        ind.name.span,
+        f"三级指标「{quote(ind.name.value)}」与第{_line(other)}行的「{quote(other.name.value)}」"
+        f"衡量同一内容（相似度 {score:.2f}），应合并为一个指标",
+        f"indicator 「{quote(ind.name.value)}」 measures the same as 「{quote(other.name.value)}」"
+        f" on line {_line(other)} (similarity {score:.2f}); keep one",
+        f"{norm(other.name.value)}|{norm(ind.name.value)}",
+    )
 
 
 def check_actual_copies_goal(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -181,6 +202,8 @@ def check_explanation_reused(form: Form, options: Mapping[str, Any]) -> Iterator
 RULES = [
     Rule(
         code="DUP001",
+        why_zh="重复的指标把同一件事计了两次，通常是误复制的行；比较时忽略空格和标点。",
+        policy_zh="财预〔2021〕101号：指标应当全面、精简，避免重复设置",
         name="duplicate-indicator",
         summary_zh="同一表内三级指标重复",
         summary_en="The same indicator twice in a form",
@@ -194,6 +217,8 @@ RULES = [
     ),
     Rule(
         code="DUP002",
+        why_zh="两个指标的主体（去掉及时率/及时性、完成数/次数等计量词尾后的名称）几乎相同且计量方式相同，即为近似重复。前缀相同但计量不同的名称（…培训次数、…培训及时性）不配对，因为计量不同。",
+        policy_zh="财预〔2021〕101号：同一事项不重复设置指标",
         name="near-duplicate-indicator",
         summary_zh="两个三级指标衡量同一内容",
         summary_en="Two indicators measure the same thing under different wordings",
@@ -210,6 +235,8 @@ RULES = [
     ),
     Rule(
         code="DUP003",
+        why_zh="自评表要写实际完成了什么；照抄预期目标就看不出是否完成。",
+        policy_zh="财预〔2020〕10号 附件：自评表按实际完成情况填报",
         name="actual-copies-goal",
         summary_zh="实际完成情况照抄预期目标",
         summary_en="实际完成情况 is the 预期目标 word for word",
@@ -223,6 +250,8 @@ RULES = [
     ),
     Rule(
         code="DUP004",
+        why_zh="主要绩效应报告结果；照抄目标（包括“项目年度目标”的措辞）等于什么也没报告。文本规范化后按相似度阈值比较。",
+        policy_zh="上海市项目绩效自我评价表填报说明：主要绩效填写实际取得的绩效",
         name="achievements-copy-goal",
         summary_zh="主要绩效照抄项目年度总目标",
         summary_en="主要绩效 copies the project's annual goal",
@@ -237,6 +266,8 @@ RULES = [
     ),
     Rule(
         code="DUP005",
+        why_zh="从上一行照搬的指标解释说的是另一个指标，审核人无法知道本指标如何计量。",
+        policy_zh="财预〔2020〕10号：指标解释说明指标的含义和计算方法",
         name="explanation-reused",
         summary_zh="指标解释被另一个指标照搬",
         summary_en="One 指标解释 reused for a different indicator",

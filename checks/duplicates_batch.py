@@ -114,6 +114,8 @@ class _IndicatorSetBatch(_FirstByPrint):
 RULES = [
     Rule(
         code="DUP006",
+        why_zh="从别的项目表中照搬的目标并不描述本项目；整批表单在规范空格和标点后比较。同一项目的表单（申报表与其自评表）可以目标相同，不报告。",
+        policy_zh="财预〔2021〕101号：绩效目标应与项目内容相关（相关性）",
         name="goal-reused-across-projects",
         summary_zh="不同项目的年度目标相同",
         summary_en="The same annual goal in different projects",
@@ -130,6 +132,8 @@ RULES = [
     ),
     Rule(
         code="DUP007",
+        why_zh="两个项目的指标完全相同，说明用同一模板填写而未加修改；至少有一个项目衡量的是另一个项目的工作。",
+        policy_zh="财预〔2021〕101号：指标应与项目的产出和效果对应",
         name="indicator-set-reused-across-projects",
         summary_zh="不同项目的三级指标完全相同",
         summary_en="The same set of indicators in different projects",

@@ -19,7 +19,7 @@ from checks._numbers import dec
 from checks._text import bigrams, norm, quote
 from checks._units import text_targets
 from checks.goals_claims import Claim, claims
-from linter.parse.nodes import Form, Indicator, Text, Value
+from linter.parse.nodes import Form, Indicator, Period, Text, Value
 from linter.parse.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
 
@@ -227,12 +227,19 @@ def _claim_zh(claim: Claim) -> str:
 @per_form_with
 def _measured(form: Form, min_score: float) -> tuple[tuple[Text, Claim, Indicator | None], ...]:
     """Each claim of the goals with the count indicator that measures it, if any (``_best``);
-    once per form for GOAL001 and GOAL003."""
+    once per form for GOAL001 and GOAL003. A form with a 实施期 table beside the 年度 one
+    measures the 年度 goal by the year's indicators and the 项目总目标 by the 实施期 ones."""
     counted = _counted(form)
-    return tuple(
-        (goal, claim, _best(claim, _matching(counted, claim), min_score))
-        for goal, claim in _goal_claims(form)
-    )
+    by_period = {ind.period for ind, _ in counted}
+    annual = form.goals.annual
+    measured = []
+    for goal, claim in _goal_claims(form):
+        pool = counted
+        if len(by_period) > 1:
+            period = Period.ANNUAL if goal is annual else Period.TERM
+            pool = tuple(pair for pair in counted if pair[0].period is period)
+        measured.append((goal, claim, _best(claim, _matching(pool, claim), min_score)))
+    return tuple(measured)
 
 
 def check_contradiction(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -288,6 +295,8 @@ def check_unmeasured(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
 RULES = [
     Rule(
         code="GOAL001",
+        why_zh="目标中承诺的数量（开展2次…）必须满足计量同一事项的指标的目标值；“恰好两次”不是“两次以上”。以上/至少按 ≥ 理解，约/左右按 ± approx_tolerance。按共有的关键词（min_score，越少见的词权重越高）在计数单位相容（次/场、人/名、个/件/本 …）的指标中匹配。",
+        policy_zh="财预〔2021〕101号（相关性：指标与目标对应）；绩效目标审核（目标中的数量在指标中体现）",
         name="goal-count-contradicts-indicator",
         summary_zh="目标中的数量与对应指标的目标值矛盾",
         summary_en="A count in the goal contradicts its indicator's target",
@@ -304,6 +313,8 @@ RULES = [
     ),
     Rule(
         code="GOAL003",
+        why_zh="目标承诺的数量（28场培训、约30000本宣传册）若没有数量指标来计量，就无法评价；以文字作答的指标（全部发放到位）不算计量。",
+        policy_zh="绩效目标审核：目标中的数量应在指标中体现（完整性、相关性）",
         name="goal-count-without-indicator",
         summary_zh="目标中承诺的数量没有对应的数量指标",
         summary_en="A count promised in the goal has no indicator",

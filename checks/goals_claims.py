@@ -24,11 +24,25 @@ _CLAUSE = re.compile(r"[，,；;。：:、\n]")
 _QUOTED = re.compile(r"“[^”]{0,30}”|\"[^\"]{0,30}\"|「[^」]{0,30}」")
 _NOT_OBJECT = re.compile(r"\W|和|及|与")  # what does not count as the words of an object
 _DIGITS = re.compile(r"\d")
+# Words before a count and the comparator they make; the negated ones first, since 不超过
+# holds 超过 and 不多于 holds 多于.
 _BEFORE_OP = (
+    ("不超过", "<="),
+    ("不多于", "<="),
+    ("不高于", "<="),
+    ("不大于", "<="),
+    ("控制在", "<="),
     ("不少于", ">="),
     ("不低于", ">="),
+    ("不小于", ">="),
     ("至少", ">="),
+    ("少于", "<"),
+    ("低于", "<"),
+    ("小于", "<"),
     ("超过", ">"),
+    ("多于", ">"),
+    ("高于", ">"),
+    ("大于", ">"),
     ("约", "~"),
     ("近", "~"),
 )

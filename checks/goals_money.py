@@ -126,6 +126,9 @@ def check_goal_money(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
 RULES = [
     Rule(
         code="GOAL002",
+        computes=("funds",),
+        why_zh="目标中写明的项目资金（安排…经费35万元）必须是资金表中的某个金额，按元比较并允许舍入。单价或部分金额之后的数（选项 not_totals）不比较；金额超过所有资金数，或所在分句说明是总额（选项 total_words）时报告。",
+        policy_zh="财预〔2021〕101号（适当性：资金与目标匹配）；绩效目标审核",
         name="goal-money-contradicts-funds",
         summary_zh="目标中的金额与项目资金不符",
         summary_en="An amount in the goal contradicts the funds",

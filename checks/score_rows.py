@@ -231,6 +231,9 @@ def check_far_exceeded(form: Form, options: Mapping[str, Any]) -> Iterator[Findi
 RULES = (
     Rule(
         code="SCORE006",
+        computes=("table",),
+        why_zh="目标 A、实际 B、分值 w：≥A 时 B ≥ A 得满分，否则 w × B/A；≤A 时 B ≤ A 得满分，否则 w × (1 − (B − A)/A)；=A 时 B = A 得满分。目标已达成却扣分，或严重未达成却近乎满分，都与表单自己的数字矛盾。定性的达成得 w 的 80–100%，部分达成 60–80%，未达成 0–60%。",
+        policy_zh="财预〔2020〕10号 项目支出绩效评价管理办法及各地常用评分公式",
         name="score-vs-achievement",
         summary_zh="得分与目标完成情况不符",
         summary_en="The score does not follow from target and actual",
@@ -247,6 +250,9 @@ RULES = (
     ),
     Rule(
         code="SCORE007",
+        computes=("table",),
+        why_zh="得分低于分值必须在偏差原因分析/未完成原因分析/备注中说明。旧表样的备注栏填的是佐证材料，只有写明不足（shortfall_words）的备注才算说明原因。",
+        policy_zh="财预〔2020〕10号：偏差原因分析及改进措施",
         name="deduction-unexplained",
         summary_zh="扣分未说明原因",
         summary_en="A deduction without an explanation",
@@ -283,6 +289,9 @@ RULES = (
     ),
     Rule(
         code="SCORE008",
+        computes=("table",),
+        why_zh="某行得满分而备注说事情没做（尚未建立…），夸大了结果；备注是表单自己的证据。",
+        policy_zh="财预〔2020〕10号：自评结果应与实际完成情况相符",
         name="full-score-contradicted",
         summary_zh="满分但备注称未完成",
         summary_en="Full marks that the row's own remark contradicts",
@@ -315,6 +324,9 @@ RULES = (
     ),
     Rule(
         code="SCORE009",
+        computes=("table",),
+        why_zh="自评就是把每个目标与实际完成情况比较；没有实际值或得分的行没有被评价。",
+        policy_zh="财预〔2020〕10号 绩效自评表",
         name="self-evaluation-unfilled",
         summary_zh="自评表有未填写的实际值或得分",
         summary_en="A self-evaluation row without an actual value or a score",
@@ -328,6 +340,9 @@ RULES = (
     ),
     Rule(
         code="SCORE010",
+        computes=("funds",),
+        why_zh="许多地区要求执行率低于 90% 时说明原因；表单应在备注或问题中写明资金为何没有花出去（结余、延迟支付 …）。",
+        policy_zh="各地规定：执行率低于 90% 须说明原因（阈值可配置）",
         name="low-execution-unexplained",
         summary_zh="预算执行率偏低且未说明原因",
         summary_en="A low budget execution rate without a reason",
@@ -358,6 +373,9 @@ RULES = (
     ),
     Rule(
         code="SCORE011",
+        computes=("table",),
+        why_zh="实际值数倍于目标值，说明目标定得过低；按规定这样的目标不应得满分。这是提示，不是错误。",
+        policy_zh="财预〔2020〕10号和财预〔2021〕101号：指标值应科学合理、具有挑战性",
         name="target-far-exceeded",
         summary_zh="实际值远超目标值，目标可能定得过低",
         summary_en="An actual value many times over its target",

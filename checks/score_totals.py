@@ -202,7 +202,7 @@ def _grade_for(form: Form, total: Decimal, options: Mapping[str, Any]) -> tuple[
 
 def check_grade(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """评分等级 / 绩效等级 is the grade 总分 earns."""
-    if form.grade is None or form.total is None or form.total.score is None:
+    if form.grade is None or not form.grade.value or form.total is None or form.total.score is None:
         return
     total = form.total.score
     if total.number is None:
@@ -227,6 +227,9 @@ def check_grade(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
 RULES = (
     Rule(
         code="SCORE001",
+        computes=("table",),
+        why_zh="得分是该行分值的一部分：不能超过分值、不能为负，也不能出现在没有分值的行。",
+        policy_zh="财预〔2020〕10号 项目支出绩效评价管理办法：得分不超过分值",
         name="score-out-of-range",
         summary_zh="得分超过分值、为负数或没有分值",
         summary_en="A score above its weight, negative, or on a row without a weight",
@@ -240,6 +243,9 @@ RULES = (
     ),
     Rule(
         code="SCORE002",
+        computes=("table", "form"),
+        why_zh="总分/合计是各行之和（包括新表样放在资金表中的预算执行分值和得分）；各行凑不出的合计是手工改过或未更新的数。",
+        policy_zh="财预〔2020〕10号 表样；各行精确求和（分值是分配的，不是测量的），所写合计允许其自身的舍入",
         name="total-mismatch",
         summary_zh="总分不等于各行分值或得分之和",
         summary_en="The total is not the sum of the weights or of the scores",
@@ -255,6 +261,9 @@ RULES = (
     ),
     Rule(
         code="SCORE003",
+        computes=("table", "form"),
+        why_zh="自评表分配 100 分（默认预算执行 10、产出 50、效益 30、满意度 10）；分值之和不是 100 时，各项得分都失去可比性。",
+        policy_zh="财预〔2020〕10号：满分 100 分",
         name="weights-not-full",
         summary_zh="分值之和不等于满分 100",
         summary_en="The weights do not add up to the full 100 points",
@@ -269,6 +278,9 @@ RULES = (
     ),
     Rule(
         code="SCORE004",
+        computes=("table", "form"),
+        why_zh="“产出目标（34分）”这样的标题说明其下各行的分值之和；各行合计 44 分时，说明调整了分值却没改标题（或相反）。",
+        policy_zh="旧版自评表样（投入与管理 36、产出 34、效果 15、影响力 15）",
         name="category-points-mismatch",
         summary_zh="一级指标标题的分数不等于其下各行分值之和",
         summary_en="A category heading's points are not the sum of its rows' weights",
@@ -282,6 +294,8 @@ RULES = (
     ),
     Rule(
         code="SCORE005",
+        why_zh="等级由总分决定：按表单“说明”中给出的分档，否则按默认分档（可配置）。高于总分所在档次的等级夸大了结果。",
+        policy_zh="全国默认：优 ≥ 90，良 80–89，中 60–79，差 < 60；以表单自己的说明为准",
         name="grade-mismatch",
         summary_zh="评分等级与总分不符",
         summary_en="The grade does not match the total score",

@@ -177,13 +177,11 @@ def check_grade_unfilled(form: Form, options: Mapping[str, Any]) -> Iterator[Fin
         return
     grade = form.grade
     if grade is None:
-        if form.total is not None:
-            yield Finding(
-                form.total.span,
-                "评分等级未填写",
-                "the grade (评分等级) is not filled in",
-                "grade:empty",
-            )
+        return  # the layout has no grade field (Sichuan's self-evaluation states none)
+    if not grade.value:
+        yield Finding(
+            grade.span, "评分等级未填写", "the grade (评分等级) is not filled in", "grade:empty"
+        )
         return
     if len(_GRADE_WORDS.findall(grade.value)) >= 2 and not _TICK.search(grade.value):
         yield Finding(
@@ -197,6 +195,9 @@ def check_grade_unfilled(form: Form, options: Mapping[str, Any]) -> Iterator[Fin
 RULES = [
     Rule(
         code="STR001",
+        computes=("form",),
+        why_zh="没有项目名称、主管部门、实施单位、资金、年度目标和至少一个指标，表单就无法审核；表样中有“自评时间”和日期标签的，这些也必须填写。各表样必填哪些字段可配置。",
+        policy_zh="财预〔2020〕10号 附件（绩效自评表）；财政项目支出绩效目标申报表 填报要求（完整性）",
         name="required-part-empty",
         summary_zh="必填内容为空",
         summary_en="A required part of the form is empty",
@@ -220,6 +221,8 @@ RULES = [
     ),
     Rule(
         code="STR002",
+        why_zh="(年-年)、指标2、…… 或填表说明这样的模板文字说明单元格从未填写；匹配的模式是可配置的正则表达式。",
+        policy_zh="预算绩效目标申报表 填报说明（完整性）",
         name="template-placeholder",
         summary_zh="模板占位内容未替换",
         summary_en="Template placeholder text left in",
@@ -244,6 +247,9 @@ RULES = [
     ),
     Rule(
         code="STR009",
+        computes=("form",),
+        why_zh="自评表要给自己评等级（优/良/中/差）；空单元格或模板中未勾选的方框（优□ 良□ 中□ 差□）没有给出等级。申报表的综合评定等级由审核人填写，默认不检查（选项 kinds）。",
+        policy_zh="财预〔2020〕10号：自评结果分为优、良、中、差",
         name="grade-unfilled",
         summary_zh="自评表未填写评分等级",
         summary_en="A self-evaluation leaves its grade unfilled",

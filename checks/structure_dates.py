@@ -141,24 +141,27 @@ def check_dates(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 def _planned(form: Form, start_field: Field | None, end_field: Field | None) -> Iterator[Finding]:
-    """计划开始日期 and 计划完成日期: valid, in order, in the form's year."""
+    """计划开始日期 and 计划完成日期: valid, in order, and a plan that overlaps the form's year (a
+    project of several years starts before it or ends after it)."""
     start_text = start_field.value if start_field else None
     end_text = end_field.value if end_field else None
     start, bad_start = _read(start_text, "计划开始日期")
     end, bad_end = _read(end_text, "计划完成日期")
     yield from (f for f in (bad_start, bad_end) if f is not None)
     if start and end and end_text is not None:
-        found = _order(end_text, "计划开始/完成日期", start[0][0], end[0][1])
+        found = _order(end_text, "计划开始/完成日期", start[0][0], end[0][1]) or _outside(
+            form, end_text, "计划开始/完成日期", start[0][0], end[0][1]
+        )
         if found is not None:
             yield found
-    for text, label, dates in (
-        (start_text, "计划开始日期", start),
-        (end_text, "计划完成日期", end),
-    ):
-        if text is not None and dates:
-            found = _outside(form, text, label, dates[0][0], dates[0][1])
-            if found is not None:
-                yield found
+        return
+    if form.year is None:
+        return
+    new_year, new_year_eve = _year(form.year)
+    if start and start_text is not None and start[0][0] > new_year_eve:
+        yield _outside(form, start_text, "计划开始日期", start[0][0], start[0][1])
+    if end and end_text is not None and end[0][1] < new_year:
+        yield _outside(form, end_text, "计划完成日期", end[0][0], end[0][1])
 
 
 def _evaluated(form: Form, text: Text, max_years_after: int) -> Iterator[Finding]:
@@ -181,6 +184,8 @@ def _evaluated(form: Form, text: Text, max_years_after: int) -> Iterator[Finding
 RULES = [
     Rule(
         code="STR007",
+        why_zh="照抄去年的日期、开始晚于结束、2021-02-30 这样的日期，说明表头没有为本表填写。项目期间必须与表单年度重叠；自评日期在被评价年度内，或至多晚 max_years_after 年。",
+        policy_zh="预算绩效目标申报表 填报说明：计划开始/完成日期按项目实际填写",
         name="bad-date",
         summary_zh="日期无效、顺序颠倒或不在表单年度内",
         summary_en="A date that is invalid, out of order, or outside the form's year",

@@ -61,10 +61,11 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         return
     if not _label_like(names(form)) and None not in map(_LEVEL2, form.indicators):
         return  # every row has its 二级指标 and no name looks like a label
+    shifted = not form.trusts("table")  # cells that fit no column: a row may have shifted
     for ind, key in zip(form.indicators, name_keys(form), strict=True):
         name = ind.name.value
         target_is_text = ind.target is not None and ind.target.number is None
-        if key in _LABEL_WORDS or (target_is_text and _LABEL_LIKE.match(name)):
+        if key in _LABEL_WORDS or ((target_is_text or shifted) and _LABEL_LIKE.match(name)):
             zh = f"三级指标位置上是分类标签「{name}」，该行的标签未被识别，指标错位"
             en = f"the indicator name 「{name}」 is a category label: the row's labels are unknown or shifted"
         elif ind.level2 is None:
@@ -136,7 +137,10 @@ def _profile_applies(profile: Mapping[str, Any], form: Form) -> bool:
         if (low is not None and form.year < low) or (high is not None and form.year > high):
             return False
     region = profile.get("region")
-    return not region or region in _region_text(form)
+    if region and region not in _region_text(form):
+        return False
+    project = profile.get("project")
+    return not project or re.search(project, form.project or "") is not None
 
 
 def check_missing_category(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -145,12 +149,14 @@ def check_missing_category(form: Form, options: Mapping[str, Any]) -> Iterator[F
         return
     present = {*map(_LEVEL1, form.indicators), *map(_LEVEL2, form.indicators)}
     required: dict[str, str] = {}
+    waived: set[str] = set()
     for profile in options["profiles"]:
         if _profile_applies(profile, form):
-            for label in profile["require"]:
+            for label in profile.get("require", ()):
                 required.setdefault(label, profile.get("name", ""))
+            waived.update(profile.get("waive", ()))
     for label, profile_name in required.items():
-        if label in present:
+        if label in present or label in waived:
             continue
         span = form.categories[0].span if form.categories else _row(form.indicators[0])
         yield Finding(
@@ -180,6 +186,8 @@ def check_unrepaired_damage(form: Form, options: Mapping[str, Any]) -> Iterator[
 RULES = [
     Rule(
         code="STR003",
+        why_zh="每个二级指标属于一个一级指标（数量/质量/时效 → 产出，社会效益 → 效益 …）；放在效益指标下的时效指标会计入错误的类别。成本指标可以在产出指标下（旧表样），也可以是一级指标（2021 年起）：选项 cost_parents。",
+        policy_zh="财预〔2020〕10号 附件；财预〔2021〕101号 指标体系",
         name="level2-under-wrong-level1",
         summary_zh="二级指标所属一级指标错误",
         summary_en="A 二级指标 under the wrong 一级指标",
@@ -195,6 +203,8 @@ RULES = [
     ),
     Rule(
         code="STR004",
+        why_zh="缺少二级指标的行，或三级指标名称是分类标签（数量指标、社会效益）的行，说明单元格错位或标签不在官方用语之内。",
+        policy_zh="财预〔2020〕10号 附件 指标体系",
         name="unknown-label",
         summary_zh="指标行的分类标签无法识别",
         summary_en="An indicator row with an unknown or missing label",
@@ -208,6 +218,8 @@ RULES = [
     ),
     Rule(
         code="STR005",
+        why_zh="满意度衡量服务对象的评价，有自己的一级指标和分值；计入效益会同时扭曲两者。旧表样没有这一类别；在旧表样中，满意度指标不得放在选项 legacy_not_allowed 所列的类别下。",
+        policy_zh="财预〔2020〕10号：满意度指标反映服务对象对项目实施效果的满意程度",
         name="satisfaction-outside-category",
         summary_zh="满意度指标未放在满意度指标类别下",
         summary_en="A satisfaction indicator outside 满意度指标",
@@ -223,13 +235,18 @@ RULES = [
     ),
     Rule(
         code="STR006",
+        computes=("form",),
+        why_zh="每张表都需要产出和效益指标；全国表样要求满意度指标；地区规定要求时（上海自 2025 年起）还需要成本指标。规则档按表样、地区（标题、主管部门或实施单位中的字词）、年度和项目（项目名称的正则表达式）匹配，每个匹配的档加上它要求的类别、去掉它豁免的类别：工资性支出项目向本单位人员发放工资，没有可评价满意度的服务对象，四川的表样也不为其设满意度指标。",
+        policy_zh="财预〔2020〕10号（产出50/效益30/满意度10）；财预〔2021〕101号；上海市2025年市级项目绩效目标编报指引（原则上设置成本指标）",
         name="missing-category",
         summary_zh="缺少必设的指标类别",
         summary_en="A required indicator category is missing",
         why="Every form needs output and outcome indicators; satisfaction is required by the national"
         " templates; a cost indicator is required where the region's rules say so (Shanghai from"
-        " 2025). Profiles match by layout, region (a word of the title, department or unit) and"
-        " year; every matching profile adds its requirements.",
+        " 2025). Profiles match by layout, region (a word of the title, department or unit), year"
+        " and project (a regular expression on its name); every matching profile adds what it"
+        " requires and removes what it waives: a salary project (工资性支出) pays staff and has no"
+        " service object to be satisfied, and Sichuan's template sets no 满意度 for it.",
         bad="产出指标 … 效益指标 … (no 满意度指标)",
         good="产出指标 … 效益指标 … 满意度指标 | 服务对象满意度指标 | … ≥90%",
         policy="财预〔2020〕10号 (产出50/效益30/满意度10); 财预〔2021〕101号; 上海市2025年市级项目"
@@ -248,6 +265,11 @@ RULES = [
                     "require": ["产出目标", "效果目标"],
                 },
                 {
+                    "name": "salaries",
+                    "project": "工资性支出|工资福利|人员经费|人员工资|社保缴费|基本支出",
+                    "waive": ["满意度指标"],
+                },
+                {
                     "name": "shanghai-2025",
                     "layouts": ["project-target", "department-target", "self-evaluation"],
                     "region": "上海",
@@ -260,6 +282,8 @@ RULES = [
     ),
     Rule(
         code="STR008",
+        why_zh="解析器已修复的损坏（分页后重复的标签、被拆开的行）不是作者的错，不报告；无法修复的损坏意味着某些行可能被读到错误的标签下，因此每张表报告一次。",
+        policy_zh="formlint 约定：检查可能误读表单时要说明",
         name="unrepaired-page-break",
         summary_zh="分页造成的表格损坏无法修复",
         summary_en="Page-break damage the parser could not repair",

@@ -304,6 +304,9 @@ def _score_finding(
 RULES = (
     Rule(
         code="SUM001",
+        computes=("funds",),
+        why_zh="项目资金总额 = 财政资金 + 其他资金，年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金（表样中有财政专户管理资金/单位资金的也计入），自评表的每一列都如此。各部分凑不出的总额是录入错误或未更新的数。舍入后的数按区间比较，所以 1,235.32 = 1,223.97 + 11.35 可以通过。",
+        policy_zh="财预〔2020〕10号 表样：年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金；XBRL Calculation 1.1 舍入规则",
         name="fund-sum-mismatch",
         summary_zh="资金总额不等于各组成部分之和",
         summary_en="A funds total is not the sum of its parts",
@@ -320,6 +323,9 @@ RULES = (
     ),
     Rule(
         code="SUM002",
+        computes=("funds",),
+        why_zh="年度资金申请已填而总额为空（或当年拨款已填而总额为 0），审核人就不知道项目规模，后面的各项求和也无从核对。",
+        policy_zh="财预〔2020〕10号 表样：资金表各金额均须填写",
         name="fund-total-missing",
         summary_zh="资金总额为空或为 0，而其组成部分已填写",
         summary_en="A funds total is empty or zero while its parts are filled",
@@ -333,6 +339,9 @@ RULES = (
     ),
     Rule(
         code="SUM003",
+        computes=("funds",),
+        why_zh="执行率 = 全年执行数 / 全年预算数（调整后预算）。表中、旧表样的预算执行率、或“执行率91% (72463.90/80000)”这样的备注中，同一行金额算不出的执行率，错报了资金花出去的比例。",
+        policy_zh="财预〔2020〕10号：预算执行率 = 全年执行数 / 全年预算数；XBRL Calculation 1.1 舍入规则",
         name="execution-rate-mismatch",
         summary_zh="执行率不等于执行数 ÷ 预算数",
         summary_en="An execution rate is not executed ÷ budget",
@@ -347,6 +356,9 @@ RULES = (
     ),
     Rule(
         code="SUM004",
+        computes=("funds",),
+        why_zh="预算执行得分是分值乘以执行率，且不超过分值。执行率 90.58% 却得满分，多报了缺少的那部分。",
+        policy_zh="财预〔2020〕10号 项目支出绩效评价管理办法：预算执行率得分 = 分值 × 执行率",
         name="execution-score-mismatch",
         summary_zh="预算执行得分不等于分值 × 执行率",
         summary_en="The budget-execution score is not weight × rate",

@@ -329,6 +329,8 @@ def check_cost_ceilings(form: Form, options: Mapping[str, Any]) -> Iterator[Find
 RULES = (
     Rule(
         code="SUM005",
+        why_zh="列出各项金额和合计的目标或指标是申报人自己的成本明细；各项凑不出合计时，其中必有一项是错的。",
+        policy_zh="审核标准“适当性”（资金与目标相匹配）；算术",
         name="itemised-sum-mismatch",
         summary_zh="文字中的分项金额之和不等于所写合计",
         summary_en="Amounts itemised in text do not add up to the stated total",
@@ -342,6 +344,8 @@ RULES = (
     ),
     Rule(
         code="SUM006",
+        why_zh="给出数量、单价和总额的文字（11条 × 每条15000元 = 165000元）自带算式；乘积错了就错报了成本。",
+        policy_zh="审核标准“适当性”（资金与目标相匹配）；算术",
         name="unit-price-product-mismatch",
         summary_zh="数量 × 单价不等于所写合计",
         summary_en="Count × unit price is not the stated total",
@@ -355,6 +359,9 @@ RULES = (
     ),
     Rule(
         code="SUM007",
+        computes=("funds", "table"),
+        why_zh="分项合计应等于项目资金，目标和成本指标中的数量乘单价不能超过项目资金。低于项目资金的部分明细不报告。",
+        policy_zh="审核标准“适当性”：资金与目标相匹配；成本指标不超过项目资金",
         name="breakdown-vs-funds",
         summary_zh="文字或成本指标推算的成本与项目资金不符",
         summary_en="The cost implied by the text or the cost indicators does not fit the funds",
@@ -369,6 +376,9 @@ RULES = (
     ),
     Rule(
         code="SUM008",
+        computes=("funds", "table"),
+        why_zh="成本指标“≤ X”限定项目支出；上限高于项目资金等于没有限定，而把资金数按另一单位照抄（35 万元写成 ≤35元）会差一万倍。",
+        policy_zh="成本指标是金额，成本上限不能超过项目资金（财预〔2021〕101号）",
         name="cost-ceiling-over-funds",
         summary_zh="成本指标上限超过项目资金或单位未换算",
         summary_en="A cost ceiling exceeds the funds or is in another unit without conversion",

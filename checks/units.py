@@ -261,6 +261,8 @@ def _names(*keys: str) -> dict[str, Any]:
 RULES = (
     Rule(
         code="UNIT001",
+        why_zh="比率（…率、比例、覆盖率、满意度）是比例，应以 % 表示；投诉率 ≤5.00(次) 或完成率 ≥1.00(次) 是用比率的名称计量次数，两者都无法评分。",
+        policy_zh="比率（…率、覆盖率、比例）以 % 表示（财预〔2021〕101号 指标取值）",
         name="rate-not-percent",
         summary_zh="比率指标不以百分比表示",
         summary_en="A rate that is not a percentage",
@@ -275,6 +277,8 @@ RULES = (
     ),
     Rule(
         code="UNIT002",
+        why_zh="数量（…数、次数、人数、数量）应以计数单位表示；以 % 或元表示的数量计量的不是它名称所说的东西。",
+        policy_zh="数量以计数单位表示：次、场、期、人、人次、个、件 …（财预〔2021〕101号 指标取值）",
         name="count-not-count-unit",
         summary_zh="数量指标以百分比或金额表示",
         summary_en="A count in % or in money",
@@ -292,6 +296,8 @@ RULES = (
     ),
     Rule(
         code="UNIT003",
+        why_zh="开展专家咨询次数 ≥3.00(人次) 把咨询次数和参加人数混在一起；以“个”计人等于把人当成物。参与人数用“人次”是常见做法，可以通过。",
+        policy_zh="次数用人次、人数用个，混淆了两种东西（审核惯例）",
         name="count-kind-mismatch",
         summary_zh="计数单位与计数对象不符（次数用人次、人数用个）",
         summary_en="A count in the wrong kind of count unit (次数 in 人次, people in 个)",
@@ -307,6 +313,8 @@ RULES = (
     ),
     Rule(
         code="UNIT004",
+        why_zh="成本或金额（…经费、费用、资金、收费标准）是钱；没有元或万元，可能被读大或读小一万倍。",
+        policy_zh="成本指标是金额（元、万元）（财预〔2021〕101号 成本指标）",
         name="money-unit",
         summary_zh="金额指标没有货币单位或单位不是货币",
         summary_en="An amount without a money unit, or in a non-money unit",
@@ -321,6 +329,8 @@ RULES = (
     ),
     Rule(
         code="UNIT005",
+        why_zh="故障响应时间 ≤2 可能是小时也可能是天；时限需要天、工作日、小时或月。",
+        policy_zh="时效指标是期限或及时率（财预〔2021〕101号 时效指标）",
         name="time-unit",
         summary_zh="时间、时限指标没有时间单位",
         summary_en="A time or time limit without a time unit",
@@ -334,6 +344,9 @@ RULES = (
     ),
     Rule(
         code="UNIT006",
+        computes=("table",),
+        why_zh="自评表按目标值给实际值评分；6000(件) 对 ≥5600(人)，或 3.2(万元) 对 ≤32000(元)，按所写的无法比较。",
+        policy_zh="自评评分比较实际值与目标值（财预〔2020〕10号）",
         name="actual-unit-mismatch",
         summary_zh="实际完成值与年度指标值单位不同",
         summary_en="The actual value is in another unit than its target",
@@ -347,6 +360,8 @@ RULES = (
     ),
     Rule(
         code="UNIT007",
+        why_zh="资金按标题所写以元或万元为单位；成本指标把资金的数字写成另一单位（≤35元 对 35万元），或超过资金上千倍，是单位写错了。",
+        policy_zh="比较前换算元与万元；成本上限不能超过项目资金（财预〔2021〕101号 成本指标）",
         name="money-scale-mismatch",
         summary_zh="金额指标与项目资金元、万元混用",
         summary_en="元 and 万元 mixed up between an amount and the funds",

@@ -507,6 +507,8 @@ def check_unmeasurable(form: Form, options: Mapping[str, Any]) -> Iterator[Findi
 RULES = (
     Rule(
         code="VAG001",
+        why_zh="“工作计划”或“行业标准”指向别处而没有给出目标；一年后谁也说不清是否达成。",
+        policy_zh="财预〔2021〕101号：目标值尽可能量化；工作计划、按计划、行业标准、按要求、详见附件等占位语不是目标值",
         name="placeholder-target",
         summary_zh="目标值是占位语（工作计划、行业标准、按要求、/ …）",
         summary_en="The target is a placeholder (工作计划, 行业标准, 按要求, / …)",
@@ -526,6 +528,8 @@ RULES = (
     ),
     Rule(
         code="VAG002",
+        why_zh="比率、数量、金额或时限要用数字计量；“全部发放到位”这样的句子或埋在文字里的数字无法与实际值比较。",
+        policy_zh="财预〔2021〕101号：数量指标、比率和成本指标取定量值；只有无法量化时才用定性表述",
         name="text-instead-of-number",
         summary_zh="需要数值的指标写了文字",
         summary_en="An indicator that needs a number has text instead",
@@ -552,6 +556,8 @@ RULES = (
     ),
     Rule(
         code="VAG003",
+        why_zh="及时/及时完成/及时公开既没有期限也没有比率；任何结果都可以说是及时的。",
+        policy_zh="财预〔2021〕101号：时效指标写明期限或及时率；单写“及时”衡量不了任何东西",
         name="bare-timeliness",
         summary_zh="时效目标只写“及时”",
         summary_en="A timeliness target that only says 及时",
@@ -566,6 +572,8 @@ RULES = (
     ),
     Rule(
         code="VAG004",
+        why_zh="成本节约率 ≥0.00(%) 或投诉率 ≤100% 无论结果如何都能达成，指标不衡量任何东西就能得满分。",
+        policy_zh="空洞目标：成本节约率 ≥0.00(%) 必然达成（审核惯例；财预〔2021〕101号 关于成本指标）",
         name="always-met-target",
         summary_zh="目标值必然达成（≥0、≤100%）",
         summary_en="The target is always met (≥0, ≤100%)",
@@ -580,6 +588,8 @@ RULES = (
     ),
     Rule(
         code="VAG005",
+        why_zh="比率不能超过 100%：≥100% 只能是 =100%，>100% 永远达不到，节约率 100% 意味着一分钱不花。",
+        policy_zh="比率（…率、覆盖率、比例）以 % 表示且不超过 100%（财预〔2021〕101号 指标取值）",
         name="impossible-percentage",
         summary_zh="百分比目标超过100%或不可能达成",
         summary_en="A percentage target above 100% or otherwise impossible",
@@ -594,6 +604,8 @@ RULES = (
     ),
     Rule(
         code="VAG006",
+        why_zh="数值后面又跟着比较符和数字（达到100%=0），是导出损坏或录入失误；目标值根本读不出来。",
+        policy_zh="目标值由比较符、数值和单位组成（财预〔2021〕101号 指标取值）",
         name="garbled-value",
         summary_zh="数值残缺或粘连",
         summary_en="A garbled value",
@@ -607,6 +619,8 @@ RULES = (
     ),
     Rule(
         code="VAG007",
+        why_zh="31.7万或100%没有说明实际值应至少、至多还是恰好等于它，而三者的评分公式各不相同。",
+        policy_zh="目标值带比较符（≥ ≤ = > <，或不低于/不超过 …）；自评得分取决于它（财预〔2020〕10号）",
         name="no-comparator",
         summary_zh="数值目标没有比较符",
         summary_en="A numeric target without a comparator",
@@ -621,6 +635,8 @@ RULES = (
     ),
     Rule(
         code="VAG008",
+        why_zh="提升、有所提升、效果显著、逐年完善只说了方向没说程度，任何结果都算达成。分级表述（达成/部分达成/未达成；好/较好/一般/较差/差）和可判真假的状态（合规、全覆盖、正常运行）可以通过。",
+        policy_zh="常见做法而非成文规定：许多审核人对效益指标接受这类词语，但财预〔2021〕101号要求量化或分级的值",
         name="unmeasurable-wording",
         summary_zh="效益、满意度目标只有方向或程度词（提升、效果显著 …）",
         summary_en="A benefit or satisfaction target that is only a word of direction or degree",

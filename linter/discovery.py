@@ -153,7 +153,7 @@ def _file(path: str, registry: Registry, patterns: Patterns) -> Input:
         return path
     suffix = os.path.splitext(path)[1] or "（无扩展名）"
     suffix_en = os.path.splitext(path)[1] or "(no suffix)"
-    known = " ".join(sorted(set(registry.suffixes)))
+    known = ", ".join(dict.fromkeys(registry.suffixes))  # as the other messages list them
     return Skipped(
         path,
         "PARSE006",

@@ -16,9 +16,11 @@ def rule_dict(rule: Rule) -> dict:
         "enabled": rule.enabled,
         "summary": {"zh": rule.summary_zh, "en": rule.summary_en},
         "why": rule.why,
+        "why_zh": rule.why_in("zh"),
         "bad": rule.bad,
         "good": rule.good,
         "policy": rule.policy,
+        "policy_zh": rule.policy_in("zh"),
         "options": {
             k: v if isinstance(v, (int, float, str, bool, list)) else str(v)
             for k, v in rule.options.items()
@@ -28,22 +30,56 @@ def rule_dict(rule: Rule) -> dict:
     }
 
 
+LABELS = {
+    "zh": {
+        "family": "类别",
+        "severity": "级别",
+        "default": "默认启用",
+        "yes": "是",
+        "no": "否",
+        "plugin": "插件",
+        "why": "原因",
+        "bad": "错误示例",
+        "good": "正确示例",
+        "policy": "依据",
+        "options": "选项",
+    },
+    "en": {
+        "family": "family",
+        "severity": "severity",
+        "default": "on by default",
+        "yes": "yes",
+        "no": "no",
+        "plugin": "plugin",
+        "why": "Why",
+        "bad": "Bad",
+        "good": "Good",
+        "policy": "Policy",
+        "options": "Options",
+    },
+}
+
+
 def rule_text(rule: Rule, lang: str = "zh") -> str:
+    """A rule's documentation in the run's language (labels, why and policy; the examples are
+    form text and read the same in both)."""
+    words = LABELS["en" if lang == "en" else "zh"]
     summary = rule.summary_en if lang == "en" else rule.summary_zh
     family = FAMILIES.get(rule.family, (rule.family, rule.family))[1 if lang == "en" else 0]
+    default = words["yes"] if rule.enabled or rule.engine else words["no"]
     lines = [
         f"{rule.code} {rule.name}: {summary}",
         "",
-        f"family: {rule.family} ({family})   severity: {rule.severity}   "
-        f"on by default: {'yes' if rule.enabled or rule.engine else 'no'}   plugin: {rule.plugin}",
+        f"{words['family']}: {rule.family} ({family})   {words['severity']}: {rule.severity}   "
+        f"{words['default']}: {default}   {words['plugin']}: {rule.plugin}",
         "",
-        f"Why: {rule.why}",
-        f"Bad:  {rule.bad}",
-        f"Good: {rule.good}",
-        f"Policy: {rule.policy}",
+        f"{words['why']}: {rule.why_in(lang)}",
+        f"{words['bad']}: {rule.bad}",
+        f"{words['good']}: {rule.good}",
+        f"{words['policy']}: {rule.policy_in(lang)}",
     ]
     if rule.options:
-        lines.append("Options:")
+        lines.append(f"{words['options']}:")
         lines.extend(f"  {k} = {v!r}" for k, v in rule.options.items())
     return "\n".join(lines) + "\n"
 
@@ -69,9 +105,11 @@ def rules_markdown(rules: Iterable[Rule]) -> str:
             "",
             f"- severity: `{rule.severity}`, {default} by default",
             f"- why: {rule.why}",
+            f"- 原因: {rule.why_in('zh')}",
             f"- bad: {rule.bad}",
             f"- good: {rule.good}",
             f"- policy: {rule.policy}",
+            f"- 依据: {rule.policy_in('zh')}",
         ]
         if rule.options:
             opts = ", ".join(f"`{k}` = `{v!r}`" for k, v in rule.options.items())

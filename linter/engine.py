@@ -176,8 +176,10 @@ def parse_file(path: str, registry: Registry, data: bytes | None = None) -> Docu
         suffix = sniff_suffix(data)
         reader = registry.reader_for("-" + suffix) if suffix else None
     if reader is None:
+        supported = ", ".join(registry.suffixes)
         raise ReadError(
-            "不支持的文件类型", f"unsupported file type (supported: {', '.join(registry.suffixes)})"
+            f"不支持的文件类型（支持：{supported}）",
+            f"unsupported file type (supported: {supported})",
         )
     from linter.parse.parser import parse_rows  # with Lark: not imported by a run the cache answers
 
@@ -334,7 +336,10 @@ def _check_form(
     """Every rule (with its severity and options, looked up once per file) on one form, findings
     appended to ``out``. A rule that raises gives a PARSE004 finding instead of its own (those it
     yielded first are taken back). One loop for all rules: it runs for every rule of every form."""
+    doubts = form.doubts
     for rule, severity, options in rules:
+        if doubts and not doubts.isdisjoint(rule.computes):
+            continue
         start, code = len(out), rule.code
         try:
             for f in rule.check(form, options):  # type: ignore[misc]

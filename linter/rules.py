@@ -69,6 +69,8 @@ class Rule:
     good: str
     policy: str
     severity: str = "warning"
+    why_zh: str = ""  # the documentation in Chinese, for --lang zh; English when not given
+    policy_zh: str = ""
     enabled: bool = True
     options: Mapping[str, Any] = field(default_factory=dict)
     check: Callable[[Form, Mapping[str, Any]], Iterable[Finding]] | None = None
@@ -76,10 +78,20 @@ class Rule:
     digest: Callable[[Form, Mapping[str, Any]], FormDigest | None] | None = None
     plugin: str = "builtin"
     engine: bool = False  # reported by the engine itself (PARSE): no check function
+    # The parts of a form whose numbers the rule computes with ("table", "funds", and "form" for
+    # totals over the whole form): it is not run on a form that doubts one (Form.doubts), so that
+    # a misread column or a fragment of a form gives no false error.
+    computes: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
         return self.code.rstrip("0123456789")
+
+    def why_in(self, lang: str) -> str:
+        return self.why_zh or self.why if lang == "zh" else self.why
+
+    def policy_in(self, lang: str) -> str:
+        return self.policy_zh or self.policy if lang == "zh" else self.policy
 
     def validate(self) -> None:
         if not CODE.match(self.code):
@@ -99,6 +111,8 @@ class Rule:
 PARSE_RULES = (
     Rule(
         code="PARSE001",
+        why_zh="无法解码或打开的文件根本没有被检查；整批检查必须说明这一点。",
+        policy_zh="formlint 约定：无法读取的输入以退出码 2 结束",
         name="unreadable-file",
         summary_zh="文件无法读取",
         summary_en="The file cannot be read",
@@ -111,18 +125,24 @@ PARSE_RULES = (
     ),
     Rule(
         code="PARSE002",
-        name="form-structure",
-        summary_zh="表单结构无法解析",
-        summary_en="The form's structure does not parse",
-        why="Rows out of their place (an indicator before the table head) mean the checks cannot trust the form.",
+        name="row-out-of-place",
+        summary_zh="表单中有不在应有位置的行，已跳过",
+        summary_en="A row out of its place in the form, skipped",
+        why="A row the form's structure does not expect where it stands (an indicator row before"
+        " the table head, a stray heading) is skipped and named, so that the rest of the form is"
+        " still read and checked; the skipped row itself is not.",
+        why_zh="表单结构不应出现在此处的行（如表头之前的指标行）会被跳过并指明，表单其余部分照常读取和检查；被跳过的行本身不检查。",
+        policy_zh="财预〔2020〕10号的表样及各地表样",
         bad="an indicator row before 一级指标/二级指标/三级指标",
         good="title, header fields, funds, goals, indicator table, totals",
         policy="the templates of 财预〔2020〕10号 and local forms",
-        severity="error",
+        severity="warning",
         engine=True,
     ),
     Rule(
         code="PARSE003",
+        why_zh="交给 formlint 的文件里没有可识别的表单，多半是文件选错了。",
+        policy_zh="formlint 约定",
         name="no-form",
         summary_zh="文件中没有表单",
         summary_en="No form in the file",
@@ -134,7 +154,42 @@ PARSE_RULES = (
         engine=True,
     ),
     Rule(
+        code="PARSE008",
+        name="columns-not-read",
+        summary_zh="表头有无法识别的列，该表不作计算检查",
+        summary_en="A table's columns could not all be read; its arithmetic is not checked",
+        why="A heading no role matches, or cells that fit no column, mean the weights, scores or"
+        " amounts may have been read from the wrong column. Sums and scores of that table are not"
+        " checked rather than reported falsely; the heading is named, so that it can be added to"
+        " the vocabulary (grammar/vocabulary.tsv).",
+        bad="一级指标 | 二级指标 | 三级指标 | 笏石街道办 | 埭头镇",
+        good="一级指标 | 二级指标 | 三级指标 | 指标值 | 分值 | 得分",
+        policy="formlint conventions: a false error costs more than a missed warning",
+        why_zh="表头有无法识别的列，或单元格对应不到任何列，说明分值、得分或金额可能读错了列。该表的合计和得分不作检查，"
+        "以免误报；无法识别的表头会被指明，可加入词表（grammar/vocabulary.tsv）。",
+        policy_zh="formlint 约定：误报错误的代价高于漏报警告",
+        severity="info",
+        engine=True,
+    ),
+    Rule(
+        code="PARSE009",
+        name="layout-unreadable",
+        summary_zh="表格被压成整段文字，无法读取",
+        summary_en="The table is run together into text and cannot be read",
+        why="A PDF flattened without its table structure, or an OCR run, has no cells or rows:"
+        " nothing can be checked, and the file says so once instead of a flood of findings.",
+        why_zh="去掉了表格结构的 PDF 或 OCR 文字没有单元格和行：无法检查任何内容，文件只报告一次，而不是大量误报。",
+        policy_zh="formlint 约定",
+        bad="财政项目支出绩效自评表 (2022 年度) 项目名称 主管部门 年初预算数 全年预算数 … in one line",
+        good="the original workbook, document or text export with its cells",
+        policy="formlint conventions",
+        severity="warning",
+        engine=True,
+    ),
+    Rule(
         code="PARSE004",
+        why_zh="某项检查出错不能掩盖其他问题；出错会被报告，运行以退出码 2 结束。",
+        policy_zh="formlint 约定：内部错误以退出码 2 结束",
         name="check-crashed",
         summary_zh="检查规则运行出错",
         summary_en="A check raised an error",
@@ -158,6 +213,9 @@ PARSE_RULES = (
         bad="a 表单/ folder holding 项目.png next to the forms, with no extend-exclude",
         good='extend-exclude = ["*.png"] in [tool.formlint], or the form saved as .xlsx',
         policy="formlint conventions: nothing is skipped in silence",
+        why_zh="目录扫描若悄悄跳过读不了的表单，就会把没人检查过的表单报告为通过。未检查的每个文件都会列出并使检查失败，"
+        "直到它能被读取或被排除（exclude / extend-exclude）。",
+        policy_zh="formlint 约定：不悄悄跳过任何文件",
         severity="error",
         engine=True,
     ),

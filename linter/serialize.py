@@ -14,7 +14,9 @@ def form_dict(form: Form) -> dict:
     return {
         "index": form.index,
         "kind": form.kind.value,
+        "scope": form.scope.value,
         "layout": form.layout,
+        "doubts": sorted(form.doubts),
         "title": form.title.value,
         "year": form.year,
         "line": form.span.line,
@@ -58,7 +60,7 @@ def form_dict(form: Form) -> dict:
             "score": None if form.total.score is None else str(form.total.score.number),
             "line": form.total.span.line,
         },
-        "grade": _text(form.grade),
+        "grade": _text(form.grade) or None,
         "bands": [{"grade": b.grade, "low": str(b.low), "high": str(b.high)} for b in form.bands],
         "notes": [n.value for n in form.notes],
         "repairs": [

@@ -35,10 +35,17 @@ def test_annotate_puts_each_finding_on_its_cell(workbook: Path, tmp_path: Path, 
     wb = load_workbook(out)
     cell = wb["项目2"]["E16"]  # 维护计划完成率 = 工作计划
     assert cell.value == "工作计划"
-    assert cell.comment is not None and cell.comment.text.startswith("VAG001 [error]")
+    assert cell.comment is not None and cell.comment.text.startswith(
+        "VAG001 [错误] 指标「维护计划完成率」"
+    )
+    assert cell.comment.author == "formlint"
     assert cell.fill.start_color.rgb.endswith("FFC7CE")
     commented = [c for ws in wb for row in ws.iter_rows() for c in row if c.comment]
-    assert f"on {len(commented)} cell(s)" in capsys.readouterr().out
+    assert f"标注在 {len(commented)} 个单元格" in capsys.readouterr().out
+    main(["annotate", str(workbook), "-o", str(out), "--select", "VAG001", "--lang", "en"])
+    comment = load_workbook(out)["项目2"]["E16"].comment.text
+    assert comment.startswith("VAG001 [error] indicator")
+    assert "on 5 cell(s)" in capsys.readouterr().out
 
 
 def test_annotate_refuses_to_write_over_its_input(workbook: Path, tmp_path: Path, capsys) -> None:

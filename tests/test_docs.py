@@ -67,5 +67,6 @@ def test_user_guide_is_chinese_first_with_english_beside_it():
 def test_ci_examples_cover_github_gitlab_and_shell():
     text = (DOCS / "ci.md").read_text(encoding="utf-8")
     assert "upload-sarif" in text and "--format sarif" in text
-    assert "reports: {junit:" in text
+    assert "junit: formlint-junit.xml" in text
+    assert "codequality: gl-code-quality-report.json" in text and "--format gitlab" in text
     assert "#!/bin/sh" in text

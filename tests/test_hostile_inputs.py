@@ -127,7 +127,7 @@ def test_rich_report_names_each_hostile_file(hostile_tree):
         ("broken-link.txt", "No such file"),
         ("fifo.txt", "not a regular file"),
         ("missing.txt", "no such file"),
-        ("empty.txt", "no form title"),
+        ("empty.txt", "no form found"),
     ]:
         assert name in out and words in out, name
     assert snapshot(tree) == before

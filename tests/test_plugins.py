@@ -66,7 +66,9 @@ def test_example_plugin_rule_is_listed_and_documented(plugin_env):
     assert listed.returncode == 0
     assert "LOC001" in listed.stdout and "too-few-indicators" in listed.stdout
     doc = formlint("rule", "LOC001", env=plugin_env)
-    assert "plugin: example" in doc.stdout and "minimum = 5" in doc.stdout
+    assert "插件: example" in doc.stdout and "minimum = 5" in doc.stdout  # zh by default
+    doc = formlint("rule", "LOC001", "--lang", "en", env=plugin_env)
+    assert "plugin: example" in doc.stdout and "Why: " in doc.stdout
 
 
 def test_example_plugin_rule_runs(plugin_env):

@@ -68,7 +68,7 @@ def test_undecodable_bytes_are_a_read_error_not_a_crash(data):
 PIPE_FORM = """财政项目支出绩效目标申报表
 (2024年度)
 | 项目名称 | 测试项目 | 项目类别 | 经常性项目 |
-|---|---|---|---|
+|---|:---:|---|---|
 | 主管部门 | 测试局 | 实施单位 | 测试中心 | |||
 说明\ta|b 是文字
 """
@@ -76,10 +76,25 @@ PIPE_FORM = """财政项目支出绩效目标申报表
 
 def test_pipe_table_lines_are_rows_split_at_the_pipes():
     rows = read_text("x.txt", PIPE_FORM.encode("utf-8"))
-    assert rows.rows[2].texts == ("项目名称", "测试项目", "项目类别", "经常性项目")
-    assert rows.rows[3].texts == ("",)  # the Markdown rule line
-    assert rows.rows[4].texts == ("主管部门", "测试局", "实施单位", "测试中心", "", "", "")
-    assert rows.lines[2] == "项目名称\t测试项目\t项目类别\t经常性项目"
+    texts = [[t.strip() for t in row.texts] for row in rows.rows]
+    assert texts[2] == ["", "项目名称", "测试项目", "项目类别", "经常性项目", ""]
+    assert rows.rows[3].is_blank  # the Markdown rule line
+    assert [c.col for c in rows.rows[3].cells] == [1, 2, 6, 12, 16, 20]  # its columns kept
+    assert texts[4] == ["", "主管部门", "测试局", "实施单位", "测试中心", "", "", "", ""]
+    assert rows.lines[2] == "| 项目名称 | 测试项目 | 项目类别 | 经常性项目 |"  # the file's line
     assert rows.rows[5].texts == ("说明", "a|b 是文字")  # a TAB row: its | is text
     (form,) = parse_rows(rows).forms
     assert form.project == "测试项目" and form.field_text("department") == "测试局"
+
+
+def test_a_line_of_dashes_between_pipes_is_a_rule_only_when_every_cell_is_one():
+    rows = read_text("x.txt", b"|---|x|\n| - | -- |\n|---||\n").rows
+    assert [row.is_blank for row in rows] == [False, True, False]
+
+
+def test_pipe_rows_are_split_at_the_pipes_and_keep_their_columns():
+    """Made up: a web page's table copied as text, and a TAB row holding a pipe in its text."""
+    rows = read_text("x.txt", "| 项目名称 | 培训 | ||\n说明\ta|b\n".encode()).rows
+    assert [c.text.strip() for c in rows[0].cells] == ["", "项目名称", "培训", "", "", ""]
+    assert rows[0].cells[2].col == len("| 项目名称 |") + 1
+    assert rows[1].texts == ("说明", "a|b")

@@ -17,6 +17,7 @@ from linter.cli import main
 from linter.engine import Diagnostic
 from linter.parse.nodes import FormInfo, Span
 from linter.reporters.json_report import LineEncoder
+from linter.reporters.location import native
 
 
 def run(capsys, tmp_path: Path, *args: str) -> tuple[int, str]:
@@ -58,6 +59,7 @@ def test_json_contract_shape(capsys, tmp_path, reference):
         "column",
         "end_line",
         "end_column",
+        "where",
         "code",
         "severity",
         "message",
@@ -65,6 +67,7 @@ def test_json_contract_shape(capsys, tmp_path, reference):
     }
     for d in data["diagnostics"]:
         assert set(d) == keys
+        assert d["where"] is None  # text exports: the line and column are the file's own
         assert d["severity"] in {"error", "warning", "info"}
         assert d["line"] >= 1 and d["column"] >= 1
 
@@ -157,7 +160,8 @@ def test_junit_suites_and_failures(capsys, tmp_path, reference):
     failures = root.findall(".//testcase/failure")
     assert len(failures) == reference["count"]
     for case in root.iter("testcase"):
-        assert case.get("name").startswith("formlint")
+        code, position = case.get("name").split(" ", 1)
+        assert code in reference["codes"] and position[0].isdigit()
     assert int(root.get("failures")) == reference["count"]
 
 
@@ -186,6 +190,7 @@ def test_csv_has_bom_and_every_finding(capsys, tmp_path, reference):
         "project",
         "主管部门",
         "实施单位",
+        "where",
     ]
     assert len(rows) - 1 == reference["count"]
     assert any("医疗保障局" in r[7] for r in rows[1:])
@@ -261,17 +266,19 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30) | st.s
     message=_TEXT,
     form=st.none() | st.tuples(st.integers(1, 99), _TEXT, st.none() | _TEXT),
     lang=st.sampled_from(["zh", "en"]),
+    where=st.none() | st.sampled_from(["项目1!D17", "'a''b'!C3", "p.2 row 5 col 1"]) | _TEXT,
 )
-def test_json_line_encoder_writes_what_json_dumps_writes(path, numbers, message, form, lang):
+def test_json_line_encoder_writes_what_json_dumps_writes(path, numbers, message, form, lang, where):
     """The fast encoder against the contract item encoded by json.dumps, on arbitrary text."""
     info = None if form is None else FormInfo(form[0], form[1], form[2], None, None, "target", 1)
-    d = Diagnostic(path, Span(*numbers), "SUM001", "error", message, message[::-1], info)
+    d = Diagnostic(path, Span(*numbers, where), "SUM001", "error", message, message[::-1], info)
     item = {
         "path": path,
         "line": numbers[0],
         "column": numbers[1],
         "end_line": numbers[2],
         "end_column": numbers[3],
+        "where": native(where),
         "code": "SUM001",
         "severity": "error",
         "message": d.message(lang),

@@ -12,7 +12,14 @@ from lark.exceptions import LarkError
 
 from linter.parse.grammar import value_parser
 from linter.parse.normalize import clean
-from linter.parse.values import _OPS, _decimal, chinese_number, read_shape, read_value
+from linter.parse.values import (
+    _OPS,
+    _UNIT_ALIASES,
+    _decimal,
+    chinese_number,
+    read_shape,
+    read_value,
+)
 
 
 @pytest.mark.parametrize(
@@ -99,7 +106,7 @@ def lark_reading(text: str) -> tuple | None:
         if part.data in ("op", "suffix"):
             op = op or _OPS[token]
         elif part.data == "unit":
-            unit = token
+            unit = _UNIT_ALIASES.get(token, token)
         elif part.data == "chinese":
             n = chinese_number(token)
             number = None if n is None else Decimal(n)

@@ -1,10 +1,14 @@
 """``formlint annotate FORM.xlsx -o OUT.xlsx``: a copy of the workbook with the findings in it.
 
-Each finding becomes a cell comment (code and message) on the cell it is about, and that cell
-gets a fill by severity, so an author sees the problems where they type. Findings with no cell
-(a form-level problem) go on the first cell of the first sheet. The input is only read: the copy
-is written to a temporary file beside OUT and renamed, and OUT may never be the input (same path,
-a symlink or a hard link to it).
+Each finding becomes a line of a cell comment (code, severity and message) on the cell it is
+about, and that cell gets a fill by severity, so an author sees the problems where they type. An
+author's own comment keeps its text, the findings appended below it. Findings with no cell (a
+form-level problem) go on the first cell of the first sheet. The copy keeps every value, cached
+formula result, style, drawing and print setting of the original (``linter.workbook_notes``
+changes only the parts the notes need), so checking it again gives the same findings.
+
+The input is only read: the copy is written to a temporary file beside OUT and renamed, and OUT
+may never be the input (same path, a symlink or a hard link to it).
 
 Exit codes as for ``check``: 0 clean, 1 findings at the failing severity, 2 errors.
 """
@@ -14,7 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import defaultdict
+import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -23,12 +27,14 @@ from linter.config import ConfigError
 from linter.engine import Diagnostic, RunResult, lint_file
 from linter.plugins import Registry
 
-FILLS = {
-    "error": "FFC7CE",
-    "warning": "FFEB9C",
-    "info": "DDEBF7",
-}  # Excel's own "bad/neutral" tints
-_RANK = {"info": 0, "warning": 1, "error": 2}
+SEVERITY_WORDS = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+DONE = {
+    "zh": "{findings} 个问题，标注在 {cells} 个单元格 → {target}",
+    "en": "{findings} finding(s) on {cells} cell(s) → {target}",
+}
 
 
 def add_parser(sub) -> None:
@@ -58,71 +64,45 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         raise ConfigError(f"-o {target} is the input; formlint never writes over an input")
     args.paths = [str(source)]
     config = effective_config(args, registry)
-    result, _ = lint_file(str(source), registry, config)
+    data = source.read_bytes()
+    result, _ = lint_file(str(source), registry, config, data)
     fatal = [d for d in result.diagnostics if d.code == "PARSE001"]
     if fatal:
         for d in fatal:
             print(f"formlint: {source}: {d.message(config.lang)}", file=sys.stderr)
         return 2
-    cells = write_annotated(source, target, result.diagnostics, config.lang)
+    cells = write_annotated(data, target, result.diagnostics, config.lang)
+    lang = config.lang if config.lang in DONE else "zh"
     print(
-        f"{len(result.diagnostics)} finding(s) on {cells} cell(s) → {target}",
+        DONE[lang].format(findings=len(result.diagnostics), cells=cells, target=target),
         file=out,
     )
     return RunResult(files=[result]).exit_code(config.fail_on, args.exit_zero)
 
 
-def write_annotated(source: Path, target: Path, diagnostics: list[Diagnostic], lang: str) -> int:
-    """Copy the workbook with comments and fills; returns how many cells were annotated."""
+def note_line(d: Diagnostic, lang: str) -> str:
+    """A finding as one line of a cell comment, in the language of the run."""
+    words = SEVERITY_WORDS.get(lang, SEVERITY_WORDS["zh"])
+    return f"{d.code} [{words[d.severity]}] {d.message(lang)}"
+
+
+def write_annotated(data: bytes, target: Path, diagnostics: list[Diagnostic], lang: str) -> int:
+    """Write the annotated copy of the workbook ``data``; returns how many cells it annotated."""
     from linter.readers._container import require
 
-    openpyxl = require("openpyxl", "xlsx")
-    from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
+    require("lxml", "xlsx")
+    from linter.workbook_notes import annotate_workbook
 
-    workbook = openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm")
-    by_cell: dict[tuple[str, str], list[Diagnostic]] = defaultdict(list)
-    first = workbook.worksheets[0].title
-    for d in diagnostics:
-        by_cell[_cell_of(workbook, d.span.where) or (first, "A1")].append(d)
-    for (sheet, coordinate), found in by_cell.items():
-        cell = workbook[sheet][coordinate]
-        text = "\n".join(f"{d.code} [{d.severity}] {d.message(lang)}" for d in found)
-        comment = Comment(text, "formlint")
-        comment.width, comment.height = 360, 40 + 20 * text.count("\n") + len(text) // 3
-        cell.comment = comment
-        worst = max((d.severity for d in found), key=_RANK.__getitem__)
-        cell.fill = PatternFill("solid", start_color=FILLS[worst], end_color=FILLS[worst])
+    copy, cells = annotate_workbook(
+        data, [(d.span.where, d.severity, note_line(d, lang)) for d in diagnostics]
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile
-
     fd, temp = tempfile.mkstemp(suffix=target.suffix, prefix=".formlint-", dir=target.parent)
-    os.close(fd)
     try:
-        workbook.save(temp)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(copy)
         os.replace(temp, target)
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
-    return len(by_cell)
-
-
-def _cell_of(workbook, where: str | None) -> tuple[str, str] | None:
-    """The (sheet, anchor cell) a native location names, or None if it names no cell here."""
-    if not where or "!" not in where:
-        return None
-    from openpyxl.utils.cell import coordinate_to_tuple
-
-    sheet, _, coordinate = where.rpartition("!")
-    if sheet.startswith("'") and sheet.endswith("'"):
-        sheet = sheet[1:-1].replace("''", "'")
-    if sheet not in workbook.sheetnames:
-        return None
-    try:
-        row, col = coordinate_to_tuple(coordinate)
-    except (ValueError, TypeError):
-        return None
-    for merged in workbook[sheet].merged_cells.ranges:  # a comment lives on a merge's first cell
-        if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
-            return sheet, merged.start_cell.coordinate
-    return sheet, coordinate
+    return cells

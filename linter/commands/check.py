@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from linter.replay import Replay
 
 STATISTICS_FORMATS = ("rich", "concise")
+NO_FILES = {  # as ruff says it: an empty run is not a clean one
+    "zh": "formlint: 给定路径下没有找到可检查的文件（支持：{}）",
+    "en": "formlint: no files to check found under the given paths (supported: {})",
+}
 
 
 def add_parser(sub) -> None:
@@ -140,8 +144,11 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         )
     if reporter.binary and not args.output:
         raise ConfigError(f"--format {reporter.name} writes a binary file: give --output FILE")
-    # walked once, for the run and the check
+    # walked once, for the run and the check; a file found and not linted is a finding, so only
+    # a run that found nothing at all says so here
     files = list(discover(args.paths, registry, config, args.cache_dir))
+    if not files and not args.quiet:
+        print(NO_FILES[config.lang].format(", ".join(registry.suffixes)), file=sys.stderr)
     if args.output and writes_over_an_input(Path(args.output), files):
         raise ConfigError(
             f"--output {args.output} is one of the inputs; formlint never writes over an input"

@@ -42,4 +42,4 @@ def value_parser() -> Lark:
 def form_parser() -> Lark:
     from linter.parse.lexer import RowLexer
 
-    return _load("form.lark", lexer=RowLexer, start=["form", "preamble"])
+    return _load("form.lark", lexer=RowLexer, start="form")

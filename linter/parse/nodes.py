@@ -81,6 +81,23 @@ class Value(NamedTuple):
 class FormKind(StrEnum):
     TARGET = "target"  # 绩效目标申报表
     SELF_EVALUATION = "self_evaluation"  # 绩效自评表 / 项目绩效自我评价
+    MONITORING = "monitoring"  # 绩效运行监控表: targets and the progress made so far
+
+
+class Scope(StrEnum):
+    """What a form is about: one project, a department's whole spending, or a transfer payment
+    to a region. The department-wide form is keyed by 部门, not 项目."""
+
+    PROJECT = "project"
+    DEPARTMENT = "department"
+    REGION = "region"
+
+
+class Period(StrEnum):
+    """Which table an indicator or amount belongs to: the year's, or the whole 实施期's."""
+
+    ANNUAL = "annual"
+    TERM = "term"
 
 
 class Field(NamedTuple):
@@ -140,8 +157,10 @@ class Indicator(NamedTuple):
     actual: Value | None = None
     weight: Value | None = None
     score: Value | None = None
-    explanation: Text | None = None  # 指标解释
+    explanation: Text | None = None  # 指标解释 / 评分标准 / 指标值说明
     note: Text | None = None  # 偏差原因分析及改进措施 / 备注
+    history: Value | None = None  # 历史值 / 上年度实际水平
+    period: Period = Period.ANNUAL  # the 年度 table, or the 实施期 (中期, 长期) one
     stated_level1: str | None = None  # the 一级 label written on this very row, if any
     span: Span | None = None  # the whole row
 
@@ -159,6 +178,8 @@ class Indicator(NamedTuple):
             "score": val(self.score),
             "explanation": None if self.explanation is None else self.explanation.value,
             "note": None if self.note is None else self.note.value,
+            "history": val(self.history),
+            "period": self.period.value,
             "line": self.name.span.line,
         }
 
@@ -191,7 +212,7 @@ class Form(NamedTuple):
     index: int  # 1-based position in the file
     kind: FormKind
     layout: str
-    title: Text
+    title: Text  # empty for a form that starts at its fields or its table
     year: int | None
     span: Span  # from the title line to the last line of the form
     money_unit: str | None = None
@@ -205,6 +226,10 @@ class Form(NamedTuple):
     notes: tuple[Text, ...] = ()
     bands: tuple[Band, ...] = ()
     repairs: tuple[Repair, ...] = ()
+    scope: Scope = Scope.PROJECT
+    # What the reading leaves in doubt: "table" or "funds" when a column could not be read by
+    # its heading, "form" when only a part of a form is there (no title and no 项目名称)
+    doubts: frozenset[str] = frozenset()
 
     def field(self, key: str) -> Field | None:
         for f in self.fields:
@@ -218,7 +243,13 @@ class Form(NamedTuple):
 
     @property
     def project(self) -> str | None:
-        return self.field_text("project")
+        """The form's own name: its project, or the department of a department-wide form."""
+        return self.field_text("project") or self.field_text("department_name")
+
+    def trusts(self, block: str) -> bool:
+        """Whether every column of a block ("funds", "table") was read by its heading; the
+        arithmetic rules check only what was."""
+        return block not in self.doubts
 
 
 class ParseProblem(NamedTuple):

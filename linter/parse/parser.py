@@ -1,7 +1,8 @@
-"""Rows to a Document: the row lexer, the form grammar, then the builders, one form at a time.
+"""Rows to a Document: the row lexer, the segmenter, the form grammar, then the builders.
 
-The token stream is cut at every title row and each form is parsed on its own, so a form the
-grammar rejects becomes a PARSE problem and the parser recovers at the next form.
+The file is cut into forms first (``segment``), and each form is parsed on its own. A row the
+grammar does not expect where it stands is skipped with a PARSE002 finding naming it, and the
+parse goes on: a form never dies on one row.
 
 The grammar sees only the sequence of row kinds, so the tree of a sequence is the same whatever
 the cells say: forms of one template share their shape, and Lark parses each shape once. Tokens
@@ -12,14 +13,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lark import Tree
-from lark.exceptions import UnexpectedInput
+from lark import Token, Tree
+from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from linter.parse.build.common import row_span
-from linter.parse.build.form import build_form
+from linter.parse.build.form import build_forms
 from linter.parse.grammar import form_parser
 from linter.parse.lexer import Classified, classify
-from linter.parse.nodes import Document, Form, ParseProblem
+from linter.parse.nodes import Document, Form, ParseProblem, Span
+from linter.parse.segment import segments
 from linter.parse.source import SourceRows
 
 _KIND_ZH = {
@@ -33,83 +35,87 @@ _KIND_ZH = {
     "PERIOD": "期间行",
     "TEXT": "文本行",
     "TABLE_HEAD": "指标表头",
+    "HEAD": "表头续行",
     "IND": "指标行",
     "LABEL": "标签行",
     "FRAGMENT": "续行",
     "TOTAL": "合计行",
     "GRADE": "等级行",
     "NOTE": "说明行",
+    "SIGN": "签章行",
+    "FLAT": "整段文字",
 }
 
 
 def parse_rows(source: SourceRows) -> Document:
-    rows = classify(source.rows, source.lines)
+    rows = classify(source.rows)
     forms: list[Form] = []
     problems: list[ParseProblem] = []
-    for chunk in _chunks(rows):
-        is_form = chunk[0].kind == "TITLE"
-        try:
-            tree = _shape(tuple([item.kind for item in chunk]), "form" if is_form else "preamble")
-        except UnexpectedInput as exc:
-            problems.append(_problem(exc, chunk))
-            continue
-        if is_form:
-            forms.append(build_form(tree, chunk, len(forms) + 1))
-    if not forms and not problems:
-        problems.append(_no_form(source))
+    for segment in segments(rows):
+        kinds = tuple([item.kind for item in segment.rows])
+        tree, skipped = _shape(kinds)
+        problems.extend(_skipped(segment.rows[i]) for i in skipped)
+        built, found = build_forms(tree, segment.rows, segment.titled, len(forms) + 1)
+        forms.extend(built)
+        problems.extend(found)
+    flat = [item for item in rows if item.kind == "FLAT"]
+    if flat:
+        problems.append(_unreadable(flat))
+    elif not forms:
+        problems.append(_no_form())
+    problems.sort(key=lambda p: p.span.line)
     return Document(
         path=source.path, lines=source.lines, forms=tuple(forms), problems=tuple(problems)
     )
 
 
 @lru_cache(maxsize=4096)
-def _shape(kinds: tuple[str, ...], start: str) -> Tree:
-    """The parse tree of a sequence of row kinds; shared by every form of that shape, read only."""
-    return form_parser().parse(kinds, start=start)
+def _shape(kinds: tuple[str, ...]) -> tuple[Tree, tuple[int, ...]]:
+    """The parse tree of a sequence of row kinds, and the rows it had to skip; shared by every
+    form of that shape, read only. Most shapes parse at once; one that does not is fed row by
+    row, each row the grammar rejects skipped."""
+    try:
+        return form_parser().parse(kinds), ()
+    except UnexpectedInput:
+        pass
+    parser = form_parser().parse_interactive(start="form")
+    skipped = []
+    for index, kind in enumerate(kinds):
+        before = parser.copy()
+        try:
+            parser.feed_token(Token(kind, kind, index))
+        except UnexpectedToken:
+            skipped.append(index)
+            parser = before
+    return parser.feed_eof(), tuple(skipped)
 
 
-def _chunks(rows: list[Classified]):
-    """The rows of the preamble and of each form."""
-    chunk: list[Classified] = []
-    for item in rows:
-        if item.kind == "TITLE" and chunk:
-            yield chunk
-            chunk = []
-        chunk.append(item)
-    if chunk:
-        yield chunk
-
-
-def _problem(exc: UnexpectedInput, rows: list[Classified]) -> ParseProblem:
-    token = getattr(exc, "token", None)
-    index = token.start_pos if token is not None and token.type != "$END" else None
-    expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or [])
-    exp_zh = "、".join(_KIND_ZH.get(e, e) for e in expected) or "表单结束"
-    exp_en = ", ".join(expected) or "end of form"
-    if index is None:
-        last = rows[-1]
-        return ParseProblem(
-            "PARSE002",
-            f"表单意外结束；应为：{exp_zh}",
-            f"form ends too early; expected: {exp_en}",
-            row_span(last.row),
-        )
-    item = rows[index]
+def _skipped(item: Classified) -> ParseProblem:
     got = _KIND_ZH.get(item.kind, item.kind)
+    text = next((t.strip() for t in item.row.texts if t.strip()), "")[:20]
     return ParseProblem(
         "PARSE002",
-        f"此处不应出现{got}；应为：{exp_zh}",
-        f"unexpected {item.kind} row; expected: {exp_en}",
+        f"{got}「{text}」不在表单中应有的位置，已跳过",
+        f"{item.kind} row 「{text}」 is out of place in the form and was skipped",
         row_span(item.row),
     )
 
 
-def _no_form(source: SourceRows) -> ParseProblem:
-    from linter.parse.nodes import Span
+def _unreadable(flat: list[Classified]) -> ParseProblem:
+    lines = len(flat)
+    return ParseProblem(
+        "PARSE009",
+        f"表格被压成整段文字（{lines} 行），无法分辨单元格和行，表单无法读取；请提供原表格文件",
+        f"the table is run together into plain text ({lines} lines): no cell or row can be told"
+        " apart, so the form cannot be read; check the original table file",
+        row_span(flat[0].row),
+    )
 
+
+def _no_form() -> ParseProblem:
     return ParseProblem(
         "PARSE003",
-        "未找到任何表单标题（如“财政项目支出绩效目标申报表”）",
-        "no form title found (such as 财政项目支出绩效目标申报表)",
+        "未找到任何表单（如“财政项目支出绩效目标申报表”的标题、项目名称或指标表）",
+        "no form found (no title such as 财政项目支出绩效目标申报表, no 项目名称, no indicator table)",
         Span(1, 1, 1, 2),
     )

@@ -26,6 +26,13 @@ _OPS = {
     "≦": "<=",
     "=": "=",
     "═": "=",
+    "﹦": "=",
+    "‹=": "<=",
+    "›=": ">=",
+    "=<": "<=",
+    "=>": ">=",
+    "≯": "<=",
+    "≮": ">=",
     ">": ">",
     "<": "<",
     "≠": "!=",
@@ -34,17 +41,22 @@ _OPS = {
     "不小于": ">=",
     "至少": ">=",
     "大于等于": ">=",
+    "大于或等于": ">=",
     "达到": ">=",
     "不超过": "<=",
     "不高于": "<=",
     "不多于": "<=",
     "不大于": "<=",
     "小于等于": "<=",
+    "小于或等于": "<=",
+    "控制在": "<=",
     "大于": ">",
+    "多于": ">",
     "高于": ">",
     "超过": ">",
     "小于": "<",
     "低于": "<",
+    "少于": "<",
     "约": "~",
     "以上": ">=",
     "及以上": ">=",
@@ -68,6 +80,7 @@ _DIGITS = {
 }
 _POWERS = {"十": 10, "百": 100, "千": 1000}
 _MAX_LEN = 200  # a longer cell is prose, never a single value
+_UNIT_ALIASES = {"百分比": "%"}
 
 
 def chinese_number(text: str) -> int | None:
@@ -123,7 +136,8 @@ def read_shape(text: str) -> tuple[str | None, Decimal | None, int, str | None] 
     else:
         n = chinese_number(m["chinese"])
         number, decimals = (None if n is None else Decimal(n)), 0
-    return (_OPS[op] if op else None), number, decimals, m["unit"]
+    unit = m["unit"]
+    return (_OPS[op] if op else None), number, decimals, _UNIT_ALIASES.get(unit, unit)
 
 
 @lru_cache(maxsize=TEXT_MEMO)
@@ -136,6 +150,25 @@ def read_value(raw: str) -> tuple[str, str | None, Decimal | None, int, str | No
     if read is None or read[1] is None:
         return text, None, None, 0, None
     return (text, *read)
+
+
+@lru_cache(maxsize=TEXT_MEMO)
+def comparator_of(raw: str) -> str | None:
+    """The comparator a cell holds and nothing else (``≥``, ``﹦``, ``不低于``), as in a 指标性质
+    or 计算符号 column; None for any other cell."""
+    text = clean(raw).replace(" ", "")
+    return _OPS.get(text) if text and len(text) <= 5 else None
+
+
+@lru_cache(maxsize=TEXT_MEMO)
+def unit_of(raw: str) -> str | None:
+    """The unit a cell holds and nothing else (``%``, ``人次``, ``万元/人``), as in a 度量单位
+    column; None for any other cell."""
+    text = clean(raw)
+    if not text or len(text) > 8 or any(ch.isdigit() for ch in text):
+        return None
+    read = read_shape("1" + text)
+    return None if read is None or read[0] is not None else read[3]
 
 
 def make_value(raw: str, span: Span) -> Value:

@@ -1,142 +1,76 @@
-"""The label vocabulary: how the grammar recognises a row by its words, not its column."""
+"""The label vocabulary: how the grammar recognises a row by its words, not its column.
+
+The words live in data, ``grammar/vocabulary.tsv`` (one line a role: block, role, labels), so
+that a new region's heading is a line there. This module reads it once, into the lookups the
+lexer and the builders use; the patterns that are shapes rather than words stay here.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
-TITLE = re.compile(r"绩效目标申报表|绩效目标表|绩效自评表|绩效自我评价")
-SELF_EVALUATION_TITLE = re.compile(r"自评|自我评价")
+from linter.parse.grammar import grammar_dir
+
+
+def _load() -> dict[str, list[tuple[str, str]]]:
+    """block → [(role, label)], in file order."""
+    blocks: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    path = grammar_dir() / "vocabulary.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        block, role, *labels = line.split("\t")
+        blocks[block].extend((role, label) for label in labels)
+    return blocks
+
+
+_LINES = _load()
+
+
+def _words(block: str) -> dict[str, str]:
+    """{label: role} of a block; the first line that names a label wins."""
+    found: dict[str, str] = {}
+    for role, label in _LINES[block]:
+        found.setdefault(label, role)
+    return found
+
+
+_WORDS = {block: _words(block) for block in _LINES}
+
+# Titles: the words of a form's title, the kind of form each names, and its scope.
+TITLE_KIND: tuple[tuple[str, str], ...] = tuple(_WORDS["title-kind"].items())
+TITLE_SCOPE: tuple[tuple[str, str], ...] = tuple(_WORDS["title-scope"].items())
+TITLE = re.compile("|".join(map(re.escape, sorted(_WORDS["title-kind"], key=len, reverse=True))))
 SUMMARY_TITLE = re.compile(r"汇总表$")
-YEAR = re.compile(r"^\(\s*(\d{4})\s*年度?\s*\)$")
+YEAR = re.compile(r"^\(?\s*(\d{4})\s*\)?\s*年度?\s*\)?$")
 PERIOD = re.compile(r"^\(\s*(?:\d{4})?\s*年?\s*[-—~至]\s*(?:\d{4})?\s*年?\s*\)$")
+UNIT_LINE = re.compile(r"(?:金额|资金)?单位[:：]\s*(万元|元)")
 
-# 一级指标, as in the 2021 guidance (成本 is a first level) and the older self-evaluation layout.
-LEVEL1 = frozenset(
-    {
-        "产出指标",
-        "效益指标",
-        "满意度指标",
-        "成本指标",
-        "投入与管理",
-        "产出目标",
-        "效果目标",
-        "影响力目标",
-    }
-)
+FIELDS: dict[str, str] = _WORDS["field"]
+IDENTITY_FIELDS = frozenset({"project", "department_name"})  # a form's own name
 
-# 二级指标 and the 一级指标 each belongs to. 成本指标 is ambiguous: a first level since 2021,
-# a second level under 产出指标 in older templates; the row decides.
+FUNDS_HEAD = frozenset(_WORDS["funds-head"])
+FUND_LABELS: dict[str, str] = _WORDS["funds-row"]
+FUND_COLUMNS: dict[str, str] = _WORDS["funds-column"]
+
+GOAL_LABELS: dict[str, str] = _WORDS["goal"]
+GOAL_BLOCK_LABELS = frozenset(_WORDS["goal-block"])
+
+BLOCK_LABELS = frozenset(_WORDS["table-block"])
+TABLE_ROLES: dict[str, str] = _WORDS["column"]
+PERIOD_WORDS: dict[str, str] = _WORDS["period"]
+
+# 一级指标 and 二级指标: every way of writing one, to its canonical name; each 二级's 一级.
+LEVEL1: dict[str, str] = _WORDS["level1"]
+LEVEL2: dict[str, str] = _WORDS["level2"]
 LEVEL2_PARENT: dict[str, str | None] = {
-    "数量指标": "产出指标",
-    "质量指标": "产出指标",
-    "时效指标": "产出指标",
-    "成本指标": None,
-    "经济成本指标": "成本指标",
-    "社会成本指标": "成本指标",
-    "生态环境成本指标": "成本指标",
-    "经济效益指标": "效益指标",
-    "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标",
-    "服务对象满意度指标": "满意度指标",
+    level2: None if parent == "-" else parent for level2, parent in _LINES["parent"]
 }
 
-# Words that label the indicator block itself, sometimes split over lines by a page break.
-BLOCK_LABELS = frozenset({"绩效指标", "绩效", "指标", "项目绩效指标"})
-
-TABLE_HEAD_REQUIRED = ("一级指标",)
-TABLE_HEAD_NAME = frozenset({"三级指标", "指标名称"})
-
-# Column headings of the indicator table, by role.
-TABLE_ROLES: dict[str, str] = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "name",
-    "指标名称": "name",
-    "指标目标值": "target",
-    "指标值": "target",
-    "年度指标值": "target",
-    "年度(/项目)指标值": "target",
-    "年度/项目指标值": "target",
-    "目标值": "target",
-    "实际完成值": "actual",
-    "实际值": "actual",
-    "分值": "weight",
-    "权重": "weight",
-    "得分": "score",
-    "自评分": "score",
-    "指标解释": "explanation",
-    "偏差原因分析及改进措施": "note",
-    "未完成原因分析": "note",
-    "偏差原因分析": "note",
-    "备注": "note",
-}
-
-FIELDS: dict[str, str] = {
-    "项目名称": "project",
-    "主管部门": "department",
-    "主管部门及代码": "department",
-    "实施单位": "unit",
-    "预算单位": "unit",
-    "具体实施处(科室)": "division",
-    "项目类别": "category",
-    "项目性质": "nature",
-    "项目属性": "nature",
-    "是否为经常性项目": "recurring",
-    "计划开始日期": "start_date",
-    "计划完成日期": "end_date",
-    "项目日期": "period",
-    "项目期": "period",
-    "项目起止时间": "period",
-    "自评时间": "evaluated_on",
-    "主要绩效": "achievements",
-    "主要问题": "problems",
-    "改进措施": "improvements",
-}
-
-GRADE_LABELS = frozenset({"评分等级", "综合评定等级", "绩效等级", "自评等级"})
-TOTAL_LABELS = frozenset({"总分", "合计", "总计"})
-
-FUNDS_HEAD = "项目资金"
-FUND_LABELS: dict[str, str] = {
-    "项目资金总额": "project_total",
-    "财政资金": "project_fiscal",
-    "年度资金申请总额": "annual_total",
-    "年度资金总额": "annual_total",
-    "当年财政拨款": "appropriation",
-    "本年财政拨款": "appropriation",
-    "财政拨款": "appropriation",
-    "上年结转资金": "carryover",
-    "其他资金": "other",
-    "财政专户管理资金": "special_account",
-    "单位资金": "unit_funds",
-    "当年预算数": "budget",
-    "上年预算金额": "prior_budget",
-    "预算执行数": "executed",
-    "预算执行率": "execution_rate",
-}
-FUND_COLUMNS: dict[str, str] = {
-    "年初预算数": "initial",
-    "全年预算数": "adjusted",
-    "调整后预算数": "adjusted",
-    "全年执行数": "executed",
-    "分数": "weight",
-    "分值": "weight",
-    "权重": "weight",
-    "执行率": "rate",
-    "执行率(%)": "rate",
-    "得分": "score",
-}
-
-GOAL_LABELS: dict[str, str] = {
-    "项目总目标": "total",
-    "年度总目标": "annual",
-    "年度总体目标": "annual",
-    "项目年度总目标": "annual",
-    "预期目标": "annual",
-    "实际完成情况": "actual",
-}
-GOAL_BLOCK_LABELS = frozenset({"项目绩效目标", "年度总体目标"})
+TOTAL_LABELS = frozenset(_WORDS["total"])
+GRADE_LABELS = frozenset(_WORDS["grade"])
+SIGN_LABELS = frozenset(_WORDS["sign"])
 
 NOTE_START = re.compile(r"^(说明[:：]|注[:：]|\d{1,2}、)")
 BAND = re.compile(

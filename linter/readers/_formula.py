@@ -142,18 +142,20 @@ def check_formulas(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
         if not _FORMULA.match(text.strip()) or (span.line, span.col) in seen:
             continue
         seen.add((span.line, span.col))
-        where = f"（{span.where}）" if span.where else ""
-        where_en = f" ({span.where})" if span.where else ""
-        yield Finding(
-            span,
-            f"单元格{where}只有公式 {text.strip()}，没有计算结果；请在 Excel 中重新计算并保存",
-            f"the cell{where_en} holds the formula {text.strip()} and no computed value; recalculate and save it in Excel",
-            key=text.strip(),
-        )
+        formula = text.strip()
+        if span.where:  # a workbook saved without its results
+            zh = f"单元格（{span.where}）只有公式 {formula}，没有计算结果；请在 Excel 或 WPS 中重新计算并保存"
+            en = f"the cell ({span.where}) holds the formula {formula} and no computed value; recalculate and save the workbook in Excel or WPS"
+        else:  # a text export taken from the formulas, not the values
+            zh = f"导出的文本中是公式 {formula}，不是数值；请在表格软件中把数值（而非公式）重新导出"
+            en = f"the export holds the formula {formula}, not its value; export the values (not the formulas) again from the spreadsheet"
+        yield Finding(span, zh, en, key=formula)
 
 
 FORMULA_RULE = Rule(
     code="PARSE005",
+    why_zh="未重新计算就保存的工作簿（例如由脚本生成）只有公式没有结果；审核工具和各项检查都看不到金额，可能有误的合计也无法核对。文本导出中的公式同理：应导出数值。",
+    policy_zh="formlint 约定：按读取器看到的内容检查表单",
     name="formula-without-value",
     summary_zh="单元格只有公式，没有计算结果",
     summary_en="A cell holds a formula with no computed value",

@@ -41,6 +41,9 @@ OCR_RULE = Rule(
     bad="a scanned 申报表.pdf checked as if its text were typed",
     good="the form exported as .xlsx or a PDF with a text layer",
     policy="formlint conventions: say where a finding's text came from",
+    why_zh="扫描件没有文字，由 OCR 识别，但可能把 8 认成 3、把千认成干。这类表单上的问题可能来自扫描，"
+    "因此凡经 OCR 读取的表单都会标明。",
+    policy_zh="formlint 约定：说明问题所依据的文字从何而来",
     severity="info",
     check=check_ocr,
 )

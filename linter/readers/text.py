@@ -1,7 +1,10 @@
 """The tab-separated text export: one table row per line, cells split by TAB.
 
-A line that starts with ``|`` and has no TAB is a pipe-table row, as a web page copied as text
-arrives: its cells are split at ``|`` and the row's normalised line is their TAB-joined text.
+A line that starts with ``# `` is a comment (a note of where the text came from): it keeps its
+line number but is no row. A web page copied as text arrives as pipe rows (``| 项目名称 | xxx |
+|||``): a line with no TAB that starts or ends with ``|`` has its cells split at ``|``. A pipe is
+one character, like the TAB it stands for, so every cell keeps its column in the file. A
+Markdown rule line (``|---|:---:|``) is a blank row, as the table it rules has none there.
 """
 
 from __future__ import annotations
@@ -50,23 +53,30 @@ def read_text(path: str, data: bytes) -> SourceRows:
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
-    if "|" in text:
-        lines = [_pipe_row(line) if line.lstrip(" ").startswith("|") else line for line in lines]
     new = tuple.__new__  # rows without their Python-level __new__: one per line
-    rows = tuple([new(Row, (n, tuple(line.split("\t")), None)) for n, line in enumerate(lines, 1)])
+    rows = tuple(
+        [new(Row, (n, _cells(line), None)) for n, line in enumerate(lines, 1) if line[:2] != "# "]
+    )
     return SourceRows(path, tuple(lines), rows)
 
 
-def _pipe_row(line: str) -> str:
-    """A pipe-table line (``| 项目名称 | xxx | |||``, as Markdown and HTML-to-text converters
-    write a web page's table) as the TAB-joined row it stands for; a Markdown rule line
-    (``|---|:---:|``) is a blank row. A line with a TAB is a TAB row already: its ``|`` is text."""
-    if "\t" in line:
-        return line
-    body = line.strip(" ")[1:]
-    if body.endswith("|"):
-        body = body[:-1]
-    cells = [cell.strip() for cell in body.split("|")]
-    if all(c and set(c) <= set("-: ") for c in cells):
-        return ""
-    return "\t".join(cells)
+_RULE = frozenset("-: ")  # what a Markdown rule line's cells are made of
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    if "|" in line and "\t" not in line:
+        edge = line.strip()
+        if edge.startswith("|") or edge.endswith("|"):
+            parts = line.split("|")
+            if "-" in line and _is_rule(parts, edge):
+                return tuple(" " * len(part) for part in parts)  # blank, its columns kept
+            return tuple(parts)
+    return tuple(line.split("\t"))
+
+
+def _is_rule(parts: list[str], edge: str) -> bool:
+    """A Markdown rule line (``|---|:---:|``): every cell between the edge pipes is dashes,
+    with colons for alignment."""
+    inner = parts[1 if edge.startswith("|") else 0 : -1 if edge.endswith("|") else None]
+    cells = [part.strip() for part in inner]
+    return bool(cells) and all(c and "-" in c and set(c) <= _RULE for c in cells)

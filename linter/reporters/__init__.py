@@ -50,6 +50,12 @@ BUILTIN = [
         replayable=True,
     ),
     Reporter(
+        "gitlab",
+        on_first_call("linter.reporters.gitlab", "render_gitlab"),
+        description="GitLab Code Quality (artifacts:reports:codequality)",
+        replayable=True,
+    ),
+    Reporter(
         "junit",
         on_first_call("linter.reporters.junit", "render_junit"),
         description="JUnit XML, a suite per file",

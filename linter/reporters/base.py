@@ -74,9 +74,12 @@ def rule_summary(rules: Mapping[str, Rule] | None, code: str, lang: str) -> str:
     return rule.summary_en if lang == "en" else rule.summary_zh
 
 
+UNFILLED = "（未填）"  # the name counts_by gives findings whose form leaves the key empty
+
+
 def counts_by(result: RunResult, key: Callable[[Diagnostic], str | None]) -> list[tuple[str, int]]:
     """Findings counted by a key, most first (ties by name), for statistics and charts."""
-    counts = Counter(key(d) or "（未填）" for d in result.diagnostics)
+    counts = Counter(key(d) or UNFILLED for d in result.diagnostics)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 

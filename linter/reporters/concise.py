@@ -1,4 +1,5 @@
-"""``--format concise``: one line per finding, ``path:line:col: CODE [severity] message``.
+"""``--format concise``: one line per finding, ``path:line:col: CODE [severity] message``, the
+native location (``(项目1!D17)``) after the message for workbooks, documents and PDFs.
 
 For editors' quickfix lists and grep. With ``--statistics``: ``count CODE summary`` per rule.
 """
@@ -9,6 +10,7 @@ from typing import IO
 
 from linter.engine import Diagnostic, LintRun, RunResult
 from linter.reporters.base import ReportContext, counts_by, department, not_linted, rule_summary
+from linter.reporters.location import located
 
 
 def render_concise(result: RunResult | LintRun, ctx: ReportContext, out: IO) -> None:
@@ -30,7 +32,7 @@ def _lines(diagnostics: list[Diagnostic], ctx: ReportContext, out: IO) -> None:
 
 
 def _line(d: Diagnostic, lang: str) -> str:
-    message = " ".join(d.message(lang).split())
+    message = " ".join(located(d, lang).split())
     return f"{d.path}:{d.span.line}:{d.span.col}: {d.code} [{d.severity}] {message}\n"
 
 

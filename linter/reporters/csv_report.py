@@ -1,7 +1,8 @@
 """``--format csv``: one row per finding, UTF-8 with a BOM so that Excel opens it in Chinese.
 
 Cells that a spreadsheet would run as a formula (starting with = + - @) get a leading quote:
-project names come from the forms, which anyone can write.
+project names come from the forms, which anyone can write. The last column, ``where``, is the
+native location of a finding in a workbook, document or PDF (``项目1!D17``, ``p.2 row 5``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ HEADER = [
     "project",
     "主管部门",
     "实施单位",
+    "where",
 ]
 
 
@@ -47,5 +49,6 @@ def render_csv(result: RunResult, ctx: ReportContext, out: IO) -> None:
                 safe_cell(form.project if form else None),
                 safe_cell(form.department if form else None),
                 safe_cell(form.unit if form else None),
+                d.span.where or "",
             ]
         )

@@ -3,10 +3,15 @@
 Summary figures, bar charts (inline SVG) of findings per rule, per 主管部门 and per 实施单位, and
 a filterable list of forms in which every finding is shown in its row of the form, the
 offending cell marked. No network: styles, script and charts are all inline.
+
+A bar filters the list by what it counts, not by text: each form carries its rules, 主管部门 and
+实施单位 as data, and a bar the values it stands for, so 其他 (the bars past the twelfth) shows
+the forms of all of them and （未填） the forms that leave the field empty.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from datetime import datetime
 from html import escape
@@ -15,6 +20,7 @@ from typing import IO
 from linter.engine import Diagnostic, FileResult, FormInfo, RunResult
 from linter.reporters.base import (
     TOOL,
+    UNFILLED,
     ReportContext,
     counts_by,
     department,
@@ -50,6 +56,8 @@ svg.chart .bar:hover rect{opacity:.75}
 .filters input[type=search]{width:320px;padding:6px 8px;border:1px solid #c5cad3;border-radius:6px}
 .filters select{padding:5px;border-radius:6px;border:1px solid #c5cad3}
 #shown{color:var(--mute)}
+#facet{background:#e8eefc;border-radius:12px;padding:2px 4px 2px 10px}
+#facet button{border:0;background:none;cursor:pointer;font-size:14px}
 table.forms{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line)}
 table.forms th{background:#eef1f5;text-align:left;padding:7px 8px;font-size:12px;position:sticky;top:0}
 table.forms td{padding:6px 8px;border-top:1px solid var(--line);vertical-align:top}
@@ -76,17 +84,23 @@ SCRIPT = """
 (function(){
 const q=document.getElementById('filter-text'),sev=document.getElementById('filter-severity'),
 flagged=document.getElementById('filter-flagged'),shown=document.getElementById('shown');
-const bodies=[...document.querySelectorAll('tbody.form')];
+const chip=document.getElementById('facet'),chipText=document.getElementById('facet-text');
+const bodies=[...document.querySelectorAll('tbody.form')];let facet=null;
+function inFacet(b){if(!facet)return true;const v=b.dataset[facet.name];
+return facet.name==='codes'?v.split(' ').some(c=>facet.values.has(c)):facet.values.has(v);}
 function apply(){const t=q.value.trim().toLowerCase();let n=0;
 for(const b of bodies){const ok=(!t||b.dataset.search.includes(t))&&
-(!sev.value||b.dataset.sev.split(' ').includes(sev.value))&&(!flagged.checked||b.dataset.sev!=='');
-b.hidden=!ok;if(ok)n++;}shown.textContent=n+' / '+bodies.length;}
+(!sev.value||b.dataset.sev.split(' ').includes(sev.value))&&(!flagged.checked||b.dataset.sev!=='')&&inFacet(b);
+b.hidden=!ok;if(ok)n++;}shown.textContent=n+' / '+bodies.length;
+chip.hidden=!facet;chipText.textContent=facet?facet.label:'';}
 q.addEventListener('input',apply);sev.addEventListener('change',apply);flagged.addEventListener('change',apply);
+document.getElementById('facet-clear').addEventListener('click',()=>{facet=null;apply();});
 for(const b of bodies){b.querySelector('tr.head').addEventListener('click',()=>b.classList.toggle('open'));}
 document.getElementById('expand').addEventListener('click',()=>bodies.forEach(b=>b.classList.add('open')));
 document.getElementById('collapse').addEventListener('click',()=>bodies.forEach(b=>b.classList.remove('open')));
 for(const bar of document.querySelectorAll('svg.chart .bar')){bar.addEventListener('click',()=>{
-q.value=bar.dataset.filter;apply();document.getElementById('forms').scrollIntoView();});}
+facet={name:bar.dataset.facet,values:new Set(JSON.parse(bar.dataset.values)),label:bar.dataset.label};
+apply();document.getElementById('forms').scrollIntoView();});}
 apply();})();
 """
 
@@ -129,6 +143,7 @@ def render_html(result: RunResult, ctx: ReportContext, out: IO) -> None:
         _chart(
             "chart-rules",
             "按规则 per rule",
+            "codes",
             [
                 (code, n, f"{code} {rule_summary(ctx.rules, code, lang)}", worst[code])
                 for code, n in counts_by(result, lambda d: d.code)
@@ -137,12 +152,14 @@ def render_html(result: RunResult, ctx: ReportContext, out: IO) -> None:
         _chart(
             "chart-departments",
             "按主管部门 per 主管部门",
-            [(name, n, name, "bar") for name, n in counts_by(result, department)],
+            "dept",
+            [(_field(name), n, name, "bar") for name, n in counts_by(result, department)],
         ),
         _chart(
             "chart-units",
             "按实施单位 per 实施单位",
-            [(name, n, name, "bar") for name, n in counts_by(result, unit)],
+            "unit",
+            [(_field(name), n, name, "bar") for name, n in counts_by(result, unit)],
         ),
         "</div></section>",
     ]
@@ -160,20 +177,35 @@ def _card(label: str, value: int, cls: str = "") -> str:
 COLOURS = {"error": "#c62828", "warning": "#e09a00", "info": "#1f6fb2", "bar": "#4e6e9e"}
 
 
-def _chart(ident: str, caption: str, rows: list[tuple[str, int, str, str]]) -> str:
-    """A horizontal bar chart; a bar filters the form list by its label when clicked."""
+def _field(name: str) -> str:
+    """A chart's name for a form field as the forms carry it: （未填） is the empty field."""
+    return "" if name == UNFILLED else name
+
+
+def _chart(ident: str, caption: str, facet: str, rows: list[tuple[str, int, str, str]]) -> str:
+    """A horizontal bar chart; a bar filters the form list to the forms it counts when clicked
+    (``facet`` names the forms' data it matches: codes, dept or unit)."""
+    bars_of: list[tuple[list[str], int, str, str]] = [
+        ([key], n, label, colour) for key, n, label, colour in rows
+    ]
     if len(rows) > CHART_ROWS:
-        rest = sum(n for _, n, _, _ in rows[CHART_ROWS - 1 :])
-        rows = rows[: CHART_ROWS - 1] + [("", rest, "其他 others", "bar")]
+        rest = rows[CHART_ROWS - 1 :]
+        bars_of = bars_of[: CHART_ROWS - 1] + [
+            ([key for key, _, _, _ in rest], sum(n for _, n, _, _ in rest), "其他 others", "bar")
+        ]
     height, label_w, width = 22, 168, 430
-    top = max((n for _, n, _, _ in rows), default=1)
+    top = max((n for _, n, _, _ in bars_of), default=1)
     bars = []
-    for i, (key, n, label, colour) in enumerate(rows):
+    for i, (keys, n, label, colour) in enumerate(bars_of):
         y = 6 + i * height
         w = max(2, round((width - label_w - 44) * n / top))
         short = label if len(label) <= 13 else label[:12] + "…"
+        values = json.dumps(keys, ensure_ascii=False)
         bars.append(
-            f'<g class="bar" data-filter="{_t(key)}"><title>{_t(label)}: {n}</title>'
+            f'<g class="bar" data-facet="{facet}" data-values="{_t(values)}" data-count="{n}"'
+            f' data-label="{_t(f"{caption}: {label}")}"><title>{_t(label)}: {n}</title>'
+            f'<rect class="row" x="0" y="{y}" width="{width}" height="{height}"'
+            ' fill="transparent"></rect>'  # the whole row takes the click, not only the bar
             f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{_t(short)}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{height - 8}" rx="3"'
             f' fill="{COLOURS.get(colour, COLOURS["bar"])}"></rect>'
@@ -181,7 +213,7 @@ def _chart(ident: str, caption: str, rows: list[tuple[str, int, str, str]]) -> s
         )
     if not bars:
         bars.append('<text x="10" y="24" class="muted">无问题 no findings</text>')
-    total_h = 12 + max(1, len(rows)) * height
+    total_h = 12 + max(1, len(bars_of)) * height
     return (
         f"<figure><figcaption>{_t(caption)}</figcaption>"
         f'<svg id="{ident}" class="chart" role="img" aria-label="{_t(caption)}"'
@@ -206,6 +238,8 @@ def _forms_section(result: RunResult, ctx: ReportContext, words: dict) -> list[s
         " with findings</label>",
         '<button id="expand" type="button">全部展开 expand</button>'
         '<button id="collapse" type="button">全部折叠 collapse</button>',
+        '<span id="facet" hidden><span id="facet-text"></span>'
+        '<button id="facet-clear" type="button" title="清除 clear">×</button></span>',
         '<span id="shown"></span></div>',
         '<table class="forms" id="findings-table"><thead><tr><th>项目 project</th>'
         "<th>主管部门</th><th>实施单位</th><th>文件 file</th>"
@@ -254,8 +288,10 @@ def _form_body(
         detail = (
             f'<tr class="detail"><td colspan="7">{_finding_rows(f, diags, ctx, words)}</td></tr>'
         )
+    codes = " ".join(sorted({d.code for d in diags}))
     return (
-        f'<tbody class="form{opened}" data-search="{_t(search)}" data-sev="{sev}">'
+        f'<tbody class="form{opened}" data-search="{_t(search)}" data-sev="{sev}"'
+        f' data-codes="{codes}" data-dept="{_t(dept)}" data-unit="{_t(unit_name)}">'
         f"{head}{detail}</tbody>"
     )
 

@@ -10,6 +10,7 @@ from typing import IO
 from linter.engine import Diagnostic, LintRun, RunResult
 from linter.parse.nodes import FormInfo
 from linter.reporters.base import TOOL, ReportContext, summary
+from linter.reporters.location import native
 
 
 class LineEncoder:
@@ -33,9 +34,13 @@ class LineEncoder:
         return (
             f"{self._head}{span.line}, "
             f'"column": {span.col}, "end_line": {span.end_line}, "end_column": {span.end_col}, '
-            f'"code": {self._word(d.code)}, "severity": {self._word(d.severity)}, '
+            f'"where": {self._where(span.where)}, "code": {self._word(d.code)}, "severity": {self._word(d.severity)}, '
             f'"message": {encode_basestring(self._message(d))}, "form": {self._form(d.form)}}}'
         )
+
+    @staticmethod
+    def _where(where: str | None) -> str:
+        return "null" if where is None else json.dumps(native(where), ensure_ascii=False)
 
     def _word(self, word: str) -> str:
         text = self._words.get(word)

@@ -1,7 +1,9 @@
 """``--format xlsx`` (the ``xlsx`` extra): a workbook for bureaus that live in Excel.
 
 A summary sheet (figures, findings per rule and per 主管部门), one sheet per rule family and a
-sheet of all findings, each with frozen headers and filters. openpyxl is imported only here,
+sheet of all findings, each with frozen headers and filters, the native location (``项目1!D17``)
+in the last column, and set up to print: A4 landscape, fit to the page's width, the header row
+repeated on every page. openpyxl is imported only here,
 when the format is used. Strings are always stored as text, never as formulas.
 """
 
@@ -22,7 +24,7 @@ from linter.reporters.base import (
 from linter.rules import FAMILIES
 
 COLUMNS = {
-    "zh": ["文件", "行", "列", "规则", "级别", "说明", "项目", "主管部门", "实施单位"],
+    "zh": ["文件", "行", "列", "规则", "级别", "说明", "项目", "主管部门", "实施单位", "位置"],
     "en": [
         "path",
         "line",
@@ -33,9 +35,10 @@ COLUMNS = {
         "project",
         "department",
         "unit",
+        "where",
     ],
 }
-WIDTHS = [40, 7, 6, 10, 9, 80, 36, 30, 30]
+WIDTHS = [40, 7, 6, 10, 9, 80, 36, 30, 30, 16]
 FILL = {"error": "FFF4CCCC", "warning": "FFFFF2CC", "info": "FFDDEBF7"}
 
 
@@ -97,6 +100,7 @@ def _findings(sheet, diagnostics: list[Diagnostic], lang: str) -> None:
             form.project if form else None,
             form.department if form else None,
             form.unit if form else None,
+            d.span.where,
         ]
         row = sheet.max_row + 1
         for col, value in enumerate(values, start=1):
@@ -106,6 +110,19 @@ def _findings(sheet, diagnostics: list[Diagnostic], lang: str) -> None:
         sheet.column_dimensions[chr(ord("A") + i)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    _print_setup(sheet, title_rows="1:1")
+
+
+def _print_setup(sheet, title_rows: str | None = None) -> None:
+    """Printed as a bureau reads it: landscape, every column on the page's width (as many pages
+    down as it takes), the header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        sheet.print_title_rows = title_rows
 
 
 def _summary(sheet, result: RunResult, ctx: ReportContext) -> None:
@@ -145,6 +162,7 @@ def _summary(sheet, result: RunResult, ctx: ReportContext) -> None:
     sheet.column_dimensions["A"].width = 48
     sheet.column_dimensions["B"].width = 12
     sheet.column_dimensions["C"].width = 60
+    _print_setup(sheet)
 
 
 def _code(d: Diagnostic) -> str:

@@ -13,7 +13,9 @@ from linter.parse.normalize import clean
 from linter.parse.values import make_value
 
 
-def total_of(item: Classified) -> Total:
+def total_of(item: Classified, has_weight: bool = True) -> Total:
+    """The 总分 row: its weight and score, in that order; a table without a weight column has
+    only the score."""
     row = item.row
     label_at = next(i for i, k in enumerate(item.keys) if k in vocab.TOTAL_LABELS)
     numbers = [
@@ -22,18 +24,22 @@ def total_of(item: Classified) -> Total:
         if row.texts[j].strip()
     ]
     numbers = [v for v in numbers if v.is_number]
+    if not has_weight:
+        return Total(weight=None, score=numbers[0] if numbers else None, span=row_span(row))
     weight = numbers[0] if numbers else None
     score = numbers[1] if len(numbers) > 1 else None
     return Total(weight=weight, score=score, span=row_span(item.row))
 
 
-def grade_of(item: Classified) -> Text | None:
+def grade_of(item: Classified) -> Text:
+    """The grade the form states; an empty text at its label when the cell is left empty, so
+    that a layout with a grade field can be told from one without."""
     texts = item.row.texts
     label_at = next(i for i, k in enumerate(item.keys) if k in vocab.GRADE_LABELS)
     for j in range(label_at + 1, len(texts)):
         if texts[j].strip():
             return Text(clean(texts[j]), cell_span(item.row, j))
-    return None
+    return Text("", cell_span(item.row, label_at))
 
 
 def notes_of(items: Sequence[Classified]) -> tuple[list[Text], list[Band]]:

@@ -1,10 +1,14 @@
 """The funds block, in its two shapes.
 
 * Label/amount pairs (target forms, the older self-evaluation): each label takes the next filled
-  cell before the next label. 其他资金 appears once per group; two in a row are the project group's
-  and the annual group's, in that order.
-* A column table (self-evaluation): ``年初预算数 | 全年预算数 | 全年执行数 | 分数 | 执行率 | 得分``;
-  the amounts after a row's label map to those columns in order.
+  cell before the next label, or the amount written in its own cell (``年度资金总额:50万``).
+  A block may hold two groups side by side, the project's (项目资金总额, 中期, 实施期) and the
+  year's (年度资金总额): a row with two labels gives the first to the project and the second to
+  the year; a lone label goes by its words (当年财政拨款 is the year's), or by its column. A
+  block with one group is the year's, whatever its total is called (资金总额, 总额).
+* A column table (self-evaluation, monitoring): ``年初预算数 | 全年预算数 | 全年执行数 | 分值 |
+  执行率 | 得分`` named by the head's headings; the amounts after a row's label are matched to
+  those columns by position, or by what each can hold when a web page dropped the empty ones.
 """
 
 from __future__ import annotations
@@ -13,103 +17,163 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from linter.parse import vocab
+from linter.parse.build.columns import match
 from linter.parse.build.common import cell_span, lines_span, next_filled, row_span
-from linter.parse.lexer import Classified
-from linter.parse.nodes import FundItem, Funds
-from linter.parse.normalize import LABEL_MEMO, clean, strip_unit
+from linter.parse.lexer import Classified, fund_column, fund_label, label_part
+from linter.parse.nodes import FundItem, Funds, Value
+from linter.parse.normalize import LABEL_MEMO, clean, heading
 from linter.parse.values import make_value
 
-_PROJECT_GROUP = {"project_total", "project_fiscal"}
+_PROJECT_GROUP = {"project_total", "project_fiscal", "project_other"}
+_AS_PROJECT = {
+    "annual_total": "project_total",
+    "appropriation": "project_fiscal",
+    "other": "project_other",
+}
+_AS_ANNUAL = {project: annual for annual, project in _AS_PROJECT.items()}
+_ANNUAL_WORDS = ("当年", "本年", "年度")
+_MONEY_UNITS = ("元", "万元")
+# How each funds column's cells are matched by what they hold (``columns.match``).
+_FIT = {
+    "initial": "money",
+    "adjusted": "money",
+    "executed": "money",
+    "forecast": "money",
+    "rate": "rate",
+    "weight": "weight",
+    "score": "score",
+    "note": "note",
+    "source": "note",
+}
 
 
 @lru_cache(maxsize=LABEL_MEMO)
-def _fund_label(key: str) -> tuple[str | None, str | None]:
-    """(canonical fund key or None, unit); asked of every cell of every funds row."""
-    base, unit = strip_unit(key)
-    return vocab.FUND_LABELS.get(base), unit
+def _label(key: str) -> tuple[str | None, str | None]:
+    """(canonical fund key or None, the money unit its heading names); asked of every cell."""
+    return fund_label(key), heading(label_part(key)).unit
 
 
-def funds_of(items: Sequence[Classified]) -> Funds:
+def funds_of(items: Sequence[Classified]) -> tuple[Funds, bool]:
+    """The funds, and whether every amount found a column."""
     unit: str | None = None
     columns: list[str] = []
     out: list[FundItem] = []
-    has_project_group = any(
-        _fund_label(k)[0] in _PROJECT_GROUP for it in items for k in it.keys if k
-    )
+    whole = True
+    two_groups = _has_two_groups(items)
     for item in items:
-        for key in item.keys:
-            if vocab.FUNDS_HEAD in key:  # a substring test first: most keys are not the heading
-                base, u = strip_unit(key)
-                if base == vocab.FUNDS_HEAD and u in {"元", "万元"}:
-                    unit = u
+        unit = unit or _head_unit(item.keys)
         if item.kind == "FUNDS_HEAD":
-            columns = [
-                vocab.FUND_COLUMNS[strip_unit(k)[0]]
-                for k in item.keys
-                if k and strip_unit(k)[0] in vocab.FUND_COLUMNS
-            ]
+            found = [c for c in map(fund_column, item.keys) if c]
+            columns = found if len(found) >= 2 else columns
             continue
         if columns:
-            out.extend(_column_items(item, columns))
+            found, row_whole = _column_items(item, columns)
+            whole = whole and row_whole
         else:
-            found, label_unit = _pair_items(item, has_project_group)
-            out.extend(found)
-            unit = unit or label_unit
+            found = _pair_items(item, two_groups)
+        out.extend(found)
+        unit = unit or next((u for _, u in map(_label, item.keys) if u in _MONEY_UNITS), None)
+    unit = unit or _amount_unit(out)
     span = lines_span(row_span(items[0].row), row_span(items[-1].row))
-    return Funds(unit=unit, items=tuple(out), span=span)
+    return Funds(unit=unit, items=tuple(out), span=span), whole
 
 
-def _column_items(item: Classified, columns: list[str]) -> list[FundItem]:
+def _head_unit(keys: Sequence[str]) -> str | None:
+    for key in keys:
+        if (
+            key
+            and heading(key).unit in _MONEY_UNITS
+            and (heading(key).base in vocab.FUNDS_HEAD or fund_column(key))
+        ):
+            return heading(key).unit
+    return None
+
+
+def _amount_unit(items: Sequence[FundItem]) -> str | None:
+    """The money unit the amounts carry themselves (``10000万元``, ``50万``)."""
+    for item in items:
+        unit = item.amount.unit if item.amount is not None else None
+        if unit in _MONEY_UNITS:
+            return unit
+        if unit == "万":
+            return "万元"
+    return None
+
+
+def _has_two_groups(items: Sequence[Classified]) -> bool:
+    """Whether the block has a project group beside the year's: both totals, or a project
+    label."""
+    keys = {_label(k)[0] for item in items for k in item.keys if k}
+    if "annual_total" in keys and "project_total" in keys:
+        return True
+    return bool(keys & {"project_fiscal", "project_other"}) and "annual_total" in keys
+
+
+def _column_items(item: Classified, columns: list[str]) -> tuple[list[FundItem], bool]:
     row = item.row
     for i, key in enumerate(item.keys):
-        canonical, _ = _fund_label(key)
+        canonical, _ = _label(key) if key else (None, None)
         if canonical is None:
             continue
+        canonical = _AS_ANNUAL.get(canonical, canonical)
         label = clean(row.texts[i]).rstrip(":：")
+        cells, whole = match(row.texts, i + 1, [_FIT[c] for c in columns])
         found = []
-        for offset, column in enumerate(columns):
-            j = i + 1 + offset
-            if j >= len(row.texts):
-                break
-            span = cell_span(row, j)
-            amount = make_value(row.texts[j], span)
+        for column, j in zip(columns, cells, strict=True):
+            if j is None:
+                continue
+            amount = make_value(row.texts[j], cell_span(row, j))
             found.append(
-                FundItem(canonical, label, column, None if amount.is_empty else amount, span)
+                FundItem(canonical, label, column, None if amount.is_empty else amount, amount.span)
             )
-        return found
-    return []
+        return found, whole
+    return [], True
 
 
-def _pair_items(item: Classified, has_project_group: bool) -> tuple[list[FundItem], str | None]:
+def _pair_items(item: Classified, two_groups: bool) -> list[FundItem]:
     row, texts, keys = item.row, item.row.texts, item.keys
-    labelled = [(i, *label) for i, label in enumerate(map(_fund_label, keys)) if label[0]]
-    others = [i for i, canonical, _ in labelled if canonical == "other"]
+    labelled = [(i, _label(k)[0]) for i, k in enumerate(keys) if k and _label(k)[0]]
     found: list[FundItem] = []
-    money_unit = None
-    for n, (i, canonical, unit) in enumerate(labelled):
-        if (
-            canonical == "other"
-            and has_project_group
-            and (len(others) == 2 and i == others[0] or _row_is_project(labelled))
-        ):
-            canonical = "project_other"
-        if unit in {"元", "万元"}:
-            money_unit = money_unit or unit
+    for n, (i, canonical) in enumerate(labelled):
+        canonical = _group_key(canonical, keys[i], n, len(labelled), two_groups)
         stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(texts)  # the next label
-        j = next_filled(texts, i + 1, stop)
-        if j is None:
-            # no amount: point at the empty cell beside the label, where the number belongs
-            amount, span = None, cell_span(row, i + 1 if i + 1 < stop else i)
-        else:
-            span = cell_span(row, j)
-            amount = make_value(texts[j], span)
-            if amount.is_empty:
-                amount = None
-        found.append(FundItem(canonical, clean(texts[i]).rstrip(":："), None, amount, span))
-    return found, money_unit
+        amount, span = _amount(row, i, stop)
+        found.append(FundItem(canonical, _label_text(texts[i]), None, amount, span))
+    return found
 
 
-def _row_is_project(labelled: list) -> bool:
-    """A row whose only labels are the project group's and one 其他资金."""
-    kinds = {canonical for _, canonical, _ in labelled}
-    return kinds <= _PROJECT_GROUP | {"other"} and bool(kinds & _PROJECT_GROUP)
+def _group_key(canonical: str, key: str, n: int, count: int, two_groups: bool) -> str:
+    """A label's key in its group: with two groups, the first of two labels in a row is the
+    project's and a lone label goes by its words; with one group, every label is the year's."""
+    if not two_groups:
+        return _AS_ANNUAL.get(canonical, canonical)
+    if canonical in _PROJECT_GROUP or canonical not in _AS_PROJECT:
+        return canonical
+    project = count == 2 and n == 0 and not key.startswith(_ANNUAL_WORDS)
+    return _AS_PROJECT[canonical] if project else canonical
+
+
+def _amount(row, i: int, stop: int) -> tuple[Value | None, object]:
+    """The amount of the label in cell ``i``: written in the same cell after a colon, or the
+    next filled cell before ``stop``; else the empty cell beside it, where the number belongs."""
+    rest = _after_label(clean(row.texts[i]))
+    if rest:
+        amount = make_value(rest, cell_span(row, i))
+        return (None if amount.is_empty else amount), amount.span
+    j = next_filled(row.texts, i + 1, stop)
+    if j is None:
+        return None, cell_span(row, i + 1 if i + 1 < stop else i)
+    amount = make_value(row.texts[j], cell_span(row, j))
+    return (None if amount.is_empty else amount), amount.span
+
+
+def _after_label(text: str) -> str:
+    """What a cell holds after its label and colon (``年度资金总额:50万`` → ``50万``)."""
+    head, sep, rest = text.replace("：", ":").rpartition(":")
+    return rest.strip() if sep and fund_label(head.replace(" ", "")) else ""
+
+
+def _label_text(text: str) -> str:
+    label = clean(text)
+    rest = _after_label(label)
+    return label[: -len(rest)].rstrip(" :：") if rest else label.rstrip(":：")

@@ -1,5 +1,6 @@
 """The goals block: a heading row with the goal labels and text rows under them, or a label with
-its text in the same row. A text cell belongs to the nearest goal label at or left of it."""
+its text in the same row. A text row with one text per label gives them in order; otherwise a
+text cell belongs to the nearest goal label at or left of it."""
 
 from __future__ import annotations
 
@@ -21,17 +22,19 @@ def goals_of(items: Sequence[Classified]) -> Goals:
             i = next(i for i, k in enumerate(item.keys) if k)
             found["period"] = Text(clean(row.texts[i]), cell_span(row, i))
             continue
-        labels = [
-            (i, vocab.GOAL_LABELS[k]) for i, k in enumerate(item.keys) if k in vocab.GOAL_LABELS
-        ]
+        labels = _labels(item.keys)
         if item.kind == "GOAL_HEAD":
             heads = labels
             continue
         owners = labels if item.kind == "GOAL" else heads
-        for i, key in enumerate(item.keys):
-            if not key or key in vocab.GOAL_LABELS or key in vocab.GOAL_BLOCK_LABELS:
-                continue
-            role = _owner(owners, i)
+        texts = [
+            i
+            for i, key in enumerate(item.keys)
+            if key and key not in vocab.GOAL_LABELS and key not in vocab.GOAL_BLOCK_LABELS
+        ]
+        in_order = item.kind != "GOAL" and len(texts) == len(owners) > 1
+        for n, i in enumerate(texts):
+            role = owners[n][1] if in_order else _owner(owners, i)
             if role is None:
                 continue
             text = Text(clean(row.texts[i]), cell_span(row, i))
@@ -40,6 +43,16 @@ def goals_of(items: Sequence[Classified]) -> Goals:
                 text if previous is None else Text(previous.value + " " + text.value, previous.span)
             )
     return Goals(**found)
+
+
+def _labels(keys: Sequence[str]) -> list[tuple[int, str]]:
+    """The goal labels of a row by column; a block label that leads other labels (年度总体目标 |
+    年初设定目标 | 完成情况综述) heads the block and owns no text."""
+    labels = [(i, vocab.GOAL_LABELS[k]) for i, k in enumerate(keys) if k in vocab.GOAL_LABELS]
+    first = next((k for k in keys if k), "")
+    if len(labels) > 1 and first in vocab.GOAL_BLOCK_LABELS and labels[0][0] == keys.index(first):
+        labels = labels[1:]
+    return labels
 
 
 def _owner(labels: Sequence[tuple[int, str]], col: int) -> str | None:

@@ -1,69 +1,69 @@
-"""The indicator table: hierarchy by label words, values by the head's roles, page-break repairs.
+"""The indicator table: hierarchy by label words, values by the columns' headings, repairs.
 
 * A row's 一级/二级 labels are the leading cells whose words are in the vocabulary; the first
   other cell is the indicator's name. Labels carry down over empty merged cells.
 * A 二级指标 names its 一级 (数量指标 → 产出指标). A 一级 carried down from an earlier row that
   contradicts it is page-break damage and is repaired; one written on the same row is kept, so
   that the structure checks can report it as the author's.
-* Value cells: in target tables (one or two value columns) the next filled cells after the name,
-  whatever their column; in self-evaluation tables the cells at the head's offsets from the name.
+* Value cells are matched to the head's columns (``columns.match``); a comparator, a number and
+  a unit in three columns make one value.
+* Two tables side by side (实施期 and 年度) are read group by group; each indicator knows its
+  period. A table with a 项目名称 column holds several projects: a row that names one starts it.
 * A row that a page break cut in two (FRAGMENT) is joined to the indicator above it; a label row
-  orphaned by the break (LABEL) applies to the rows after it.
+  orphaned by the break (LABEL) applies to the rows after it. An empty template row (指标2, ……)
+  is no indicator.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from linter.parse import vocab
-from linter.parse.build.common import cell_span, row_span
-from linter.parse.lexer import Classified, is_points_only
-from linter.parse.nodes import Category, Indicator, Repair, Text, Value
+from linter.parse.build.columns import (
+    ROW_ROLES,
+    TEXT_ROLES,
+    VALUE_ROLES,
+    Group,
+    Head,
+    head_of,
+    match,
+)
+from linter.parse.build.common import cell_span, lines_span, row_span
+from linter.parse.lexer import Classified, column_role, is_points_only, level_of
+from linter.parse.nodes import Category, Indicator, Period, Repair, Text, Value
 from linter.parse.normalize import LABEL_MEMO, clean, name_text, strip_points
 from linter.parse.source import Row
-from linter.parse.values import make_value
+from linter.parse.values import comparator_of, make_value, read_value, unit_of
 
-_TEXT_ROLES = {"explanation", "note"}
-_VALUE_ROLES = {"target", "actual", "weight", "score"}
-_CELL_ROLES = (
-    _TEXT_ROLES | _VALUE_ROLES
-)  # a head's 一级/二级 heading after the name is no cell of ours
-_POSITIONAL_MIN_ROLES = 3
 _AT = {name: i for i, name in enumerate(Indicator._fields)}  # a row's list index of each field
-_NO_VALUES = (None,) * (_AT["stated_level1"] - _AT["target"])  # target … note, until read
-# ``TableBuilder.indicator`` writes a row as a list literal in this field order: a field added
-# to Indicator must be added there too, or every indicator would be built misaligned.
-assert Indicator._fields[:4] == ("level1", "level2", "name", "target")
-assert Indicator._fields[_AT["stated_level1"] :] == ("stated_level1", "span")
+_SLOTS = {role: _AT[role] for role in (*VALUE_ROLES, *TEXT_ROLES)}  # where a column's cell goes
+_NO_VALUES = (None,) * (_AT["period"] - _AT["target"])  # target … history, until read
+assert Indicator._fields[:3] == ("level1", "level2", "name")
+assert Indicator._fields[_AT["period"] :] == ("period", "stated_level1", "span")
+_PLACEHOLDER_MAX = 6  # 指标12: and …… are short
+_PLACEHOLDER = re.compile(r"^(?:指标\d{0,3}[:：.、]?|目标\d{0,3}[:：]?|[.…。·—\-]+)$")
 _tuple = tuple.__new__  # named tuples without their Python-level __new__: one per row or cell
 
 
-class _Head(NamedTuple):
-    roles: list[str | None]  # role of each head column
-    name_col: int | None
-    after_name: list[str]  # roles after the name column, in order
+class Project(NamedTuple):
+    """A project that a row of a several-project table starts, with the cells it names."""
 
-    @classmethod
-    def of(cls, item: Classified) -> _Head:
-        roles = [vocab.TABLE_ROLES.get(k) for k in item.keys]
-        name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
-        after = (
-            [r for r in roles[name_col + 1 :] if r in _CELL_ROLES]
-            if name_col is not None
-            else ["target"]
-        )
-        return cls(roles, name_col, after or ["target"])
+    start: int  # index in the table's indicator rows of its first indicator
+    cells: dict[str, Text]  # row role (row_project, row_unit, row_budget, row_goal) → cell
 
-    @property
-    def positional(self) -> bool:
-        return len(self.after_name) >= _POSITIONAL_MIN_ROLES
 
-    def role_at(self, col: int) -> str | None:
-        """The role of a head column; a cell right of the last heading belongs to the last one."""
-        last = max((i for i, r in enumerate(self.roles) if r), default=None)
-        return None if last is None else self.roles[min(col, last)]
+class TableResult(NamedTuple):
+    indicators: list[Indicator]
+    categories: list[Category]
+    repairs: list[Repair]
+    projects: list[Project]
+    doubt: bool  # a heading no role matches, or a row whose cells found no column
+    unit: str | None  # a money unit a heading names
+    unknown: tuple[str, ...]  # the headings no role matches
+    roles: frozenset[str]  # every role the head names after the name columns
 
 
 class _Labels(NamedTuple):
@@ -76,25 +76,24 @@ _NO_LABELS = _Labels(None, None, [])  # most rows: read only, never changed
 
 
 @lru_cache(maxsize=LABEL_MEMO)
-def _as_label(key: str) -> tuple[str, str | None] | None:
-    """(label, points) when a cell's key is a table label (一级/二级, 绩效指标, (20分)), else None;
-    asked of the leading cells of every indicator row."""
+def _as_label(key: str) -> tuple[str | None, str | None, str | None] | None:
+    """(level, canonical name, points) when a key is a table label (一级/二级, 绩效指标, (20分)),
+    else None; asked of the leading cells of every indicator row."""
     base, points = strip_points(key)
-    if (
-        base in vocab.LEVEL1
-        or base in vocab.LEVEL2_PARENT
-        or key in vocab.BLOCK_LABELS
-        or is_points_only(key)
-    ):
-        return base, points
+    level = level_of(key)
+    if level is not None:
+        return (*level, points)
+    if key in vocab.BLOCK_LABELS or base in vocab.BLOCK_LABELS or is_points_only(key):
+        return None, None, points
     return None
 
 
-def _read_labels(item: Classified) -> tuple[_Labels, int | None]:
-    """The leading label cells of a row and the index of its first other cell."""
-    label_cells: list[tuple[int, str, str | None]] = []
+def _read_labels(keys: Sequence[str], row: Row, start: int = 0) -> tuple[_Labels, int | None]:
+    """The leading label cells of a row from ``start`` and the index of its first other cell."""
+    label_cells: list[tuple[int, str | None, str | None, str | None]] = []
     first_text = None
-    for i, key in enumerate(item.keys):
+    for i in range(start, len(keys)):
+        key = keys[i]
         if not key:
             continue
         label = _as_label(key)
@@ -106,58 +105,78 @@ def _read_labels(item: Classified) -> tuple[_Labels, int | None]:
         return _NO_LABELS, first_text
     level1 = level2 = None
     found_points: list[tuple[str | None, Text]] = []
-    level2_follows = [b for _, b, _ in label_cells if b in vocab.LEVEL2_PARENT and b != "成本指标"]
-    for i, base, points in label_cells:
-        if base == "成本指标" and not level2_follows:
-            level2 = base
-        elif base in vocab.LEVEL1:
-            level1 = base
+    level2_follows = any(lv == "level2" and name != "成本指标" for _, lv, name, _ in label_cells)
+    for i, level, name, points in label_cells:
+        if name == "成本指标" and not level2_follows:
+            level2 = name
+        elif level == "level1":
+            level1 = name
             if points is not None:
-                found_points.append((base, Text(points, cell_span(item.row, i))))
-        elif base in vocab.LEVEL2_PARENT:
-            level2 = base
+                found_points.append((name, Text(points, cell_span(row, i))))
+        elif level == "level2":
+            level2 = name
         elif points is not None:
-            found_points.append((None, Text(points, cell_span(item.row, i))))
+            found_points.append((None, Text(points, cell_span(row, i))))
     return _Labels(level1, level2, found_points), first_text
 
 
-def _cell_value(role: str, row: Row, i: int) -> Text | Value:
-    if role in _TEXT_ROLES:
-        return _tuple(Text, (clean(row.texts[i]), cell_span(row, i)))
-    return make_value(row.texts[i], cell_span(row, i))
-
-
 class TableBuilder:
-    def __init__(self, head: Classified) -> None:
-        self.head = _Head.of(head)
-        self.positional = self.head.positional
+    def __init__(self, head_rows: Sequence[Classified]) -> None:
+        self.head: Head = head_of(head_rows)
+        name_row = next(item for item in head_rows if item.kind == "TABLE_HEAD")
+        self.columns = _columns(name_row.keys)
+        self.groups: tuple[Group, ...] = self.head.groups or (Group(Period.ANNUAL, ("target",)),)
+        self.has_projects = "row_project" in self.head.before
         self.level1: str | None = None
-        self.level2: str | None = None
+        self.level2: list[str | None] = [None] * len(self.groups)
         self.rows: list[list] = []  # each an Indicator's fields in order, filled as rows come
         self.categories: list[dict] = []
         self.repairs: list[Repair] = []
+        self.projects: list[Project] = []
+        self.doubt = bool(self.head.unknown)
         self.pending_orphan: tuple[str, Classified] | None = None
 
     # -- rows ---------------------------------------------------------------------------------
     def indicator(self, item: Classified) -> None:
-        labels, first_text = _read_labels(item)
+        start = self._project_cells(item) if self.has_projects else 0
+        if start is None:
+            return  # a subtotal row of a several-project table
+        if len(self.groups) > 1:
+            self._side_by_side(item)
+            return
+        labels, first_text = _read_labels(item.keys, item.row, start)
         if labels is not _NO_LABELS:
             self._apply_labels(labels, item)
         if self.pending_orphan is not None:
             self._settle_orphan(labels)
-        if first_text is None:
+        if first_text is not None:
+            self._group_row(item, labels.level1, first_text, 0)
+
+    def _side_by_side(self, item: Classified) -> None:
+        """A row of tables side by side: its 一级, then each group's 二级, name and values in
+        their columns. A row that kept its empty cells starts its first group where the head
+        does; one that lost them (a web page's text) starts at its first cell."""
+        keys = item.keys
+        level1_at = next((i for i, k in enumerate(keys) if k), None)
+        if level1_at is None:
             return
-        stated = labels.level1
-        level1 = stated if stated is not None else self._carried_level1(item)
-        name = _tuple(
-            Text, (name_text(item.row.texts[first_text]), cell_span(item.row, first_text))
-        )
-        row = [level1, self.level2, name, *_NO_VALUES, stated, row_span(item.row)]  # field order
-        self._values(item, first_text, row)
-        self.rows.append(row)
+        stated = None
+        level = level_of(keys[level1_at])
+        if level is not None and level[0] == "level1":
+            labels, _ = _read_labels(keys[: level1_at + 1], item.row)
+            self._apply_labels(labels, item)
+            stated, at = labels.level1, level1_at + 1
+        elif len(keys) >= len(self.columns):
+            at = len(self.head.before)
+        else:
+            at = level1_at
+        for k in range(len(self.groups)):
+            if at is None or at >= len(keys):
+                break
+            at = self._group_row(item, stated, at, k)
 
     def orphan(self, item: Classified) -> None:
-        labels, _ = _read_labels(item)
+        labels, _ = _read_labels(item.keys, item.row)
         self._apply_labels(labels, item)
         label = labels.level2 or labels.level1
         if label is not None:
@@ -176,10 +195,10 @@ class TableBuilder:
             if is_points_only(key):
                 self._add_points(None, Text(strip_points(key)[1] or "", cell_span(item.row, i)))
                 continue
-            role = self.head.role_at(i)
-            if role in _TEXT_ROLES or role == "name":
+            role = self._role_at(i)
+            if role in TEXT_ROLES or role == "name":
                 self._append_text(row, role, Text(clean(item.row.texts[i]), cell_span(item.row, i)))
-            elif role in _VALUE_ROLES and row[_AT[role]] is None:
+            elif role in VALUE_ROLES and row[_AT[role]] is None:
                 row[_AT[role]] = make_value(item.row.texts[i], cell_span(item.row, i))
         self.repairs.append(
             Repair(
@@ -190,19 +209,98 @@ class TableBuilder:
             )
         )
 
+    # -- a row's cells --------------------------------------------------------------------------
+    def _project_cells(self, item: Classified) -> int | None:
+        """In a several-project table, the cells before the row's first label name its project:
+        they stand right-aligned under the head's project columns, since a page drops the merged
+        cells on their left. Returns where the row's labels start; None for a row with no label,
+        a subtotal."""
+        keys = item.keys
+        first = next((i for i, k in enumerate(keys) if k and level_of(k) is not None), None)
+        if first is None:
+            return None
+        pre = [i for i in range(first) if keys[i]]
+        if pre:
+            roles = [r for r in self.head.before if r in ROW_ROLES]
+            cells = {
+                role: Text(clean(item.row.texts[i]), cell_span(item.row, i))
+                for role, i in zip(roles[len(roles) - len(pre) :], pre, strict=False)
+            }
+            if "row_project" in cells:
+                self.projects.append(Project(len(self.rows), cells))
+        return first
+
+    def _group_row(self, item: Classified, stated: str | None, at: int, k: int) -> int | None:
+        """One group's indicator from cell ``at`` on: its 二级 (in a side-by-side table), its
+        name and values. Returns where the next group starts."""
+        texts, row = item.row.texts, item.row
+        group = self.groups[k]
+        if len(self.groups) > 1:
+            at = self._side_level2(item.keys, at, k)
+        if at >= len(texts):
+            return None
+        roles = group.roles
+        end = at + 1 + len(roles)
+        if len(self.groups) > 1:
+            cells: list[int | None] = [
+                j if j < len(texts) and texts[j].strip() else None for j in range(at + 1, end)
+            ]
+        else:
+            cells, whole = match(texts, at + 1, roles)
+            self.doubt = self.doubt or not whole
+        name = name_text(texts[at])
+        if not name:
+            return end
+        if (
+            len(name) <= _PLACEHOLDER_MAX
+            and _PLACEHOLDER.match(name)
+            and cells.count(None) == len(cells)
+        ):
+            self.repairs.append(Repair("placeholder-row", name, row_span(row), True))
+            return end
+        level1 = stated if stated is not None else self._carried_level1(item, k)
+        text = _tuple(Text, (name, cell_span(row, at)))
+        # the Indicator's fields in order: level1, level2, name, target … history, period,
+        # stated_level1, span (checked against Indicator._fields below)
+        fields = [level1, self.level2[k], text, *_NO_VALUES, group.period, stated, row_span(row)]
+        for role, j in zip(roles, cells, strict=True):
+            if j is not None and (slot := _SLOTS.get(role)) is not None and fields[slot] is None:
+                fields[slot] = _cell_value(role, row, j)
+        if group.composes:
+            _compose(
+                fields, row, {r: j for r, j in zip(roles, cells, strict=True) if j is not None}
+            )
+        self.rows.append(fields)
+        return end
+
+    def _side_level2(self, keys: Sequence[str], at: int, k: int) -> int:
+        """In a side-by-side table, the group's own 二级 cell at ``at``, if it has one: taken,
+        and the name follows it."""
+        if not self.groups[k].has_level2:
+            return at
+        level = level_of(keys[at]) if keys[at] else None
+        if level is not None:
+            self.level2[k] = level[1]
+        return at + 1 if level is not None or not keys[at] else at
+
+    def _role_at(self, col: int) -> str | None:
+        """The role of a column of the name row, where a fragment's cells line up; a cell right
+        of the last heading belongs to the last one."""
+        last = max((i for i, r in enumerate(self.columns) if r), default=None)
+        return None if last is None else self.columns[min(col, last)]
+
     # -- helpers ------------------------------------------------------------------------------
     def _apply_labels(self, labels: _Labels, item: Classified) -> None:
         if labels.level1 is not None:
             self.level1 = labels.level1
-            if self.level2 is not None and vocab.LEVEL2_PARENT.get(self.level2) not in (
-                None,
-                labels.level1,
-            ):
-                self.level2 = None
-            if labels.level2 is None and self.level2 == "成本指标" and labels.level1 == "成本指标":
-                self.level2 = None
+            for k, level2 in enumerate(self.level2):
+                parent = vocab.LEVEL2_PARENT.get(level2) if level2 else None
+                if level2 is not None and parent not in (None, labels.level1):
+                    self.level2[k] = None
+                if labels.level2 is None and level2 == "成本指标" == labels.level1:
+                    self.level2[k] = None
         if labels.level2 is not None:
-            self.level2 = labels.level2
+            self.level2[0] = labels.level2
         for level1, points in labels.points:
             self._add_points(level1, points)
         if labels.level1 is not None and not labels.points:
@@ -222,21 +320,24 @@ class TableBuilder:
             self.categories[-1]["points"] = points
             self.repairs.append(Repair("points-joined", points.value, points.span, True))
 
-    def _carried_level1(self, item: Classified) -> str | None:
+    def _carried_level1(self, item: Classified, k: int) -> str | None:
         """The 一级 of a row that states none: the one carried down, unless the row's 二级 names
         another (page-break damage, repaired)."""
-        parent = vocab.LEVEL2_PARENT.get(self.level2) if self.level2 else None
+        level2 = self.level2[k]
+        parent = vocab.LEVEL2_PARENT.get(level2) if level2 else None
         if parent is not None and parent != self.level1:
             if self.level1 is not None:
                 self.repairs.append(
                     Repair(
                         "level1-inferred",
-                        f"{self.level2} → {parent} (carried {self.level1})",
+                        f"{level2} → {parent} (carried {self.level1})",
                         row_span(item.row),
                         True,
                     )
                 )
-            self.level1 = parent
+            if k == 0:
+                self.level1 = parent
+            return parent
         return self.level1
 
     def _settle_orphan(self, labels: _Labels) -> None:
@@ -244,24 +345,6 @@ class TableBuilder:
         restated = label in (labels.level1, labels.level2)
         self.repairs.append(Repair("orphan-label", label, row_span(item.row), restated))
         self.pending_orphan = None
-
-    def _values(self, item: Classified, name_at: int, row: list) -> None:
-        """The row's value cells into ``row`` by role: at the head's offsets from the name
-        (positional), or the next filled cells in the head's order."""
-        texts = item.row.texts
-        if self.positional:
-            for j, role in enumerate(self.head.after_name, name_at + 1):
-                if j < len(texts) and texts[j].strip():
-                    row[_AT[role]] = _cell_value(role, item.row, j)
-            return
-        roles = iter(self.head.after_name)
-        for j in range(name_at + 1, len(texts)):
-            if not texts[j].strip():
-                continue
-            role = next(roles, None)
-            if role is None:
-                break
-            row[_AT[role]] = _cell_value(role, item.row, j)
 
     @staticmethod
     def _append_text(row: list, role: str, text: Text) -> None:
@@ -271,7 +354,7 @@ class TableBuilder:
         )
 
     # -- result -------------------------------------------------------------------------------
-    def finish(self) -> tuple[list[Indicator], list[Category], list[Repair]]:
+    def finish(self) -> TableResult:
         if self.pending_orphan is not None:
             label, item = self.pending_orphan
             self.repairs.append(Repair("orphan-label", label, row_span(item.row), False))
@@ -284,12 +367,64 @@ class TableBuilder:
             )
             for c in self.categories
         ]
-        return indicators, categories, self.repairs
+        return TableResult(
+            indicators,
+            categories,
+            self.repairs,
+            self.projects,
+            self.doubt,
+            self.head.unit,
+            self.head.unknown,
+            frozenset(r for g in self.groups for r in g.roles),
+        )
 
 
-def table_of(
-    head: Classified, rows: Sequence[tuple[str, Classified]]
-) -> tuple[list[Indicator], list[Category], list[Repair]]:
+@lru_cache(maxsize=LABEL_MEMO)
+def _columns(keys: tuple[str, ...]) -> tuple[str | None, ...]:
+    """The role of each column of a head's name row."""
+    return tuple(column_role(k) if k else None for k in keys)
+
+
+def _cell_value(role: str, row: Row, i: int) -> Text | Value:
+    if role in TEXT_ROLES:
+        return _tuple(Text, (clean(row.texts[i]), cell_span(row, i)))
+    return make_value(row.texts[i], cell_span(row, i))
+
+
+def _compose(fields: list, row: Row, placed: dict[str, int]) -> None:
+    """A target written over three columns (指标性质 ≥ | 指标值 95 | 度量单位 %) as one value; the
+    unit column's unit goes to the actual value too, when it is a bare number."""
+    texts = row.texts
+    op_at = next(
+        (
+            placed[r]
+            for r in ("comparator", "direction")
+            if r in placed and comparator_of(texts[placed[r]])
+        ),
+        None,
+    )
+    unit_at = placed.get("unit")
+    if unit_at is not None and not unit_of(texts[unit_at]):
+        unit_at = None
+    for role, with_op in (("target", True), ("actual", False), ("history", False)):
+        value = fields[_AT[role]]
+        if value is None or not value.is_number:
+            continue
+        at = placed[role]
+        op = texts[op_at].strip() if with_op and op_at is not None and value.op is None else ""
+        unit = texts[unit_at].strip() if unit_at is not None and value.unit is None else ""
+        if not op and not unit:
+            continue
+        text = op + clean(texts[at]) + unit
+        read = read_value(text)
+        if read[2] is None:
+            continue
+        cells = [j for j in (op_at if op else None, at, unit_at if unit else None) if j is not None]
+        span = lines_span(cell_span(row, min(cells)), cell_span(row, max(cells)))
+        fields[_AT[role]] = _tuple(Value, (text, *read[:1], span, *read[1:]))
+
+
+def table_of(head: Sequence[Classified], rows: Sequence[tuple[str, Classified]]) -> TableResult:
     builder = TableBuilder(head)
     for kind, item in rows:
         getattr(builder, kind)(item)
