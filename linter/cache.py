@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import shutil
 import sys
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from linter.config import Config
 from linter.engine import FileResult, read_bytes
 from linter.parse.grammar import grammar_dir
 from linter.plugins import Registry
+from linter.readers import OUTSIDE_TOOLS
 from linter.wire import dump_result, load_result
 
 FORMAT = "3"  # bump when the layout of an entry changes
@@ -126,7 +128,8 @@ def _shard(name: str) -> str:
 
 
 def run_salt(registry: Registry, config: Config) -> str:
-    """What, besides a file's content, decides its findings."""
+    """What, besides a file's content, decides its findings (the outside programs a reader
+    runs too: a .doc read before LibreOffice was installed reads differently after)."""
     digest = hashlib.sha256()
     parts = [
         FORMAT,
@@ -140,6 +143,7 @@ def run_salt(registry: Registry, config: Config) -> str:
             repr((code, rule.plugin, rule.severity, rule.enabled, sorted(rule.options.items())))
         )
     parts.extend(repr((r.name, r.suffixes)) for r in registry.readers)
+    parts.extend(repr((tool, shutil.which(tool))) for tool in OUTSIDE_TOOLS)
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     for stamp in _code_stamps(registry):

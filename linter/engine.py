@@ -20,6 +20,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.config import Config
+from linter.discovery import Input, Skipped, discover
 from linter.parse.nodes import Document, Form, FormInfo, Span
 from linter.parse.source import ReadError
 from linter.plugins import Registry
@@ -35,11 +36,11 @@ _severity, _code = attrgetter("severity"), attrgetter("code")
 _in_file_order = attrgetter("span.line", "span.col", "code")
 
 CACHE_DIR = ".formlint_cache"  # the result cache's default directory (linter.cache)
-SKIP_DIRS = {".git", ".hg", ".svn", CACHE_DIR, "__pycache__", ".venv", "node_modules"}
 MAX_BYTES = 64 * 1024 * 1024
 FILE_TIME_LIMIT = 60.0  # seconds for one file; a file that takes longer is cut off (PARSE001)
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 FATAL_CODES = {"PARSE001", "PARSE004"}  # unreadable input and crashed checks: exit 2
+NOT_LINTED_CODES = {"PARSE001", "PARSE006"}  # a file with one of these was not linted
 
 
 class Diagnostic(NamedTuple):
@@ -81,8 +82,15 @@ class Counts:
 
     files: int = 0
     forms: int = 0
+    skipped: int = 0  # files not linted: unsupported, unreadable, links out of the tree
     by_severity: Counter = field(default_factory=Counter)
     by_rule: Counter = field(default_factory=Counter)
+
+    def add_file(self, result: FileResult) -> None:
+        self.files += 1
+        self.forms += len(result.forms)
+        self.skipped += not_linted(result)
+        self.add(result.diagnostics)
 
     def add(self, diagnostics: Sequence[Diagnostic]) -> None:
         """Counted by ``Counter.update`` over the fields, in C: a run counts every finding."""
@@ -116,25 +124,27 @@ class RunResult:
         return [d for f in self.files for d in f.diagnostics]
 
     def counts(self) -> Counts:
-        counts = Counts(len(self.files), sum(len(f.forms) for f in self.files))
-        counts.add(self.diagnostics)
+        counts = Counts()
+        for f in self.files:
+            counts.add_file(f)
         return counts
 
     def exit_code(self, fail_on: str = "warning", exit_zero: bool = False) -> int:
         return self.counts().exit_code(self.problems, fail_on, exit_zero)
 
 
-def discover(paths: Sequence[str], suffixes: tuple[str, ...]) -> Iterator[str]:
-    """Files to lint, in a stable order: given files as they are, directories walked and sorted."""
-    for path in paths:
-        if path == "-" or not os.path.isdir(path):
-            yield path
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-            for name in sorted(files):
-                if name.lower().endswith(suffixes) and not name.startswith((".", "~$")):
-                    yield os.path.join(root, name)
+def not_linted(result: FileResult) -> bool:
+    return any(d.code in NOT_LINTED_CODES for d in result.diagnostics)
+
+
+def skipped_result(entry: Skipped, registry: Registry, config: Config) -> FileResult:
+    """The result of a file discovery did not lint: one finding that says why."""
+    severity = config.severity_of(registry.rules[entry.code])
+    span = Span(1, 1, 1, 2)
+    return FileResult(
+        entry.path,
+        diagnostics=[Diagnostic(entry.path, span, entry.code, severity, entry.zh, entry.en)],
+    )
 
 
 def read_bytes(path: str) -> bytes:
@@ -158,14 +168,19 @@ def read_bytes(path: str) -> bytes:
 
 def parse_file(path: str, registry: Registry, data: bytes | None = None) -> Document:
     reader = registry.reader_for(path if path != "-" else "-.txt")
+    if data is None:
+        data = read_bytes(path)
+    if reader is None:  # a file extend-include names: its content tells the reader
+        from linter.readers.sniff import sniff_suffix
+
+        suffix = sniff_suffix(data)
+        reader = registry.reader_for("-" + suffix) if suffix else None
     if reader is None:
         supported = ", ".join(registry.suffixes)
         raise ReadError(
             f"不支持的文件类型（支持：{supported}）",
             f"unsupported file type (supported: {supported})",
         )
-    if data is None:
-        data = read_bytes(path)
     from linter.parse.parser import parse_rows  # with Lark: not imported by a run the cache answers
 
     return parse_rows(reader.read(path, data))
@@ -404,7 +419,7 @@ class LintRun:
 
     def __init__(
         self,
-        paths: Sequence[str],
+        paths: Sequence[Input],
         registry: Registry,
         config: Config,
         *,
@@ -423,9 +438,10 @@ class LintRun:
 
         paths, registry, config, jobs, cache, progress, registry_factory = self.args
         batch = BatchRunner(registry, config)
-        files = list(discover(paths, registry.suffixes))
+        inputs = list(discover(paths, registry, config))
+        walk = iter(inputs)  # the skipped come in their place in the walk, between the linted
         for file_result in run_files(
-            files,
+            [p for p in inputs if not isinstance(p, Skipped)],
             registry,
             config,
             jobs=jobs,
@@ -433,15 +449,26 @@ class LintRun:
             progress=progress,
             registry_factory=registry_factory,
         ):
+            yield from self._skipped(walk, registry, config)  # up to this file's own entry
             batch.see(file_result)
             file_result.digests = []  # seen: batch rules keep what they need themselves
-            self._counts.files += 1
-            self._counts.forms += len(file_result.forms)
-            self._counts.add(file_result.diagnostics)
+            self._counts.add_file(file_result)
             yield file_result
+        yield from self._skipped(walk, registry, config)
         if batch.checks:
             self.late = sorted(batch.finish(), key=Diagnostic.sort_key)
             self._counts.add(self.late)
+
+    def _skipped(
+        self, walk: Iterator[Input], registry: Registry, config: Config
+    ) -> Iterator[FileResult]:
+        """Results of the skipped entries of ``walk`` up to (and taking) the next linted one."""
+        for entry in walk:
+            if not isinstance(entry, Skipped):
+                return
+            file_result = skipped_result(entry, registry, config)
+            self._counts.add_file(file_result)
+            yield file_result
 
     @property
     def files(self) -> Iterator[FileResult]:
@@ -455,7 +482,7 @@ class LintRun:
 
 
 def lint_paths(
-    paths: Sequence[str], registry: Registry, config: Config, **options: Any
+    paths: Sequence[Input], registry: Registry, config: Config, **options: Any
 ) -> RunResult:
     """Every file under ``paths``, in a stable order, kept in memory with the batch findings
     merged into their files; ``options`` are LintRun's (jobs, cache, progress, registry_factory)."""

@@ -7,7 +7,9 @@ import json
 import sys
 from typing import IO
 
-from linter.engine import discover, parse_file
+from linter.config import Config
+from linter.discovery import Skipped, discover
+from linter.engine import parse_file
 from linter.parse.source import ReadError
 from linter.plugins import Registry
 
@@ -22,7 +24,11 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
     from linter.serialize import document_dict
 
     files, status = [], 0
-    for path in discover(args.paths, registry.suffixes):
+    for path in discover(args.paths, registry, Config()):
+        if isinstance(path, Skipped):
+            print(f"{path.path}:1: {path.en}", file=sys.stderr)
+            status = 2
+            continue
         try:
             doc = parse_file(path, registry)
         except (ReadError, OSError) as exc:
