@@ -30,7 +30,7 @@ from linter.parse.nodes import (
     Scope,
     Text,
 )
-from linter.parse.normalize import clean
+from linter.parse.normalize import clean, simplified
 from linter.parse.values import make_value
 
 _LAYOUTS = (
@@ -56,8 +56,9 @@ def build_forms(
     funds, funds_whole = funds_of(parts.funds) if parts.funds else (None, True)
     if funds is not None and funds.unit is None and parts.unit is not None:
         funds = funds._replace(unit=parts.unit)
-    kind = _kind(title.value, parts, funds)
-    scope = _scope(title.value, parts.fields, kind)
+    words = simplified(title.value)  # a title in traditional characters names its kind alike
+    kind = _kind(words, parts, funds)
+    scope = _scope(words, parts.fields, kind)
     doubts = [] if funds_whole else ["funds"]
     if not titled and not any(f.key in vocab.IDENTITY_FIELDS for f in parts.fields):
         doubts.append("form")  # a part of a form: no title, no 项目名称
@@ -74,7 +75,7 @@ def build_forms(
     form = Form(
         index=index,
         kind=kind,
-        layout=_layout(title.value, kind, scope),
+        layout=_layout(words, kind, scope),
         title=title,
         year=parts.year or _year_in(title.value),
         span=lines_span(row_span(rows[0].row), row_span(rows[-1].row)),

@@ -317,9 +317,8 @@ class TableBuilder:
             if j is not None and (slot := _SLOTS.get(role)) is not None and fields[slot] is None:
                 fields[slot] = _cell_value(role, row, j)
         if group.composes:
-            _compose(
-                fields, row, {r: j for r, j in zip(roles, cells, strict=True) if j is not None}
-            )
+            placed = {r: j for r, j in zip(roles, cells, strict=True) if j is not None}
+            _compose(fields, row, placed, group.unit)
         self.rows.append(fields)
         return end
 
@@ -465,9 +464,10 @@ def _cell_value(role: str, row: Row, i: int) -> Text | Value:
     return make_value(row.texts[i], cell_span(row, i))
 
 
-def _compose(fields: list, row: Row, placed: dict[str, int]) -> None:
+def _compose(fields: list, row: Row, placed: dict[str, int], heading_unit: str | None) -> None:
     """A target written over three columns (指标性质 ≥ | 指标值 95 | 度量单位 %) as one value; the
-    unit column's unit goes to the actual value too, when it is a bare number."""
+    unit column's unit, or the one the heading names (目标值(%)), goes to the actual value
+    too, when it is a bare number."""
     texts = row.texts
     op_at = next(
         (
@@ -486,7 +486,9 @@ def _compose(fields: list, row: Row, placed: dict[str, int]) -> None:
             continue
         at = placed[role]
         op = texts[op_at].strip() if with_op and op_at is not None and value.op is None else ""
-        unit = texts[unit_at].strip() if unit_at is not None and value.unit is None else ""
+        unit = ""
+        if value.unit is None:
+            unit = texts[unit_at].strip() if unit_at is not None else heading_unit or ""
         if not op and not unit:
             continue
         text = op + clean(texts[at]) + unit
