@@ -83,7 +83,7 @@ def _sum(values: tuple[Value, ...]) -> Interval:
 def check_score_range(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A score above its weight, below zero, or on a row that has no weight (in a table that
     gives weights: some templates score without them)."""
-    weighted = any(ind.weight is not None for ind in form.indicators)
+    weighted = "weight" in form.columns
     for ind, s in score_rows(form):
         w, name = ind.weight, ind.name.value
         if s.number < 0:

@@ -160,8 +160,11 @@ def test_str007_silent_on_seeds():
 
 
 def test_str008_fires_once_per_form(tmp_path):
-    # made up: two orphaned labels that no later row restates.
-    rows = ROWS.replace("\t效益指标\t社会效益指标", "\t\t社会效益指标") + "\n质量指标\n经济效益指标"
+    # made up: two labels orphaned by page breaks, which no later row restates.
+    rows = (
+        ROWS.replace("\t效益指标\t社会效益指标", "\t\t社会效益指标")
+        + "\n\n质量指标\n\n经济效益指标"
+    )
     diags = lint_text(made_up(rows=rows), "STR008", tmp_path)
     assert len([d for d in diags if d.code == "STR008"]) == 1
 

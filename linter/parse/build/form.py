@@ -92,6 +92,7 @@ def build_forms(
         repairs=tuple(r for t in parts.tables for r in t.repairs),
         scope=scope,
         doubts=frozenset(doubts),
+        columns=frozenset(r for t in parts.tables for r in t.roles),
     )
     projects = [t for t in parts.tables if t.projects]
     if projects:

@@ -63,7 +63,7 @@ class TableResult(NamedTuple):
     doubt: bool  # a heading no role matches, or a row whose cells found no column
     unit: str | None  # a money unit a heading names
     unknown: tuple[str, ...]  # the headings no role matches
-    roles: frozenset[str]  # every role the head names after the name columns
+    roles: frozenset[str]  # every role the head names (level1, level2, target, weight …)
 
 
 class _Labels(NamedTuple):
@@ -170,7 +170,7 @@ class TableBuilder:
         if labels is not _NO_LABELS:
             self._apply_labels(labels, item)
         if self.pending_orphan is not None:
-            self._settle_orphan(labels)
+            self._settle_orphan(labels, item)
         if first_text is not None:
             self._group_row(item, labels.level1, first_text, 0)
 
@@ -230,6 +230,9 @@ class TableBuilder:
             at = self._group_row(item, stated, at, k)
 
     def orphan(self, item: Classified) -> None:
+        """A row of labels only. After a page break it may belong to the rows above or below,
+        which the next row may settle; elsewhere it heads the rows below it (a merged label
+        cell that an export wrote on a row of its own)."""
         labels, _ = _read_labels(item.keys, item.row, 0, self.short_level2)
         self._apply_labels(labels, item)
         label = labels.level2 or labels.level1
@@ -389,11 +392,22 @@ class TableBuilder:
             return parent
         return self.level1
 
-    def _settle_orphan(self, labels: _Labels) -> None:
+    def _settle_orphan(self, labels: _Labels, after: Classified | None) -> None:
+        """A label alone on its row, settled by the row after it. Beside a page break it may
+        belong above or below: a next row that restates it settles that, one that does not
+        leaves it in doubt. Elsewhere it heads the rows below (a merged label cell an export
+        wrote on a row of its own), or, when the next row states another label of its level,
+        it is an empty category of the template."""
         label, item = self.pending_orphan
-        restated = label in (labels.level1, labels.level2)
-        self.repairs.append(Repair("orphan-label", label, row_span(item.row), restated))
         self.pending_orphan = None
+        level = level_of(label)
+        stated = labels.level2 if level is not None and level[0] == "level2" else labels.level1
+        if stated is not None and stated != label:
+            self.repairs.append(Repair("empty-category", label, row_span(item.row), True))
+            return
+        at_break = item.after_break or (after is not None and after.after_break)
+        restated = label in (labels.level1, labels.level2) or not at_break
+        self.repairs.append(Repair("orphan-label", label, row_span(item.row), restated))
 
     @staticmethod
     def _append_text(row: list, role: str, text: Text) -> None:
@@ -405,8 +419,7 @@ class TableBuilder:
     # -- result -------------------------------------------------------------------------------
     def finish(self) -> TableResult:
         if self.pending_orphan is not None:
-            label, item = self.pending_orphan
-            self.repairs.append(Repair("orphan-label", label, row_span(item.row), False))
+            self._settle_orphan(_NO_LABELS, None)
         indicators = [_tuple(Indicator, row) for row in self.rows]
         categories = [
             Category(
@@ -424,7 +437,13 @@ class TableBuilder:
             self.doubt,
             self.head.unit,
             self.head.unknown,
-            frozenset(r for g in self.groups for r in g.roles),
+            frozenset(
+                {
+                    *self.head.before,
+                    *(r for g in self.groups for r in g.roles),
+                    *(["level2"] if any(g.has_level2 for g in self.groups) else []),
+                }
+            ),
         )
 
 
