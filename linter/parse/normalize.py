@@ -19,7 +19,6 @@ _PINYIN = re.compile(r"\([a-zü\u00e0-\u01dc]{1,7}\)")  # a reading glossed afte
 _POINTS = re.compile(
     r"\((\d+(?:\.\d+)?)分\)|\((\d+(?:\.\d+)?-\d+(?:\.\d+)?)\)分|\((\d+(?:\.\d+)?-\d+(?:\.\d+)?)分\)"
 )
-_UNIT_SUFFIX = re.compile(r"\((元|万元|%)\)")
 _NOTE = re.compile(r"\(([^()]{0,24})\)")
 _NOTE_POINTS = re.compile(r"^(\d+(?:\.\d+)?)分$")
 _NOTE_UNITS = frozenset({"元", "万元", "%"})
@@ -120,14 +119,6 @@ def strip_points(key: str) -> tuple[str, str | None]:
         return key, None
     return (key[: m.start()] + key[m.end() :]), m.group(1) or m.group(2) or m.group(3)
 
-
-@lru_cache(maxsize=LABEL_MEMO)
-def strip_unit(key: str) -> tuple[str, str | None]:
-    """Split ``当年预算数(元)`` into ``当年预算数`` and ``元``."""
-    m = _UNIT_SUFFIX.search(key)
-    if not m:
-        return key, None
-    return (key[: m.start()] + key[m.end() :]), m.group(1)
 
 
 def name_text(text: str) -> str:
