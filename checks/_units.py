@@ -173,8 +173,20 @@ def typed_targets(form: Form, kind_of: Callable[[str], str | None]) -> TypedTarg
     """``number_targets`` with each indicator's kind by ``kind_of`` (a ``kind_reader``), once
     per form for the UNIT rules that share the reader; most forms have none of the kinds a
     rule checks."""
-    rows = [(ind, value, kind_of(ind.name.value)) for ind, value in number_targets(form)]
+    rows = [(ind, value, _kind_in_place(ind, kind_of)) for ind, value in number_targets(form)]
     return TypedTargets(frozenset([kind for _, _, kind in rows]), tuple(rows))
+
+
+_MONEY_COSTS = frozenset({"成本指标", "经济成本指标"})  # (社会/生态环境成本 are not money)
+
+
+def _kind_in_place(ind: Indicator, kind_of: Callable[[str], str | None]) -> str | None:
+    """An indicator's kind by its name; a count under a cost category (成本控制数 under 经济成本
+    指标) is an amount of money, as its category says."""
+    kind = kind_of(ind.name.value)
+    if kind in COUNT_KINDS and ind.level2 in _MONEY_COSTS:
+        return "money"
+    return kind
 
 
 @per_form

@@ -26,7 +26,7 @@ from checks._numbers import (
     score_rows,
     shown,
 )
-from linter.parse.nodes import Form, Value
+from linter.parse.nodes import Form, FormKind, Value
 from linter.rules import Finding, Rule
 
 GRADE_WORDS = {
@@ -81,7 +81,9 @@ def _sum(values: tuple[Value, ...]) -> Interval:
 
 
 def check_score_range(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """A score above its weight, below zero, or on a row that has no weight."""
+    """A score above its weight, below zero, or on a row that has no weight (in a table that
+    gives weights: some templates score without them)."""
+    weighted = "weight" in form.columns
     for ind, s in score_rows(form):
         w, name = ind.weight, ind.name.value
         if s.number < 0:
@@ -91,14 +93,14 @@ def check_score_range(form: Form, options: Mapping[str, Any]) -> Iterator[Findin
                 f"'{name}' score {shown(s)} is negative",
                 key=f"{name}/negative",
             )
-        elif w is None or w.number is None:
+        elif (w is None or w.number is None) and weighted:
             yield Finding(
                 s.span,
                 f"「{name}」有得分 {shown(s)} 但没有分值",
                 f"'{name}' has a score {shown(s)} but no weight",
                 key=f"{name}/no-weight",
             )
-        elif s.number > w.number:
+        elif w is not None and w.number is not None and s.number > w.number:
             yield Finding(
                 s.span,
                 f"「{name}」得分 {shown(s)} > 分值 {shown(w)}",
@@ -129,7 +131,10 @@ def check_totals(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 def check_weights_100(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """The weights of a self-evaluation add up to the full points (100)."""
+    """The weights of a self-evaluation add up to the full points (100). (A target form's
+    weights leave out the 预算执行率 points the self-evaluation adds: Sichuan's give 90.)"""
+    if form.kind is not FormKind.SELF_EVALUATION:
+        return
     parts = _parts(form, "weight")
     if not parts:
         return
@@ -243,7 +248,7 @@ RULES = (
     ),
     Rule(
         code="SCORE002",
-        computes=("table", "form"),
+        computes=("table", "funds", "form"),
         why_zh="总分/合计是各行之和（包括新表样放在资金表中的预算执行分值和得分）；各行凑不出的合计是手工改过或未更新的数。",
         policy_zh="财预〔2020〕10号 表样；各行精确求和（分值是分配的，不是测量的），所写合计允许其自身的舍入",
         name="total-mismatch",
@@ -261,7 +266,7 @@ RULES = (
     ),
     Rule(
         code="SCORE003",
-        computes=("table", "form"),
+        computes=("table", "funds", "form"),
         why_zh="自评表分配 100 分（默认预算执行 10、产出 50、效益 30、满意度 10）；分值之和不是 100 时，各项得分都失去可比性。",
         policy_zh="财预〔2020〕10号：满分 100 分",
         name="weights-not-full",

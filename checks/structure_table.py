@@ -59,8 +59,10 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
     """A row without a recognised 二级指标, or whose 三级 name is itself a label."""
     if form.layout == LEGACY:
         return
-    if not _label_like(names(form)) and None not in map(_LEVEL2, form.indicators):
-        return  # every row has its 二级指标 and no name looks like a label
+    if not _label_like(names(form)) and (
+        None not in map(_LEVEL2, form.indicators) or "level2" not in form.columns
+    ):
+        return  # every row has its 二级指标 (or the layout has none) and no name looks like a label
     shifted = not form.trusts("table")  # cells that fit no column: a row may have shifted
     for ind, key in zip(form.indicators, name_keys(form), strict=True):
         name = ind.name.value
@@ -68,7 +70,7 @@ def check_unknown_label(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         if key in _LABEL_WORDS or ((target_is_text or shifted) and _LABEL_LIKE.match(name)):
             zh = f"三级指标位置上是分类标签「{name}」，该行的标签未被识别，指标错位"
             en = f"the indicator name 「{name}」 is a category label: the row's labels are unknown or shifted"
-        elif ind.level2 is None:
+        elif ind.level2 is None and "level2" in form.columns:
             zh = f"三级指标「{quote(name)}」没有可识别的二级指标"
             en = f"indicator 「{quote(name)}」 has no recognised 二级指标"
         else:

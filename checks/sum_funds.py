@@ -40,7 +40,14 @@ from linter.rules import Finding, Rule
 # total key → its parts, in the order the forms print them
 SUMS: dict[str, tuple[str, ...]] = {
     "project_total": ("project_fiscal", "project_other"),
-    "annual_total": ("appropriation", "carryover", "other", "special_account", "unit_funds"),
+    "annual_total": (
+        "appropriation",
+        "local_funds",
+        "carryover",
+        "other",
+        "special_account",
+        "unit_funds",
+    ),
 }
 MONEY_COLUMNS = (None, "initial", "adjusted", "executed")
 COLUMN_ZH = {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数"}
@@ -51,6 +58,7 @@ LABEL_EN = {
     "project_other": "other funds",
     "annual_total": "annual total",
     "appropriation": "appropriation",
+    "local_funds": "local funds",
     "carryover": "carry-over",
     "other": "other funds",
     "special_account": "special-account funds",
@@ -114,8 +122,8 @@ def check_fund_sums(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]
         return
     for total_key, column, total_item, parts in _totals(funds):
         total = amount(total_item)
-        if total is None:
-            continue
+        if total is None or total.number == 0:
+            continue  # a total left at 0 beside its parts is SUM002's
         filled = [(item, v) for item, v in parts if v is not None]
         if not filled or sum(v.number for _, v in filled) == total.number:  # type: ignore[misc]
             continue  # the exact sum is within every rounding

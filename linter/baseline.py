@@ -4,6 +4,9 @@ A fingerprint names a finding by what it is about, never by where it sits: the r
 project, the indicator or amount the rule keyed it on, and the values in its message. Inserting
 rows above it, or moving a form within its file, leaves the fingerprint unchanged, so
 ``--baseline`` keeps hiding the old findings and shows only the new ones.
+
+A file that was not linted (PARSE001, PARSE006) is never recorded nor hidden: a baseline adopts
+old findings on forms, and must not turn a form nobody checked into a silent one.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 from linter import __version__
 from linter.outputs import write_text
-from linter.results import Diagnostic, RunResult
+from linter.results import NOT_LINTED_CODES, Diagnostic, RunResult
 
 VERSION = 1
 
@@ -68,6 +71,7 @@ def write_baseline(target: str | os.PathLike, result: RunResult, inputs: Iterabl
             "message": d.zh,
         }
         for d, fp in numbered(result.diagnostics)
+        if d.code not in NOT_LINTED_CODES
     ]
     payload = {
         "version": VERSION,
@@ -97,7 +101,9 @@ def apply_baseline(result: RunResult, source: str | os.PathLike) -> int:
     dropped = 0
     for f in result.files:
         keep = [
-            d for d, fp in numbered(f.diagnostics) if (_relative(d.path, base), fp) not in known
+            d
+            for d, fp in numbered(f.diagnostics)
+            if d.code in NOT_LINTED_CODES or (_relative(d.path, base), fp) not in known
         ]
         dropped += len(f.diagnostics) - len(keep)
         f.diagnostics = keep

@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from linter.limits import read_bytes
 from linter.outputs import CACHE_TAG, cache_root, is_formlint_cache, mark_cache, sweep_temps
 from linter.parse.grammar import grammar_dir
 from linter.plugins import Registry
+from linter.readers import OUTSIDE_TOOLS
 from linter.results import FileResult
 from linter.wire import dump_result, load_result
 
@@ -164,7 +166,8 @@ def _shard(name: str) -> str:
 
 
 def run_salt(registry: Registry, config: Config) -> str:
-    """What, besides a file's content, decides its findings."""
+    """What, besides a file's content, decides its findings (the outside programs a reader
+    runs too: a .doc read before LibreOffice was installed reads differently after)."""
     digest = hashlib.sha256()
     parts = [
         FORMAT,
@@ -179,6 +182,7 @@ def run_salt(registry: Registry, config: Config) -> str:
         )
     parts.extend(repr((r.name, r.suffixes)) for r in registry.readers)
     parts.extend(library_versions())
+    parts.extend(repr((tool, shutil.which(tool))) for tool in OUTSIDE_TOOLS)
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     for stamp in _code_stamps(registry):

@@ -23,6 +23,9 @@ KEYS = {
     "options",
     "lang",
     "fail-on",
+    "exclude",
+    "extend-exclude",
+    "extend-include",
 }
 LANGS = ("zh", "en")
 
@@ -41,6 +44,11 @@ class Config:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     lang: str = "zh"
     fail_on: str = "warning"
+    # which files a directory scan lints (linter.discovery): not in the fingerprint, since they
+    # change which files are read, never what a file's findings are
+    exclude: tuple[str, ...] | None = None  # None: discovery.DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    extend_include: tuple[str, ...] = ()
     source: str | None = None  # the file it came from
     root: str | None = None  # the directory paths in per-file-ignores are relative to
 
@@ -181,6 +189,9 @@ def config_from_dict(
             f"{where}: fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}"
         )
     return Config(
+        exclude=_patterns(data, "exclude", where) if "exclude" in data else None,
+        extend_exclude=_patterns(data, "extend-exclude", where),
+        extend_include=_patterns(data, "extend-include", where),
         select=select,
         ignore=_codes(data, "ignore", rules, where),
         extend_select=_codes(data, "extend-select", rules, where),
@@ -253,6 +264,16 @@ def _codes(
     for code in out:
         _check_selector(code, rules, where, key)
     return out
+
+
+def _patterns(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    """Glob patterns, as ruff's exclude takes them: a name (``*.png``) or a path (``old/*``)."""
+    value = data.get(key, ())
+    if isinstance(value, str):
+        value = [value]
+    if not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of glob patterns")
+    return tuple(v for v in value if v.strip())
 
 
 def _check_selector(code: str, rules: Mapping[str, Rule], where: str, key: str) -> None:

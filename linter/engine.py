@@ -13,11 +13,11 @@ Here: discovery, batch rules across files, and the run as a stream (``LintRun``)
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from linter.config import Config
+from linter.discovery import Input, Skipped, discover
 from linter.limits import MAX_BYTES, read_bytes
 from linter.lintfile import (
     FILE_TIME_LIMIT,
@@ -28,16 +28,18 @@ from linter.lintfile import (
     plugin_diagnostic,
 )
 from linter.parallel import run_files
-from linter.parse.nodes import FormInfo
+from linter.parse.nodes import FormInfo, Span
 from linter.plugins import Registry
 from linter.results import (
     FATAL_CODES,
+    NOT_LINTED_CODES,
     SEVERITY_RANK,
     Counts,
     Diagnostic,
     FileResult,
     RunResult,
     in_file_order,
+    not_linted,
 )
 
 if TYPE_CHECKING:
@@ -45,26 +47,23 @@ if TYPE_CHECKING:
     from linter.parallel import Progress
 
 __all__ = [  # the engine's own, and the names it has always offered from the modules below it
-    "CACHE_DIR", "FATAL_CODES", "FILE_TIME_LIMIT", "MAX_BYTES", "SEVERITY_RANK", "SKIP_DIRS",
-    "BatchRunner", "Counts", "Diagnostic", "FileResult", "FileTimeout", "FormInfo", "LintRun",
-    "RunResult", "discover", "lint_file", "lint_paths", "parse_file", "read_bytes",
+    "CACHE_DIR", "FATAL_CODES", "FILE_TIME_LIMIT", "MAX_BYTES", "NOT_LINTED_CODES",
+    "SEVERITY_RANK", "BatchRunner", "Counts", "Diagnostic", "FileResult", "FileTimeout",
+    "FormInfo", "LintRun", "RunResult", "discover", "lint_file", "lint_paths", "not_linted",
+    "parse_file", "read_bytes", "skipped_result",
 ]  # fmt: skip
 
 CACHE_DIR = ".formlint_cache"  # the result cache's default directory (linter.cache)
-SKIP_DIRS = {".git", ".hg", ".svn", CACHE_DIR, "__pycache__", ".venv", "node_modules"}
 
 
-def discover(paths: Sequence[str], suffixes: tuple[str, ...]) -> Iterator[str]:
-    """Files to lint, in a stable order: given files as they are, directories walked and sorted."""
-    for path in paths:
-        if path == "-" or not os.path.isdir(path):
-            yield path
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-            for name in sorted(files):
-                if name.lower().endswith(suffixes) and not name.startswith((".", "~$")):
-                    yield os.path.join(root, name)
+def skipped_result(entry: Skipped, registry: Registry, config: Config) -> FileResult:
+    """The result of a file discovery did not lint: one finding that says why."""
+    severity = config.severity_of(registry.rules[entry.code])
+    span = Span(1, 1, 1, 2)
+    return FileResult(
+        entry.path,
+        diagnostics=[Diagnostic(entry.path, span, entry.code, severity, entry.zh, entry.en)],
+    )
 
 
 class BatchRunner:
@@ -157,7 +156,7 @@ class LintRun:
 
     def __init__(
         self,
-        paths: Sequence[str],
+        paths: Sequence[Input],
         registry: Registry,
         config: Config,
         *,
@@ -175,10 +174,11 @@ class LintRun:
     def __iter__(self) -> Iterator[FileResult]:
         paths, registry, config, jobs, cache, progress, registry_factory, limit = self.args
         batch = BatchRunner(registry, config, self.problems)
-        files = list(discover(paths, registry.suffixes))
+        inputs = list(discover(paths, registry, config))
+        walk = iter(inputs)  # the skipped come in their place in the walk, between the linted
         seen: set[str] = set()
         for file_result in run_files(
-            files,
+            [p for p in inputs if not isinstance(p, Skipped)],
             registry,
             config,
             jobs=jobs,
@@ -188,16 +188,27 @@ class LintRun:
             problems=self.problems,
             time_limit=limit,
         ):
+            yield from self._skipped(walk, registry, config)  # up to this file's own entry
             seen.add(file_result.path)
             batch.see(file_result)
             file_result.digests = []  # seen: batch rules keep what they need themselves
-            self._counts.files += 1
-            self._counts.forms += len(file_result.forms)
-            self._counts.add(file_result.diagnostics)
+            self._counts.add_file(file_result)
             yield file_result
+        yield from self._skipped(walk, registry, config)
         if batch.checks:
             self.late = sorted(batch.finish(seen), key=Diagnostic.sort_key)
             self._counts.add(self.late)
+
+    def _skipped(
+        self, walk: Iterator[Input], registry: Registry, config: Config
+    ) -> Iterator[FileResult]:
+        """Results of the skipped entries of ``walk`` up to (and taking) the next linted one."""
+        for entry in walk:
+            if not isinstance(entry, Skipped):
+                return
+            file_result = skipped_result(entry, registry, config)
+            self._counts.add_file(file_result)
+            yield file_result
 
     @property
     def files(self) -> Iterator[FileResult]:
@@ -211,7 +222,7 @@ class LintRun:
 
 
 def lint_paths(
-    paths: Sequence[str], registry: Registry, config: Config, **options: Any
+    paths: Sequence[Input], registry: Registry, config: Config, **options: Any
 ) -> RunResult:
     """Every file under ``paths``, in a stable order, kept in memory with the batch findings
     merged into their files; ``options`` are LintRun's (jobs, cache, progress, registry_factory)."""

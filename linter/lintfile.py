@@ -43,14 +43,19 @@ def rule_numbers(registry: Registry) -> list[str]:
 
 def parse_file(path: str, registry: Registry, data: bytes | None = None) -> Document:
     reader = registry.reader_for(path if path != "-" else "-.txt")
+    if data is None:
+        data = read_bytes(path)
+    if reader is None:  # a file extend-include names: its content tells the reader
+        from linter.readers.sniff import sniff_suffix
+
+        suffix = sniff_suffix(data)
+        reader = registry.reader_for("-" + suffix) if suffix else None
     if reader is None:
         supported = ", ".join(registry.suffixes)
         raise ReadError(
             f"不支持的文件类型（支持：{supported}）",
             f"unsupported file type (supported: {supported})",
         )
-    if data is None:
-        data = read_bytes(path)
     from linter.parse.parser import parse_rows  # with Lark: not imported by a run the cache answers
 
     return parse_rows(reader.read(path, data))

@@ -44,7 +44,9 @@ class OutputError(ConfigError):
 # --- files -----------------------------------------------------------------------------------
 
 
-def check_target(target: str | os.PathLike, inputs: Iterable[str] = (), what: str = "-o") -> Path:
+def check_target(
+    target: str | os.PathLike, inputs: Iterable[str | tuple] = (), what: str = "-o"
+) -> Path:
     """The path to write for ``target``, or OutputError saying why formlint will not write it.
     A symlink is followed: the file it points at is replaced, the link kept."""
     text = os.fspath(target)
@@ -68,15 +70,17 @@ def check_target(target: str | os.PathLike, inputs: Iterable[str] = (), what: st
     return real
 
 
-def writes_over_an_input(target: Path, inputs: Iterable[str]) -> bool:
+def writes_over_an_input(target: Path, inputs: Iterable[str | tuple]) -> bool:
     """Whether writing ``target`` would write over one of ``inputs``: the same file by any path,
-    symlink or hard link. A target that does not exist is none of them (one stat per input, no
-    path resolution)."""
+    symlink or hard link; a file discovery found and skipped (``linter.discovery.Skipped``, its
+    path first) counts too. A target that does not exist is none of them (one stat per input,
+    no path resolution)."""
     try:
         wanted = target.stat()
     except OSError:
         return False
-    for path in inputs:
+    for entry in inputs:
+        path = entry if isinstance(entry, str) else entry[0]
         if path == "-":
             continue
         try:
@@ -89,7 +93,10 @@ def writes_over_an_input(target: Path, inputs: Iterable[str]) -> bool:
 
 @contextlib.contextmanager
 def atomic_write(
-    target: str | os.PathLike, binary: bool = False, inputs: Iterable[str] = (), what: str = "-o"
+    target: str | os.PathLike,
+    binary: bool = False,
+    inputs: Iterable[str | tuple] = (),
+    what: str = "-o",
 ) -> Iterator[IO]:
     """A file to write ``target`` through: a temporary file beside it, renamed over it when the
     block ends without an error, removed otherwise. Text is UTF-8 with no newline translation;

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from linter.cache import Cache
+from linter.discovery import Input, Skipped
 from linter.outputs import atomic_write, temp_name
 from linter.parse.source import ReadError
 from linter.reporters.base import ReportContext, Reporter
@@ -44,7 +45,7 @@ class Replay:
 
     @classmethod
     def for_run(
-        cls, cache: Cache, files: Sequence[str], reporter: Reporter, ctx: ReportContext
+        cls, cache: Cache, files: Sequence[Input], reporter: Reporter, ctx: ReportContext
     ) -> Replay | None:
         """The replay of a run over ``files``; None when a file cannot be read (its finding
         says why, and is never replayed) or is stdin."""
@@ -54,6 +55,9 @@ class Replay:
         for path in files:
             if path == "-":
                 return None
+            if isinstance(path, Skipped):  # not read: its entry is the whole of its finding
+                digest.update(repr(tuple(path)).encode("utf-8", "surrogatepass"))
+                continue
             try:
                 _, key = cache.file_key(path, keep=True)  # the run takes it, not reading again
             except (OSError, ReadError):

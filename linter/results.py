@@ -19,6 +19,7 @@ from linter.rules import FormDigest
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 FATAL_CODES = {"PARSE001", "PARSE004"}  # unreadable input and crashed checks: exit 2
+NOT_LINTED_CODES = {"PARSE001", "PARSE006"}  # a file with one of these was not linted
 
 _severity, _code = attrgetter("severity"), attrgetter("code")
 # The order of one file's findings: Diagnostic.sort_key without the path, which they share, in C.
@@ -64,8 +65,15 @@ class Counts:
 
     files: int = 0
     forms: int = 0
+    skipped: int = 0  # files not linted: unsupported, unreadable, links out of the tree
     by_severity: Counter = field(default_factory=Counter)
     by_rule: Counter = field(default_factory=Counter)
+
+    def add_file(self, result: FileResult) -> None:
+        self.files += 1
+        self.forms += len(result.forms)
+        self.skipped += not_linted(result)
+        self.add(result.diagnostics)
 
     def add(self, diagnostics: Sequence[Diagnostic]) -> None:
         """Counted by ``Counter.update`` over the fields, in C: a run counts every finding."""
@@ -85,6 +93,10 @@ class Counts:
         )
 
 
+def not_linted(result: FileResult) -> bool:
+    return any(d.code in NOT_LINTED_CODES for d in result.diagnostics)
+
+
 @dataclass
 class RunResult:
     """A whole run kept in memory, batch findings merged into their files (reports that need
@@ -99,8 +111,9 @@ class RunResult:
         return [d for f in self.files for d in f.diagnostics]
 
     def counts(self) -> Counts:
-        counts = Counts(len(self.files), sum(len(f.forms) for f in self.files))
-        counts.add(self.diagnostics)
+        counts = Counts()
+        for f in self.files:
+            counts.add_file(f)
         return counts
 
     def exit_code(self, fail_on: str = "warning", exit_zero: bool = False) -> int:

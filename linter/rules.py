@@ -200,4 +200,23 @@ PARSE_RULES = (
         severity="error",
         engine=True,
     ),
+    Rule(
+        code="PARSE006",
+        name="file-not-linted",
+        summary_zh="文件未被检查（类型不支持，或链接指向被检查目录之外）",
+        summary_en="A file was not linted (unsupported type, or a link out of the linted tree)",
+        why=(
+            "A directory scan that passed over a form in a format it cannot read would report a "
+            "clean run for a form nobody checked. Every file it does not lint is listed and "
+            "fails the run, until it is read or excluded (exclude / extend-exclude)."
+        ),
+        bad="a 表单/ folder holding 项目.png next to the forms, with no extend-exclude",
+        good='extend-exclude = ["*.png"] in [tool.formlint], or the form saved as .xlsx',
+        policy="formlint conventions: nothing is skipped in silence",
+        why_zh="目录扫描若悄悄跳过读不了的表单，就会把没人检查过的表单报告为通过。未检查的每个文件都会列出并使检查失败，"
+        "直到它能被读取或被排除（exclude / extend-exclude）。",
+        policy_zh="formlint 约定：不悄悄跳过任何文件",
+        severity="error",
+        engine=True,
+    ),
 )

@@ -17,6 +17,7 @@ def form_dict(form: Form) -> dict:
         "scope": form.scope.value,
         "layout": form.layout,
         "doubts": sorted(form.doubts),
+        "columns": sorted(form.columns),
         "title": form.title.value,
         "year": form.year,
         "line": form.span.line,

@@ -69,6 +69,44 @@ def lint_text(text: str, select: str, tmp_path: Path, name: str = "form.txt") ->
     return result.diagnostics
 
 
+def forms_of(path: Path) -> list:
+    """A file's forms as kind, project and indicators: what every format must read alike."""
+    from linter.engine import parse_file
+    from linter.serialize import document_dict
+
+    doc = document_dict(parse_file(str(path), registry()))
+    assert not doc["problems"], doc["problems"]
+    return [
+        (
+            f["kind"],
+            f["project"],
+            [
+                (i["level1"], i["level2"], i["name"], i["target"], i["actual"])
+                for i in f["indicators"]
+            ],
+        )
+        for f in doc["forms"]
+    ]
+
+
+def findings_of(path: Path) -> set[tuple[str, str, int]]:
+    """Every rule's findings on a file as (code, key, form), which no format changes."""
+    result, _ = lint_file(str(path), registry(), Config(select=("ALL",)))
+    return {(d.code, d.key, d.form.index if d.form else 0) for d in result.diagnostics}
+
+
+def values_of(path: Path):
+    """Every value (target, actual, weight, score) of every indicator, with its span."""
+    from linter.engine import parse_file
+
+    doc = parse_file(str(path), registry())
+    for form in doc.forms:
+        for ind in form.indicators:
+            for value in (ind.target, ind.actual, ind.weight, ind.score):
+                if value is not None and value.raw.strip():
+                    yield value
+
+
 def lines(diagnostics: list[Diagnostic], code: str) -> list[int]:
     return sorted(d.span.line for d in diagnostics if d.code == code)
 

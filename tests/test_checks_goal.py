@@ -101,3 +101,13 @@ def test_goal003_silent_where_an_indicator_counts_the_promise():
     assert found["002"] == [] and found["003"] == [] and found["004"] == []
     # seed 001: forms 2, 3, 4, 8, 10, 11 state counts that their indicators measure.
     assert not {59, 86, 124, 249, 305, 339} & set(found["001"])
+
+
+def test_goal001_reads_a_ceiling_in_the_goal(tmp_path):
+    # made up: 不超过2次 promised and ≤2次 targeted agree; it was once read as >2次.
+    text = seed_path("004").read_text(encoding="utf-8")
+    text = text.replace("预计2023年参保人数为31.7万人", "全年业务中断不超过2次")
+    text = text.replace("开展基层医保干部医保政策能力培训班人数\t≥200人", "业务中断次数\t≤2次")
+    assert lines(lint_text(text, "GOAL001", tmp_path), "GOAL001") == []
+    assert [(c.op, c.number) for c in claims("全年业务中断不超过2次")] == [("<=", 2)]
+    assert [c.op for c in claims("控制在5次以内，故障少于2次")] == ["<=", "<"]

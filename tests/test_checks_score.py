@@ -6,6 +6,7 @@ Where the seeds lack a case, a seed form is copied with one cell changed (marked
 from __future__ import annotations
 
 from conftest import lines, lint_seed, lint_text, registry, seed_path
+from real_forms import REAL
 
 from linter.config import Config
 from linter.engine import lint_file
@@ -232,3 +233,32 @@ def test_score011_factor_is_an_option():
     config = Config(select=("SCORE011",), options={"SCORE011": {"factor": 2}})
     result, _ = lint_file(str(seed_path("002")), registry(), config)
     assert 106 in lines(result.diagnostics, "SCORE011")
+
+
+def real_codes(prefix: str, select: str, tmp_path) -> list[tuple[int, str]]:
+    """(line, code) of what the selected rules report on one real form of tests/fixtures/real/."""
+    (path,) = REAL.glob(f"{prefix}_*.txt")
+    diags = lint_text(path.read_text(encoding="utf-8"), select, tmp_path)
+    return sorted((d.span.line, d.code) for d in diags)
+
+
+def test_score003_leaves_target_forms_alone(tmp_path):
+    # real: a Sichuan target table gives 90 points to its indicators; the self-evaluation adds
+    # the 10 of 预算执行率
+    assert real_codes("c06", "SCORE003", tmp_path) == []
+
+
+def test_score003_fires_on_a_self_evaluation_whose_weights_overrun(tmp_path):
+    # real: 产出 70 + 效益 20 + 满意度 10 beside 预算执行率 10, under a 总分 of 100
+    assert real_codes("c02", "SCORE003", tmp_path) == [(26, "SCORE003")]
+
+
+def test_score001_needs_weights_to_miss_one(tmp_path):
+    # real: a Yunnan table scores its rows with no 分值 column at all
+    assert real_codes("c12", "SCORE001", tmp_path) == []
+
+
+def test_totals_of_a_cut_self_evaluation_are_not_checked(tmp_path):
+    # real: the page ends inside the 满意度 block, before 总分: its 10 points are not there
+    totals = {"SCORE002", "SCORE003", "SCORE004"}
+    assert [code for _, code in real_codes("s04", "SCORE", tmp_path) if code in totals] == []

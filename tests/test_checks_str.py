@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import lines, lint_seed, lint_text, registry, seed_path
+from real_forms import REAL
 
 from linter.config import Config
 from linter.engine import lint_file
@@ -159,8 +160,11 @@ def test_str007_silent_on_seeds():
 
 
 def test_str008_fires_once_per_form(tmp_path):
-    # made up: two orphaned labels that no later row restates.
-    rows = ROWS.replace("\t效益指标\t社会效益指标", "\t\t社会效益指标") + "\n质量指标\n经济效益指标"
+    # made up: two labels orphaned by page breaks, which no later row restates.
+    rows = (
+        ROWS.replace("\t效益指标\t社会效益指标", "\t\t社会效益指标")
+        + "\n\n质量指标\n\n经济效益指标"
+    )
     diags = lint_text(made_up(rows=rows), "STR008", tmp_path)
     assert len([d for d in diags if d.code == "STR008"]) == 1
 
@@ -211,3 +215,37 @@ def test_str006_profiles_stay_silent_outside_their_region_years_and_layouts(tmp_
     config = Config(select=("STR006",), options={"STR006": {"profiles": profiles}})
     result, _ = lint_file(str(path), registry(), config)
     assert result.diagnostics == []
+
+
+def real_lines(prefix: str, code: str, tmp_path) -> list[int]:
+    """The lines a rule reports on one real form of tests/fixtures/real/."""
+    (path,) = REAL.glob(f"{prefix}_*.txt")
+    return lines(lint_text(path.read_text(encoding="utf-8"), code, tmp_path), code)
+
+
+def test_str006_waives_satisfaction_for_salaries(tmp_path):
+    # Sichuan's 工资性支出 self-evaluation (real, s01) sets 产出 and 效益 only, as its template does;
+    # a 2023 Sichuan project of another kind (real, c02) has its 满意度 and needs it.
+    assert real_lines("s01", "STR006", tmp_path) == []
+    text = (REAL / "s01_sichuan-qingshen-2023-selfeval.txt").read_text(encoding="utf-8")
+    renamed = text.replace("工资性支出", "培训经费")  # made up from the real form
+    assert lines(lint_text(renamed, "STR006", tmp_path), "STR006") == [18]
+
+
+def test_str009_only_where_the_layout_has_a_grade(tmp_path):
+    # real: Sichuan's self-evaluation has no 评分等级 field at all; seed 002's has one.
+    assert real_lines("s01", "STR009", tmp_path) == []
+    text = (
+        seed_path("002")
+        .read_text(encoding="utf-8")
+        .replace("评分等级\t\t优\t", "评分等级\t\t\t", 1)
+    )
+    assert lines(lint_text(text, "STR009", tmp_path), "STR009") == [22]
+
+
+def test_str007_accepts_a_project_of_several_years(tmp_path):
+    # made up: a 2024 form of a project that runs from 2023 to 2025
+    text = made_up(start="2023-01-01", end="2025-12-31", period="(2023年-2025年)")
+    assert lint_text(text, "STR007", tmp_path) == []
+    text = made_up(start="2022-01-01", end="2023-06-30")  # ended before the form's year
+    assert [d.key for d in lint_text(text, "STR007", tmp_path)] == ["outside:计划开始/完成日期"]

@@ -10,6 +10,7 @@ from decimal import Decimal
 from conftest import lines, lint_seed, lint_text, seed_path
 from hypothesis import given
 from hypothesis import strategies as st
+from real_forms import REAL
 
 from checks._numbers import div, interval, intervals_meet, sum_consistent
 from linter.parse.nodes import Span, Value
@@ -206,3 +207,18 @@ def test_a_rounded_rate_always_meets_the_quotient_of_rounded_amounts(executed, b
         return
     rate = (executed / budget * 100).quantize(Decimal(10) ** -decimals)
     assert intervals_meet(interval(rate, decimals), (q[0] * 100, q[1] * 100))
+
+
+def test_a_total_left_at_zero_is_sum002s_not_sum001s(tmp_path):
+    # real: 年度资金总额 0 | 0 | 0 above 本年财政拨款 90 | 89.974 | 89.974
+    (path,) = REAL.glob("s04_*.txt")
+    diags = lint_text(path.read_text(encoding="utf-8"), "SUM", tmp_path)
+    assert sorted({d.code for d in diags}) == ["SUM002"]
+
+
+def test_funds_read_with_a_guess_are_not_summed(tmp_path):
+    # real: a web page dropped one of six funds cells (32.4 | 31.69 | 10 | 97.80% | 9): which
+    # column each amount belongs to cannot be told, so no rate is computed from them
+    (path,) = REAL.glob("c10_*.txt")
+    diags = lint_text(path.read_text(encoding="utf-8"), "SUM", tmp_path)
+    assert [d.code for d in diags] == []

@@ -13,6 +13,7 @@ from conftest import (
     seed_form,
     seed_path,
 )
+from real_forms import REAL
 
 from checks._units import indicator_kind, unit_table
 from linter.config import Config
@@ -222,3 +223,15 @@ def test_unit_messages_name_the_cell():
     assert diag.key == "保障司勤人员数量==2.00(个)"
     row = seed_document("001").lines[282]
     assert row[diag.span.col - 1 : diag.span.end_col - 1] == "=2.00(个)"  # the target cell
+
+
+def test_unit002_leaves_a_count_under_economic_cost_alone(tmp_path):
+    # real: Sichuan's 经济成本指标 | 成本控制数 | ≤ | 30 | 万元: an amount, as its category says
+    (path,) = REAL.glob("s02_*.txt")
+    diags = lint_text(path.read_text(encoding="utf-8"), "UNIT002", tmp_path)
+    assert lines(diags, "UNIT002") == []
+    # made up from it: the same count under 数量指标 is a count in 万元
+    text = path.read_text(encoding="utf-8").replace(
+        "产出指标\t经济成本指标\t成本控制数", "产出指标\t数量指标\t成本控制数"
+    )
+    assert lines(lint_text(text, "UNIT002", tmp_path), "UNIT002") == [6]

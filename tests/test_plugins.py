@@ -174,3 +174,28 @@ def test_batch_findings_that_need_the_whole_run_come_at_the_end():
     run = LintRun(files, registry, config)
     assert all(not r.diagnostics for r in run)  # streamed: nothing joins a file ...
     assert [d.en for d in run.late] == ["10 forms"]  # ... it comes after the last one
+
+
+class _Counting:
+    """A plugin rule that computes with the table's columns: it reports every form it sees."""
+
+    @hookimpl
+    def formlint_rules(self):
+        def seen(form, options):
+            yield Finding(form.title.span, "见", "seen", "seen")
+
+        return [
+            Rule(
+                "XPL003", "seen", "见", "seen", "w", "b", "g", "p",
+                check=seen, plugin="counting", computes=("table",),
+            )
+        ]  # fmt: skip
+
+
+def test_a_rule_is_not_run_on_the_parts_a_form_doubts():
+    # real: a07's table has one column per town, which no heading names; c02's is read whole
+    registry = load_registry(extra_plugins=(_Counting(),))
+    real = Path(__file__).parent / "fixtures" / "real"
+    paths = [str(next(real.glob(f"{p}_*.txt"))) for p in ("a07", "c02")]
+    result = lint_paths(paths, registry, Config(select=("XPL003",)))
+    assert [Path(d.path).name[:3] for d in result.diagnostics] == ["c02"]

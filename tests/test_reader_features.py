@@ -15,8 +15,9 @@ from linter.config import Config
 from linter.engine import lint_file
 from linter.parse.source import ReadError
 from linter.readers._cellformat import display
+from linter.readers._layout import join_lines
 from linter.readers.docx import read_docx
-from linter.readers.pdf import _join_lines, read_pdf
+from linter.readers.pdf import read_pdf
 from linter.readers.xlsx import read_xlsx, sheet_ref
 
 FORM = [
@@ -163,11 +164,11 @@ def test_docx_merged_cells_not_repeated_and_nested_tables_flattened(tmp_path: Pa
 
 def test_pdf_cell_lines_join_without_space_between_chinese() -> None:
     assert (
-        _join_lines("通过宣讲，居民对医保的政\n策达到一定的了解")
+        join_lines("通过宣讲，居民对医保的政\n策达到一定的了解")
         == "通过宣讲，居民对医保的政策达到一定的了解"
     )
-    assert _join_lines("service\nlevel") == "service level"
-    assert _join_lines(None) == ""
+    assert join_lines("service\nlevel") == "service level"
+    assert join_lines(None) == ""
 
 
 def _pdf(path: Path, draw) -> None:
@@ -179,14 +180,15 @@ def _pdf(path: Path, draw) -> None:
     canvas.save()
 
 
-def test_scanned_pdf_is_a_clear_error(tmp_path: Path) -> None:
+def test_scan_without_text_is_a_clear_error(tmp_path: Path) -> None:
+    """A blank page scanned: OCR (or its absence) finds nothing, and says the PDF is images."""
     from PIL import Image
 
     image = tmp_path / "scan.png"
     Image.new("RGB", (200, 100), "white").save(image)
     path = tmp_path / "scan.pdf"
     _pdf(path, lambda c: c.drawImage(str(image), 50, 500, 200, 100))
-    with pytest.raises(ReadError, match="no text layer"):
+    with pytest.raises(ReadError, match="image-only PDF"):
         read_pdf(str(path), path.read_bytes())
 
 
@@ -214,6 +216,14 @@ def test_missing_library_names_the_extra(
     monkeypatch.setitem(sys.modules, module, None)
     with pytest.raises(ReadError, match=rf"formlint\[{extra}\]"):
         reader(str(path), path.read_bytes())
+
+
+def test_missing_xlrd_names_the_extra(monkeypatch) -> None:
+    from linter.readers.xls import read_xls
+
+    monkeypatch.setitem(sys.modules, "xlrd", None)
+    with pytest.raises(ReadError, match=r"formlint\[xls\]"):
+        read_xls("f.xls", bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
 
 
 def test_missing_pdfplumber_names_the_extra(monkeypatch) -> None:

@@ -64,6 +64,34 @@ def test_undecodable_bytes_are_a_read_error_not_a_crash(data):
     assert info.value.en and info.value.zh
 
 
+# made up: a target form's head as a web page copied as text arrives, its table as pipe rows
+PIPE_FORM = """财政项目支出绩效目标申报表
+(2024年度)
+| 项目名称 | 测试项目 | 项目类别 | 经常性项目 |
+|---|:---:|---|---|
+| 主管部门 | 测试局 | 实施单位 | 测试中心 | |||
+说明\ta|b 是文字
+"""
+
+
+def test_pipe_table_lines_are_rows_split_at_the_pipes():
+    rows = read_text("x.txt", PIPE_FORM.encode("utf-8"))
+    texts = [[t.strip() for t in row.texts] for row in rows.rows]
+    assert texts[2] == ["", "项目名称", "测试项目", "项目类别", "经常性项目", ""]
+    assert rows.rows[3].is_blank  # the Markdown rule line
+    assert [c.col for c in rows.rows[3].cells] == [1, 2, 6, 12, 16, 20]  # its columns kept
+    assert texts[4] == ["", "主管部门", "测试局", "实施单位", "测试中心", "", "", "", ""]
+    assert rows.lines[2] == "| 项目名称 | 测试项目 | 项目类别 | 经常性项目 |"  # the file's line
+    assert rows.rows[5].texts == ("说明", "a|b 是文字")  # a TAB row: its | is text
+    (form,) = parse_rows(rows).forms
+    assert form.project == "测试项目" and form.field_text("department") == "测试局"
+
+
+def test_a_line_of_dashes_between_pipes_is_a_rule_only_when_every_cell_is_one():
+    rows = read_text("x.txt", b"|---|x|\n| - | -- |\n|---||\n").rows
+    assert [row.is_blank for row in rows] == [False, True, False]
+
+
 def test_pipe_rows_are_split_at_the_pipes_and_keep_their_columns():
     """Made up: a web page's table copied as text, and a TAB row holding a pipe in its text."""
     rows = read_text("x.txt", "| 项目名称 | 培训 | ||\n说明\ta|b\n".encode()).rows

@@ -6,12 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import registry, seed_path
+from conftest import findings_of, forms_of, registry, seed_path, values_of
 from formats import seed_lines, write_docx, write_pdf, write_xlsx
 
 from linter.config import Config
-from linter.engine import lint_file, parse_file
-from linter.serialize import document_dict
+from linter.engine import lint_file
 
 SEEDS = ("000", "003", "004")  # a target form, multi-page self-evaluations, another layout
 FORMATS = ("xlsx", "docx", "pdf")
@@ -30,43 +29,12 @@ def built(tmp_path_factory) -> dict[tuple[str, str], Path]:
     return paths
 
 
-def _forms(path: Path) -> list:
-    doc = document_dict(parse_file(str(path), registry()))
-    assert not doc["problems"], doc["problems"]
-    return [
-        (
-            f["kind"],
-            f["project"],
-            [
-                (i["level1"], i["level2"], i["name"], i["target"], i["actual"])
-                for i in f["indicators"]
-            ],
-        )
-        for f in doc["forms"]
-    ]
-
-
-def _findings(path: Path) -> set[tuple[str, str, int]]:
-    result, _ = lint_file(str(path), registry(), Config(select=("ALL",)))
-    return {(d.code, d.key, d.form.index if d.form else 0) for d in result.diagnostics}
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_same_forms_and_findings_in_every_format(built, seed: str, fmt: str) -> None:
     text = seed_path(seed)
-    assert _forms(built[(seed, fmt)]) == _forms(text)
-    assert _findings(built[(seed, fmt)]) == _findings(text)
-
-
-def _values(path: Path):
-    """Every value (target, actual, weight, score) of every indicator, with its span."""
-    doc = parse_file(str(path), registry())
-    for form in doc.forms:
-        for ind in form.indicators:
-            for value in (ind.target, ind.actual, ind.weight, ind.score):
-                if value is not None and value.raw.strip():
-                    yield value
+    assert forms_of(built[(seed, fmt)]) == forms_of(text)
+    assert findings_of(built[(seed, fmt)]) == findings_of(text)
 
 
 def test_xlsx_locations_name_the_cell_that_holds_the_value(built) -> None:
@@ -75,7 +43,7 @@ def test_xlsx_locations_name_the_cell_that_holds_the_value(built) -> None:
     for seed in SEEDS:
         path = built[(seed, "xlsx")]
         wb = load_workbook(path)
-        values = list(_values(path))
+        values = list(values_of(path))
         assert values
         for value in values:
             sheet, cell = value.span.where.split("!")
@@ -92,7 +60,7 @@ def test_docx_locations_name_table_row_and_column(built) -> None:
     for seed in SEEDS:
         path = built[(seed, "docx")]
         tables = Document(str(path)).tables
-        values = list(_values(path))
+        values = list(values_of(path))
         assert values
         for value in values:
             n, r, c = map(
@@ -111,7 +79,7 @@ def test_pdf_locations_name_page_and_row(built) -> None:
                 {re.sub(r"\s", "", c or "") for t in p.extract_tables() for r in t for c in r}
                 for p in pdf.pages
             ]
-        values = list(_values(path))
+        values = list(values_of(path))
         assert values
         for value in values:
             page, _row, _col = map(

@@ -125,7 +125,7 @@ def test_reports_that_may_differ_are_never_stored(forms, tmp_path, extra):
 
 
 def test_a_run_with_an_unreadable_file_is_not_stored(forms, tmp_path):
-    (forms / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    (forms / "broken.txt").symlink_to(forms / "nowhere.txt")  # in the tree: linted, unreadable
     assert check(forms, tmp_path / "c", tmp_path / "r.json") == 2
     assert stored_reports(tmp_path / "c") == []
 

@@ -12,7 +12,17 @@ from linter.parse.parser import parse_rows
 from linter.parse.source import ReadError, SourceRows
 
 READERS = registry().readers
-MAGIC = [b"", b"PK\x03\x04", b"%PDF-1.4\n", b"\xef\xbb\xbf", b"\xff\xfe", b"\xd0\xcf\x11\xe0"]
+MAGIC = [
+    b"",
+    b"PK\x03\x04",
+    b"%PDF-1.4\n",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xd0\xcf\x11\xe0",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # the whole OLE header: .xls, .doc, .et, .wps
+    b"<html><table><tr><td rowspan=",
+    b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n--b\r\n",
+]
 quick = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

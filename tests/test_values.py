@@ -17,8 +17,10 @@ from linter.parse.values import (
     _UNIT_ALIASES,
     _decimal,
     chinese_number,
+    comparator_of,
     read_shape,
     read_value,
+    unit_of,
 )
 
 
@@ -151,3 +153,38 @@ def test_the_shape_takes_digits_and_numerals_and_leaves_words():
     assert read_shape("三千米") == (None, Decimal("3000"), 0, "米")
     assert read_shape("及时") is None
     assert read_shape("=2021年度内用工完成") is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "op", "number", "unit"),
+    [
+        ("≤500元/人", "<=", "500", "元/人"),
+        ("≤0.8万元/场", "<=", "0.8", "万元/场"),
+        ("≤475元/亩", "<=", "475", "元/亩"),
+        ("≥90百分比", ">=", "90", "%"),
+        ("≥4.5分", ">=", "4.5", "分"),
+        ("≥80M", ">=", "80", "M"),
+        ("‹=6962人", "<=", "6962", "人"),
+        ("﹦100", "=", "100", None),
+        ("控制在5%以内", "<=", "5", "%"),
+        ("490元/平米", None, "490", "元/平米"),
+    ],
+)
+def test_compound_units_and_look_alike_comparators(cell, op, number, unit):
+    """Cells of the real forms (tests/fixtures/real): per-unit costs, 百分比 for %, the
+    comparators of other fonts and of OCR."""
+    _, got_op, got_number, _, got_unit = read_value(cell)
+    assert (got_op, got_number, got_unit) == (op, Decimal(number), unit)
+
+
+@pytest.mark.parametrize(("cell", "op"), [("≥", ">="), ("﹦", "="), ("不低于", ">="), ("%", None)])
+def test_a_comparator_cell_alone(cell, op):
+    assert comparator_of(cell) == op
+
+
+@pytest.mark.parametrize(
+    ("cell", "unit"),
+    [("%", "%"), ("人次", "人次"), ("万元/人", "万元/人"), ("及时", None), ("2%", None)],
+)
+def test_a_unit_cell_alone(cell, unit):
+    assert unit_of(cell) == unit

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from linter.config import Config, ConfigError, find_config, load_config, parse_selectors
-from linter.engine import CACHE_DIR, SEVERITY_RANK, LintRun, RunResult, discover, lint_paths
+from linter.discovery import Input, discover
+from linter.engine import CACHE_DIR, SEVERITY_RANK, LintRun, RunResult, lint_paths
 from linter.lintfile import FILE_TIME_LIMIT
 from linter.outputs import atomic_write, check_target, writes_over_an_input
 from linter.parallel import Progress, default_jobs
@@ -48,6 +49,16 @@ def add_parser(sub) -> None:
     check.add_argument("--extend-select", help="rule codes or prefixes to enable in addition")
     check.add_argument(
         "--config", help="configuration file (default: found upward from the first path)"
+    )
+    check.add_argument(
+        "--exclude", help="glob patterns a directory scan passes over, replacing the default"
+    )
+    check.add_argument(
+        "--extend-exclude", help="glob patterns a directory scan passes over, added to exclude"
+    )
+    check.add_argument(
+        "--extend-include",
+        help="glob patterns of files to lint that no reader's suffix names (read by content)",
     )
     check.add_argument("--lang", choices=["zh", "en"], help="message language (default zh)")
     check.add_argument("--no-color", action="store_true", help="no colours in the rich report")
@@ -138,6 +149,10 @@ def effective_config(args: argparse.Namespace, registry: Registry) -> Config:
                         f"--{key.replace('_', '-')}: unknown rule code or prefix {code!r}"
                     )
             overrides[key] = value
+    for key in ("exclude", "extend_exclude", "extend_include"):
+        value = getattr(args, key, None)  # annotate lints one file: it has no scan options
+        if value is not None:
+            overrides[key] = tuple(p.strip() for p in value.split(",") if p.strip())
     if args.lang:
         overrides["lang"] = args.lang
     if args.fail_on:
@@ -158,7 +173,9 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         )
     if reporter.binary and not args.output:
         raise ConfigError(f"--format {reporter.name} writes a binary file: give --output FILE")
-    files = list(discover(args.paths, registry.suffixes))  # walked once, for the run and the check
+    # walked once, for the run and the check; a file found and not linted is a finding, so only
+    # a run that found nothing at all says so here
+    files = list(discover(args.paths, registry, config, args.cache_dir))
     if not files and not args.quiet:
         print(NO_FILES[config.lang].format(", ".join(registry.suffixes)), file=sys.stderr)
     if args.output is not None:
@@ -239,7 +256,7 @@ def _replay(
     args: argparse.Namespace,
     registry: Registry,
     cache: Cache | None,
-    files: list[str],
+    files: list[Input],
     reporter: Reporter,
     ctx: ReportContext,
 ) -> Replay | None:

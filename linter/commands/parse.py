@@ -9,7 +9,9 @@ from typing import IO
 
 from linter import supervise
 from linter.commands.check import add_time_limit
-from linter.engine import discover, parse_file
+from linter.config import Config
+from linter.discovery import Skipped, discover
+from linter.engine import parse_file
 from linter.limits import read_bytes
 from linter.parse.source import ReadError
 from linter.plugins import Registry
@@ -24,7 +26,11 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
     files, status = [], 0
-    for path in discover(args.paths, registry.suffixes):
+    for path in discover(args.paths, registry, Config()):
+        if isinstance(path, Skipped):
+            print(f"{path.path}:1: {path.en}", file=sys.stderr)
+            status = 2
+            continue
         try:
             doc = _supervised_parse(path, registry, args.time_limit)
         except (ReadError, OSError) as exc:

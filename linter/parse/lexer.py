@@ -26,7 +26,12 @@ _FRAGMENT_MIN_ROLES = 3
 # or an OCR run): no row or cell of it can be told apart.
 _FLAT_MIN_LEN = 120
 _FLAT_MIN_LABELS = 4
+_FLAT_MIN_HEADINGS = 3
+_FLAT_MIN_HEAD = 12  # 一级指标二级指标三级指标
 _HEAD_MIN = 3  # headings a table head names at the least (一级, 三级, 指标值)
+_SUB_HEAD_MIN = 3  # cells of a row that names the sub-columns of a heading
+_SUB_HEAD_LEN = 12
+_SIGN_MAX = 40
 
 
 class Classified(NamedTuple):
@@ -99,22 +104,28 @@ def _label_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         long_words = sorted((w for w in words if len(w) >= 3), key=len, reverse=True)
         return re.compile("|".join(map(re.escape, long_words)))
 
-    table = [w for w, role in vocab.TABLE_ROLES.items() if role in _FLAT_ROLES]
-    return pattern(table), pattern([*vocab.FIELDS, *vocab.FUND_LABELS, *vocab.FUND_COLUMNS])
-
-
-_FLAT_ROLES = frozenset({"level1", "level2", "name", "target", "actual", "weight", "score"})
+    table = [w for w, role in vocab.TABLE_ROLES.items() if not role.startswith("row_")]
+    header = [*vocab.FIELDS, *vocab.FUND_LABELS, *vocab.FUND_COLUMNS]
+    return pattern(table), pattern([*header, *(w for w, _ in vocab.TITLE_KIND)])
 
 
 def _is_flat(filled: Sequence[str]) -> bool:
-    """A cell that is a whole form run together: long, holding headings of the indicator table
-    and labels of the header or funds."""
-    if len(filled) > 2 or max(map(len, filled)) < _FLAT_MIN_LEN:
+    """A cell that is a form, or a table head, run together: three headings of the indicator
+    table in one cell (评价指标评价内容指标名称指标说明目标值分值), or a long cell holding
+    headings or a title with the labels of the header or funds."""
+    if len(filled) > 2:
         return False
     longest = max(filled, key=len)
+    if len(longest) < _FLAT_MIN_HEAD:
+        return False
     table, header = _label_words()
-    headings, labels = set(table.findall(longest)), set(header.findall(longest))
-    return len(headings) >= 2 and labels and len(headings) + len(labels) >= _FLAT_MIN_LABELS
+    headings = set(table.findall(longest))
+    if len(headings) >= _FLAT_MIN_HEADINGS:
+        return True
+    if len(longest) < _FLAT_MIN_LEN:
+        return False
+    labels = set(header.findall(longest))
+    return len(labels) >= 2 and len(headings) + len(labels) >= _FLAT_MIN_LABELS
 
 
 def _is_title(filled: Sequence[str]) -> bool:
@@ -155,8 +166,8 @@ def _head_kind(keys: Sequence[str], first: str) -> str | None:
     if not roles:
         return None
     names_levels = ("level1" in roles or "level2" in roles) and "name" in roles
-    if names_levels and len(roles) >= _HEAD_MIN and others <= 1:
-        return "TABLE_HEAD"
+    if names_levels and len(roles) >= _HEAD_MIN:
+        return "TABLE_HEAD"  # other headings are columns no role names (one per county, …)
     if others == 0 and (len(roles) >= 2 or roles[0] not in ("row_project", "row_unit")):
         return "HEAD"
     return None
@@ -176,6 +187,18 @@ def _is_funds(keys: Sequence[str], first: str) -> str | None:
     if any(fund_label(k) is not None for k in keys if k):
         return "FUNDS"
     return None
+
+
+def _is_sub_head(filled: Sequence[str]) -> bool:
+    """Right under a table head, a row of short words and no value: the names of the columns
+    a heading spans (区域目标值 over 新罗区 | 永定区 | 上杭县 …)."""
+    return len(filled) >= _SUB_HEAD_MIN and all(
+        len(k) <= _SUB_HEAD_LEN
+        and not k[0].isdigit()
+        and level_of(k) is None
+        and k not in vocab.BLOCK_LABELS
+        for k in filled
+    )
 
 
 def _goal_kind(keys: Sequence[str]) -> str | None:
@@ -294,11 +317,14 @@ def _kind(keys: tuple[str, ...], table: TableState | None, after_break: bool) ->
     first = filled[0]
     if table is not None and table.has_rows and level_of(first) is not None:
         return table.table_kind(keys, after_break)  # a row of the table under its labels
-    if vocab.NOTE_START.match(first):
-        return "NOTE"
-    if _is_flat(filled):
-        return "FLAT"
-    if _is_title(filled):
+    if not vocab.NOTE_WORDS.match(first) and _is_flat(filled):
+        return "FLAT"  # (a page's own numbering, 1、 2、, may start the run)
+    if vocab.NOTE_START.match(first) and (table is None or len(filled) == 1):
+        return "NOTE"  # (in a table, 1、肥料利用率 with its values is a row of it)
+    if len(filled) <= 2 and len(first) <= _SIGN_MAX and vocab.SIGN.search(first):
+        return "SIGN"  # 财政部门审核意见 (盖章): a short row, never a paragraph that quotes one
+    if _is_title(filled) and (field_key(first) is None or len(filled) == 1):
+        # (a label and its value is a field, even a value that ends in 自评表)
         return "NOTE" if vocab.SUMMARY_TITLE.search(first) else "TITLE"
     if len(filled) == 1 and vocab.YEAR.match(first):
         return "YEAR"
@@ -312,12 +338,14 @@ def _kind(keys: tuple[str, ...], table: TableState | None, after_break: bool) ->
     if first in vocab.SIGN_LABELS or label_part(first) in vocab.SIGN_LABELS:
         return "SIGN"
     if table is not None:
-        if head == "HEAD" and not table.has_rows:
+        if not table.has_rows and (head == "HEAD" or (head is None and _is_sub_head(filled))):
             return "HEAD"
         if not _ends_table(first):
             return table.table_kind(keys, after_break)
     if head == "HEAD":
         return head
+    if field_key(first) is not None:
+        return "FIELD"  # its funds labels, if any, are read with the funds (项目名称 … 年度预算 …)
     funds = _is_funds(keys, first)
     if funds is not None:
         return funds

@@ -230,6 +230,9 @@ class Form(NamedTuple):
     # What the reading leaves in doubt: "table" or "funds" when a column could not be read by
     # its heading, "form" when only a part of a form is there (no title and no 项目名称)
     doubts: frozenset[str] = frozenset()
+    # The columns its indicator table's head names, by role (level2, target, weight …): what a
+    # layout has, so that a rule does not ask for a 二级 or a 分值 where the template has none
+    columns: frozenset[str] = frozenset()
 
     def field(self, key: str) -> Field | None:
         for f in self.fields:

@@ -13,10 +13,12 @@ _SPACE = re.compile(r"\s+")
 _REQUIRED = re.compile(r"\(必填[^)]{0,20}\)")
 _ITEM_PREFIX = re.compile(r"^指标\d{1,3}[:.、]")
 _NUMBERING = re.compile(r"^\d{1,2}\.(?!\d)")  # 1.项目年度目标完成情况
-_MARKS = "*★☆#"  # required-field and key-indicator marks around a label
+_MARKS = re.compile(r"[*★☆]|^#")  # required-field and key-indicator marks (一*级 from OCR too)
 _PINYIN = re.compile(r"\([a-zü\u00e0-\u01dc]{1,7}\)")  # a reading glossed after a character
-_POINTS = re.compile(r"\((\d+(?:\.\d+)?)分\)")
-_UNIT_SUFFIX = re.compile(r"\((元|万元|%)\)")
+# (20分), and a range of points: (0-20)分, (40-50分)
+_POINTS = re.compile(
+    r"\((\d+(?:\.\d+)?)分\)|\((\d+(?:\.\d+)?-\d+(?:\.\d+)?)\)分|\((\d+(?:\.\d+)?-\d+(?:\.\d+)?)分\)"
+)
 _NOTE = re.compile(r"\(([^()]{0,24})\)")
 _NOTE_POINTS = re.compile(r"^(\d+(?:\.\d+)?)分$")
 _NOTE_UNITS = frozenset({"元", "万元", "%"})
@@ -55,7 +57,7 @@ def label_key(text: str) -> str:
     if "(" in key:
         key = _REQUIRED.sub("", key)
         key = _PINYIN.sub("", key)
-    key = _NUMBERING.sub("", _ITEM_PREFIX.sub("", key)).strip(_MARKS)
+    key = _NUMBERING.sub("", _ITEM_PREFIX.sub("", _MARKS.sub("", key)))
     if key.startswith("其中:"):
         key = key[3:]
     return simplified(key.rstrip(":"))
@@ -115,16 +117,7 @@ def strip_points(key: str) -> tuple[str, str | None]:
     m = _POINTS.search(key)
     if not m:
         return key, None
-    return (key[: m.start()] + key[m.end() :]), m.group(1)
-
-
-@lru_cache(maxsize=LABEL_MEMO)
-def strip_unit(key: str) -> tuple[str, str | None]:
-    """Split ``当年预算数(元)`` into ``当年预算数`` and ``元``."""
-    m = _UNIT_SUFFIX.search(key)
-    if not m:
-        return key, None
-    return (key[: m.start()] + key[m.end() :]), m.group(1)
+    return (key[: m.start()] + key[m.end() :]), m.group(1) or m.group(2) or m.group(3)
 
 
 def name_text(text: str) -> str:

@@ -18,6 +18,7 @@ from linter.parse.lexer import Classified, field_key
 
 _OPENS = frozenset({"FIELD", "FUNDS_HEAD", "FUNDS", "GOAL_HEAD", "GOAL", "TABLE_HEAD", "HEAD"})
 _HEADER_ONLY = frozenset({"TITLE", "YEAR"})  # a title's lines before its parts
+_NO_PARTS = frozenset({"TITLE", "YEAR", "TEXT", "NOTE", "SIGN"})  # rows that make no form
 _TITLE_LINES = 2  # single-cell lines just above a title that are its first lines
 _TITLE_LINE_MIN = 8  # shorter lines above a title are labels such as 附件1, not its words
 
@@ -30,18 +31,20 @@ class Segment(NamedTuple):
 def segments(items: Sequence[Classified]) -> Iterator[Segment]:
     """The rows of each form, in order; preamble rows and flattened runs are left out."""
     current: list[Classified] | None = None
-    titled = False
-    has_identity = has_table = False
+    titled = has_table = False
+    names: set[str] = set()  # the identity fields (项目名称, 部门名称) the form has given
     preamble: list[Classified] = []
     for item in items:
         kind = item.kind
         if kind == "FLAT":
+            if current is not None and all(it.kind in _NO_PARTS for it in current):
+                current = None  # a title over a table run together: nothing of it can be read
             continue
         starts = False
         if kind == "TITLE":
             starts = current is None or not all(it.kind in _HEADER_ONLY for it in current)
-        elif kind == "FIELD" and _names_form(item):
-            starts = current is None or has_identity or has_table
+        elif kind == "FIELD" and (named := _names(item)):
+            starts = current is None or has_table or not names.isdisjoint(named)
         elif current is None and kind in _OPENS:
             starts = True
         if starts:
@@ -50,19 +53,22 @@ def segments(items: Sequence[Classified]) -> Iterator[Segment]:
             titled = kind == "TITLE"
             current = _title_lines(preamble, item) if titled else []
             preamble = []
-            has_identity = has_table = False
+            has_table = False
+            names = set()
         if current is None:
             preamble.append(item)
             continue
         current.append(item)
-        has_identity = has_identity or (kind == "FIELD" and _names_form(item))
+        if kind == "FIELD":
+            names |= _names(item)
         has_table = has_table or kind == "TABLE_HEAD"
     if current:
         yield Segment(current, titled)
 
 
-def _names_form(item: Classified) -> bool:
-    return any(field_key(k) in vocab.IDENTITY_FIELDS for k in item.keys if k)
+def _names(item: Classified) -> set[str]:
+    """The identity fields (项目名称, 部门名称) a row of fields gives."""
+    return {key for k in item.keys if k and (key := field_key(k)) in vocab.IDENTITY_FIELDS}
 
 
 def _title_lines(preamble: list[Classified], title: Classified) -> list[Classified]:

@@ -68,11 +68,19 @@ LEVEL2_PARENT: dict[str, str | None] = {
     level2: None if parent == "-" else parent for level2, parent in _LINES["parent"]
 }
 
+# 一级指标 whose 二级 are first levels elsewhere (实施效果指标: 产出指标, 效益指标, 满意度指标).
+SUPER: dict[str, frozenset[str]] = {}
+for _super, _child in _LINES["super"]:
+    SUPER[_super] = SUPER.get(_super, frozenset()) | {_child}
+
 TOTAL_LABELS = frozenset(_WORDS["total"])
 GRADE_LABELS = frozenset(_WORDS["grade"])
 SIGN_LABELS = frozenset(_WORDS["sign"])
+# An approval or signature row by its shape: 财政部门支出股室初审意见 (盖章), 单位公章.
+SIGN = re.compile(r"(?:审核|审批|初审|复审|复核|审查)意见|盖章|签字|签章|公章")
 
 NOTE_START = re.compile(r"^(说明[:：]|注[:：]|\d{1,2}、)")
+NOTE_WORDS = re.compile(r"^(说明|注)[:：]")
 BAND = re.compile(
     r"(\d+(?:\.\d+)?)\s*\(含\)\s*[-—~至]\s*(\d+(?:\.\d+)?)\s*分?为\s*(不合格|不及格|优秀|良好|合格|及格|优|良|中|差)"
 )

@@ -19,7 +19,6 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from linter.hookspecs import hookimpl
 from linter.parse.nodes import Form, Span, Text, Value
 from linter.rules import Finding, Rule
 
@@ -171,9 +170,3 @@ FORMULA_RULE = Rule(
     severity="warning",
     check=check_formulas,
 )
-
-
-@hookimpl
-def formlint_rules() -> list[Rule]:
-    """The rule that goes with the xlsx reader's uncached formulas."""
-    return [FORMULA_RULE]

@@ -9,7 +9,8 @@ table row that the break cut in two. Across a break the reader drops what a prin
 page-number line at the top or bottom of a page. A line wrapped inside a cell is joined without a
 space between Chinese characters.
 
-A PDF with pages but no text layer (a scan) is a ReadError telling to run OCR first.
+A PDF with pages but no text layer (a scan) is read by OCR when Tesseract is installed
+(``linter.readers.ocr``); otherwise it is a ReadError saying it is image-only.
 
 Locations are ``p.2 row 5`` (rows counted from the top of the page) and ``p.2 row 5 col 3``.
 """
@@ -22,6 +23,7 @@ from io import BytesIO
 from linter.limits import MAX_PAGES, CellBudget, refuse
 from linter.parse.source import ReadError, SourceRows, rows_from_cells
 from linter.readers._container import corrupt, require
+from linter.readers._layout import Glyph, join_lines, split_cells
 
 PDF_MAGIC = b"%PDF-"
 _PAGE_NUMBER = re.compile(
@@ -67,6 +69,10 @@ def read_pdf(path: str, data: bytes) -> SourceRows:
                         if is_table
                         else [base] * len(texts)
                     )
+            if images and not "".join(t for row in table for t in row).strip():
+                from linter.readers.ocr import read_scanned
+
+                return read_scanned(path, pdf.pages)
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure of the PDF library on damaged input
@@ -78,11 +84,6 @@ def read_pdf(path: str, data: bytes) -> SourceRows:
         raise corrupt("pdf", cause) from exc
     text = "".join(t for row in table for t in row)
     if not text.strip():
-        if images:
-            raise ReadError(
-                "PDF 没有文字层（扫描件），请先做文字识别（OCR，例如 ocrmypdf）",
-                "the PDF has no text layer (a scan); run OCR on it first (e.g. ocrmypdf)",
-            )
         raise ReadError("PDF 中没有任何文字", "the PDF holds no text")
     if len(_CID.findall(text)) * 6 > len(text):
         raise ReadError(
@@ -98,20 +99,33 @@ def _page_items(page) -> list[Item]:
     items: list[Item] = []
     for found in tables:
         for row, texts in zip(found.rows, found.extract(), strict=False):
-            items.append((float(row.bbox[1]), [_join_lines(t) for t in texts], True))
+            items.append((float(row.bbox[1]), [join_lines(t) for t in texts], True))
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
     for line in outside.extract_text_lines(return_chars=True, strip=True):
-        cells = _split_cells(line["chars"])
+        cells = split_cells(
+            Glyph(c["x0"], c["x1"], c["top"], c["bottom"], c["text"], float(c.get("size") or 10))
+            for c in line["chars"]
+        )
         if not cells:
             continue
         top = float(line["top"])
-        in_margin = top < height * _MARGIN or top > height * (1 - _MARGIN)
-        if in_margin and len(cells) == 1 and _PAGE_NUMBER.match(cells[0]):
+        if len(cells) == 1 and _is_page_number_at(cells[0], top, height):
             continue
         items.append((top, cells, False))
     items.sort(key=lambda item: item[0])
     return items
+
+
+def _is_page_number_at(text: str, top: float, height: float) -> bool:
+    in_margin = top < height * _MARGIN or top > height * (1 - _MARGIN)
+    return in_margin and bool(_PAGE_NUMBER.match(text))
+
+
+def is_page_number(row: list[Glyph], height: float) -> bool:
+    """Whether a row of glyphs is the page-number line a printer adds in a page's margin."""
+    text = "".join(g.text for g in row).strip()
+    return bool(row) and _is_page_number_at(text, min(g.top for g in row), height)
 
 
 def _inside(obj: dict, box: tuple) -> bool:
@@ -121,42 +135,3 @@ def _inside(obj: dict, box: tuple) -> bool:
     mid_x = (obj["x0"] + obj["x1"]) / 2
     mid_y = (obj["top"] + obj["bottom"]) / 2
     return x0 <= mid_x <= x1 and top <= mid_y <= bottom
-
-
-def _split_cells(chars: list[dict]) -> list[str]:
-    """A text line cut into cells where the gap is wider than a character; a narrower gap is a space."""
-    cells: list[str] = []
-    current: list[str] = []
-    last_x1: float | None = None
-    for ch in sorted(chars, key=lambda c: c["x0"]):
-        if not ch["text"].strip():
-            continue
-        size = float(ch.get("size") or 10)
-        if last_x1 is not None:
-            gap = float(ch["x0"]) - last_x1
-            if gap > size:
-                cells.append("".join(current).strip())
-                current = []
-            elif gap > size * 0.15:
-                current.append(" ")
-        current.append(ch["text"])
-        last_x1 = float(ch["x1"])
-    if current:
-        cells.append("".join(current).strip())
-    return cells
-
-
-def _join_lines(text: str | None) -> str:
-    """A cell's wrapped lines as one text: no space where a line breaks between Chinese words."""
-    if not text:
-        return ""
-    lines = [line.strip() for line in text.split("\n")]
-    out = lines[0]
-    for line in lines[1:]:
-        if not line:
-            continue
-        if out and (not out[-1].isascii() or not line[0].isascii()):
-            out += line
-        else:
-            out += (" " if out else "") + line
-    return out

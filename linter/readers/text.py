@@ -1,9 +1,11 @@
 """The tab-separated text export: one table row per line, cells split by TAB.
 
 A line that starts with ``# `` is a comment (a note of where the text came from): it keeps its
-line number but is no row. A web page copied as text arrives as pipe rows (``| 项目名称 | xxx | |||``): a line with no TAB
-that starts or ends with ``|`` has its cells split at ``|``. A pipe is one character, like the TAB
-it stands for, so every cell keeps its column in the file.
+line number but is no row. A web page copied as text arrives as pipe rows (``| 项目名称 | xxx |
+|||``): a line with no TAB that starts or ends with ``|``, or holds `` | `` (a row whose end a page
+cut off), has its cells split at ``|``. A pipe is
+one character, like the TAB it stands for, so every cell keeps its column in the file. A
+Markdown rule line (``|---|:---:|``) is a blank row, as the table it rules has none there.
 """
 
 from __future__ import annotations
@@ -82,9 +84,23 @@ def read_text(path: str, data: bytes) -> SourceRows:
     return SourceRows(path, tuple(lines), rows)
 
 
+_RULE = frozenset("-: ")  # what a Markdown rule line's cells are made of
+
+
 def _cells(line: str) -> tuple[str, ...]:
     if "|" in line and "\t" not in line:
         edge = line.strip()
-        if edge.startswith("|") or edge.endswith("|"):
-            return tuple(line.split("|"))
+        if edge.startswith("|") or edge.endswith("|") or " | " in line:
+            parts = line.split("|")
+            if "-" in line and _is_rule(parts, edge):
+                return tuple(" " * len(part) for part in parts)  # blank, its columns kept
+            return tuple(parts)
     return tuple(line.split("\t"))
+
+
+def _is_rule(parts: list[str], edge: str) -> bool:
+    """A Markdown rule line (``|---|:---:|``): every cell between the edge pipes is dashes,
+    with colons for alignment."""
+    inner = parts[1 if edge.startswith("|") else 0 : -1 if edge.endswith("|") else None]
+    cells = [part.strip() for part in inner]
+    return bool(cells) and all(c and "-" in c and set(c) <= _RULE for c in cells)

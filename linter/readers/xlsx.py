@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from linter.limits import CellBudget, check_parts
-from linter.parse.source import ReadError, SourceRows, rows_from_cells
+from linter.limits import check_parts
+from linter.parse.source import ReadError, SourceRows
 from linter.readers._cellformat import display
 from linter.readers._container import corrupt, open_package, require
 from linter.readers._sheetxml import MAX_ROWS, SheetLayout, scan_sheet, sheet_parts
+from linter.readers._workbook import SheetRows
 
 
 def read_xlsx(path: str, data: bytes) -> SourceRows:
@@ -40,40 +41,26 @@ def read_xlsx(path: str, data: bytes) -> SourceRows:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure inside a damaged package
         raise corrupt("xlsx", exc) from exc
-    table: list[list[str]] = []
-    where: list[list[str | None]] = []
-    budget = CellBudget()
+    rows = SheetRows()
     try:
         for part, layout in layouts:
             if part.name in workbook.sheetnames:
-                _read_sheet(workbook[part.name], part.name, layout, table, where, budget)
+                _read_sheet(workbook[part.name], part.name, layout, rows)
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001
         raise corrupt("xlsx", exc) from exc
     finally:
         workbook.close()
-    if not any(any(t.strip() for t in row) for row in table):
-        raise ReadError(
-            "工作簿中没有任何内容（所有可见工作表均为空）",
-            "the workbook is empty (every visible sheet is blank)",
-        )
-    return rows_from_cells(path, table, where)
+    return rows.source(path)
 
 
-def _read_sheet(
-    sheet,
-    name: str,
-    layout: SheetLayout,
-    table: list[list[str]],
-    where: list[list[str | None]],
-    budget: CellBudget,
-) -> None:
+def _read_sheet(sheet, name: str, layout: SheetLayout, rows: SheetRows) -> None:
     from openpyxl.utils import get_column_letter
 
     prefix = sheet_ref(name)
     sheet.reset_dimensions()  # trust the cells, not the <dimension> a writer may have got wrong
-    blanks = 0  # blank rows are kept only between rows with content
+    rows.start_sheet()
     for row_no, cells in enumerate(sheet.iter_rows(), start=1):
         if row_no in layout.hidden_rows:
             continue
@@ -87,19 +74,10 @@ def _read_sheet(
             text = layout.uncached.get((row_no, column)) or display(cell.value, cell.number_format)
             if text.strip():
                 texts[column] = text
-        if not texts:
-            blanks += 1
-            continue
-        for _ in range(blanks):
-            budget.row(1)
-        table.extend([""] for _ in range(blanks))
-        where.extend([None] for _ in range(blanks))
-        blanks = 0
-        budget.row(max(texts))  # a cell in column XFD: refused before 16,384 cells are made
-        columns = [c for c in range(1, max(texts) + 1) if c not in layout.hidden_columns]
-        table.append([texts.get(c, "") for c in columns])
-        where.append([f"{prefix}!{get_column_letter(c)}{row_no}" for c in columns])
-        if len(table) > MAX_ROWS:
+        rows.add(
+            texts, layout.hidden_columns, lambda c, r=row_no: f"{prefix}!{get_column_letter(c)}{r}"
+        )
+        if len(rows.table) > MAX_ROWS:
             raise ReadError(
                 f"工作簿超过 {MAX_ROWS} 行，不像是绩效表单",
                 f"the workbook has more than {MAX_ROWS} rows; that is not a performance form",

@@ -39,6 +39,7 @@ def summary(result: RunResult | LintRun) -> dict:
     return {
         "files": counts.files,
         "forms": counts.forms,
+        "skipped": counts.skipped,
         "diagnostics": sum(counts.by_severity.values()),
         "by_severity": {s: counts.by_severity.get(s, 0) for s in ("error", "warning", "info")},
         "by_rule": dict(sorted(counts.by_rule.items())),
@@ -47,6 +48,13 @@ def summary(result: RunResult | LintRun) -> dict:
 
 
 TOOL = {"name": "formlint", "version": __version__}
+
+
+def not_linted(count: int, lang: str) -> str:
+    """The line a report without a summary table writes when files were not linted."""
+    if lang == "en":
+        return f"{count} files not linted (see their PARSE001/PARSE006 findings)"
+    return f"{count} 个文件未检查（原因见其 PARSE001/PARSE006 问题）"
 
 
 def relative(path: str, root: str | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import IO
 
 from linter.engine import Diagnostic, LintRun, RunResult
-from linter.reporters.base import ReportContext, counts_by, department, rule_summary
+from linter.reporters.base import ReportContext, counts_by, department, not_linted, rule_summary
 from linter.reporters.location import located
 
 
@@ -22,6 +22,9 @@ def render_concise(result: RunResult | LintRun, ctx: ReportContext, out: IO) -> 
     _lines(result.late, ctx, out)
     for problem in result.problems:
         out.write(f"formlint: {problem}\n")
+    skipped = result.counts().skipped
+    if skipped:
+        out.write(f"formlint: {not_linted(skipped, ctx.lang)}\n")
 
 
 def _lines(diagnostics: list[Diagnostic], ctx: ReportContext, out: IO) -> None:

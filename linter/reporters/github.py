@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import IO
 
 from linter.engine import Diagnostic, RunResult
-from linter.reporters.base import ReportContext, relative
+from linter.reporters.base import ReportContext, not_linted, relative
 from linter.reporters.location import located
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -48,3 +48,6 @@ def render_github(result: RunResult, ctx: ReportContext, out: IO) -> None:
         out.write(f"::{COMMAND[d.severity]} {props}::{escape_data(message)}\n")
     for problem in result.problems:
         out.write(f"::error title=formlint::{escape_data(problem)}\n")
+    skipped = result.counts().skipped
+    if skipped:
+        out.write(f"::error title=formlint::{escape_data(not_linted(skipped, ctx.lang))}\n")

@@ -131,6 +131,7 @@ def render_html(result: RunResult, ctx: ReportContext, out: IO) -> None:
         f" · {len(result.files)} 个文件 files</p></header><main>",
         '<section id="summary"><h2>概况 Summary</h2><div class="cards">',
         _card("文件 files", len(result.files)),
+        _card("未检查的文件 files not linted", result.counts().skipped, "error"),
         _card("表单 forms", forms),
         _card("有问题的表单 forms with findings", flagged),
         _card("问题 findings", len(diags)),

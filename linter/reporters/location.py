@@ -2,8 +2,8 @@
 and row of a PDF, the table cell or paragraph of a Word document.
 
 The readers give every cell its native location as text (``Span.where``: ``项目1!D17``,
-``'Sheet 1'!D17``, ``p.2 row 5 col 3``, ``table 1 row 2 col 3``, ``paragraph 4``); the machine
-formats need its parts. Line and column stay what they are everywhere: positions in the file's
+``'Sheet 1'!D17``, ``p.2 row 5 col 3``, ``table 1 row 2 col 3``, ``paragraph 4``; the same
+shapes for xls, OFD, HTML and an OCR'd scan); the machine formats need its parts. Line and column stay what they are everywhere: positions in the file's
 text form (the file itself for a text export, ``formlint export FILE`` for the others).
 """
 
@@ -15,7 +15,8 @@ from functools import lru_cache
 from linter.engine import Diagnostic
 
 _SHEET_CELL = re.compile(r"(?P<sheet>'(?:[^']|'')+'|[^!']+)!(?P<cell>[A-Z]{1,3}[1-9]\d*)")
-_PAGE = re.compile(r"p\.(?P<page>\d+) row (?P<row>\d+)(?: col (?P<column>\d+))?")
+# a scan's cells end in OCR (``p.1 row 5 col 3 OCR``, linter/readers/_ocrmark.py): what was read
+_PAGE = re.compile(r"p\.(?P<page>\d+) row (?P<row>\d+)(?: col (?P<column>\d+))?(?: OCR)?")
 _TABLE = re.compile(r"table (?P<table>\d+) row (?P<row>\d+) col (?P<column>\d+)")
 _PARAGRAPH = re.compile(r"paragraph (?P<paragraph>\d+)")
 NESTED = " > "  # a table inside a table cell: "table 1 row 2 col 3 > table 1 row 1 col 1"

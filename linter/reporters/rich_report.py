@@ -32,6 +32,7 @@ WORDS = {
         "summary": "汇总",
         "files": "文件",
         "forms": "表单",
+        "skipped": "个未检查",
         "findings": "问题",
         "rule": "规则",
         "count": "数量",
@@ -52,6 +53,7 @@ WORDS = {
         "summary": "Summary",
         "files": "files",
         "forms": "forms",
+        "skipped": "not linted",
         "findings": "findings",
         "rule": "rule",
         "count": "count",
@@ -183,10 +185,11 @@ def _render_summary(console: Console, result: RunResult, ctx: ReportContext, wor
     diags = result.diagnostics
     sev = Counter(d.severity for d in diags)
     forms = sum(len(f.forms) for f in result.files)
-    line = Text(
-        f"{words['summary']}: {len(result.files)} {words['files']}, {forms} {words['forms']}, "
-        f"{len(diags)} {words['findings']}"
-    )
+    line = Text(f"{words['summary']}: {len(result.files)} {words['files']}")
+    skipped = result.counts().skipped
+    if skipped:
+        line.append(f" ({skipped} {words['skipped']})", style=STYLE["error"])
+    line.append(f", {forms} {words['forms']}, {len(diags)} {words['findings']}")
     for s in ("error", "warning", "info"):
         line.append(f"  {words[s]} {sev.get(s, 0)}", style=STYLE[s] if sev.get(s) else "dim")
     console.print(line)

@@ -140,6 +140,7 @@ def sarif_dict(result: RunResult, ctx: ReportContext) -> dict:
                 # false when a file could not be read or a check crashed, as the exit code 2 says
                 "executionSuccessful": not result.problems
                 and not any(d.code in FATAL_CODES for d in result.diagnostics),
+                "properties": {"filesNotLinted": result.counts().skipped},
                 "toolExecutionNotifications": [
                     {"level": "error", "message": {"text": p}} for p in result.problems
                 ],

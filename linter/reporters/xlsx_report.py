@@ -138,6 +138,7 @@ def _summary(sheet, result: RunResult, ctx: ReportContext) -> None:
         [f"formlint {TOOL['version']}"],
         [],
         ["文件 files", len(result.files)],
+        ["未检查的文件 files not linted", result.counts().skipped],
         ["表单 forms", forms],
         ["有问题的表单 forms with findings", flagged],
         ["问题 findings", len(diags)],

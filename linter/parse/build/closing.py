@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from linter.parse import vocab
-from linter.parse.build.common import cell_span, lines_span, row_span
+from linter.parse.build.common import cell_span, row_span
 from linter.parse.lexer import Classified
 from linter.parse.nodes import Band, Text, Total
 from linter.parse.normalize import clean
@@ -55,7 +55,3 @@ def notes_of(items: Sequence[Classified]) -> tuple[list[Text], list[Band]]:
             if not any(b.grade == m.group(3) for b in bands):
                 bands.append(Band(m.group(3), Decimal(m.group(1)), Decimal(m.group(2)), span))
     return notes, bands
-
-
-def span_of_items(items: Sequence[Classified]):
-    return lines_span(row_span(items[0].row), row_span(items[-1].row))

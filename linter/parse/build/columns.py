@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from linter.parse import vocab
-from linter.parse.lexer import Classified, is_points_only
+from linter.parse.lexer import Classified, column_role, is_points_only
 from linter.parse.nodes import Period
 from linter.parse.normalize import LABEL_MEMO, TEXT_MEMO, heading, strip_points
 from linter.parse.values import comparator_of, read_value, unit_of
@@ -43,6 +43,7 @@ class Group(NamedTuple):
     roles: tuple[str, ...]  # the roles after the name, in order
     has_level2: bool = False  # a 二级 column of its own before the name
     composes: bool = False  # a value written over columns (指标性质 | 指标值 | 度量单位)
+    unit: str | None = None  # the unit the value's heading names: 目标值(%), 金额(万元)
 
 
 _COMPOSED = frozenset({"comparator", "unit", "direction"})
@@ -86,59 +87,69 @@ def head_of(rows: Sequence[Classified]) -> Head:
 @lru_cache(maxsize=LABEL_MEMO)
 def _head(rows: tuple[tuple[str, tuple[str, ...]], ...]) -> Head:
     name_at = next(i for i, (kind, _) in enumerate(rows) if kind == "TABLE_HEAD")
-    cells: list[tuple[str, Period | None]] = []
-    upper: list[tuple[str, Period | None]] = []
+    cells: list[_Column] = []
+    upper: list[_Column] = []
     unknown: list[str] = []
     unit = None
     for i, (_, keys) in enumerate(rows):
         read = _read_head_row(keys, unknown)
         unit = unit or next((u for u in map(_money_unit, keys) if u), None)
-        if i < name_at and any(role not in _LEADING for role, _ in read):
+        if i < name_at and any(c.role not in _LEADING for c in read):
             upper.extend(read)  # an upper row spanning the name row's sub-columns
         else:
             cells.extend(read)
         if i == name_at:
-            present = {role for role, _ in cells}
-            cells.extend(cell for cell in upper if cell[0] not in present)
-    roles = [role for role, _ in cells]
-    if "row_project" not in roles:  # a 年度目标 or 单位名称 heading without projects is no column
-        cells = [cell for cell in cells if cell[0] not in ROW_ROLES]
+            present = {c.role for c in cells}
+            cells.extend(c for c in upper if c.role not in present)
+    if "row_project" not in {c.role for c in cells}:  # 年度目标, 单位名称 without projects
+        cells = [c for c in cells if c.role not in ROW_ROLES]
     return _grouped(cells, tuple(unknown), unit)
 
 
-def _read_head_row(keys: Sequence[str], unknown: list[str]) -> list[tuple[str, Period | None]]:
+class _Column(NamedTuple):
+    role: str
+    period: Period | None = None
+    unit: str | None = None  # a unit in the heading's brackets
+
+
+def _read_head_row(keys: Sequence[str], unknown: list[str]) -> list[_Column]:
     read = []
     for key in keys:
         if not key or is_points_only(key):
             continue
         role, period = role_and_period(key)
         if role is not None:
-            read.append((role, period))
+            read.append(_Column(role, period, heading(key).unit))
         elif heading(strip_points(key)[0]).base not in vocab.BLOCK_LABELS:
             unknown.append(key)
-            read.append((UNKNOWN, None))
+            read.append(_Column(UNKNOWN))
     return read
 
 
 def _money_unit(key: str) -> str | None:
     unit = heading(key).unit
-    return unit if unit in ("元", "万元") else None
+    return unit if unit in ("元", "万元") and column_role(key) is None else None
 
 
-def _grouped(cells: list[tuple[str, Period | None]], unknown: tuple[str, ...], unit) -> Head:
-    names = [i for i, (role, _) in enumerate(cells) if role == "name"]
+def _grouped(cells: list[_Column], unknown: tuple[str, ...], unit: str | None) -> Head:
+    names = [i for i, c in enumerate(cells) if c.role == "name"]
     if not names:
-        return Head(tuple(r for r, _ in cells), (), unknown, unit)
-    starts = [n - 1 if n > 0 and cells[n - 1][0] == "level2" else n for n in names]
-    before = tuple(role for role, _ in cells[: starts[0]])
+        return Head(tuple(c.role for c in cells), (), unknown, unit)
+    starts = [n - 1 if n > 0 and cells[n - 1].role == "level2" else n for n in names]
+    before = tuple(c.role for c in cells[: starts[0]])
     groups = []
     for k, (start, name) in enumerate(zip(starts, names, strict=True)):
         end = starts[k + 1] if k + 1 < len(starts) else len(cells)
         part = cells[start:end]
-        named = next((p for _, p in part if p is not None), None)
-        roles = tuple(role for role, _ in cells[name + 1 : end])
+        named = next((c.period for c in part if c.period is not None), None)
+        value_unit = next((c.unit for c in part if c.unit and c.role in VALUE_ROLES), None)
+        roles = tuple(c.role for c in cells[name + 1 : end])
+        if "target" not in roles and UNKNOWN in roles:  # one column per county: the first
+            at = roles.index(UNKNOWN)
+            roles = (*roles[:at], "target", *roles[at + 1 :])
         period = named or _default_period(k, len(names))
-        groups.append(Group(period, roles, start < name, not _COMPOSED.isdisjoint(roles)))
+        composes = not _COMPOSED.isdisjoint(roles) or value_unit is not None
+        groups.append(Group(period, roles, start < name, composes, value_unit))
     return Head(before, tuple(groups), unknown, unit)
 
 
@@ -244,4 +255,17 @@ def _by_content(
         elif pi == i - 1:
             whole = False  # a cell left out
         i, k = pi, pk
-    return placed, whole
+    return placed, whole and not _guessed(texts, roles, placed)
+
+
+def _guessed(texts: Sequence[str], roles: Sequence[str], placed: list[int | None]) -> bool:
+    """Whether the match had to choose: a column left empty beside a cell that could have
+    filled it as well (年初预算数 | 全年预算数 with one amount; 10 as 执行数 or 分值)."""
+    for k, j in enumerate(placed):
+        if j is not None:
+            continue
+        for near in (k - 1, k + 1):
+            cell = placed[near] if 0 <= near < len(placed) else None
+            if cell is not None and _fit(roles[k], texts[cell]) is not None:
+                return True
+    return False

@@ -18,7 +18,7 @@ from linter.parse.build.fields import fields_of
 from linter.parse.build.funds import funds_of
 from linter.parse.build.goals import goals_of
 from linter.parse.build.table import TableResult, table_of
-from linter.parse.lexer import Classified
+from linter.parse.lexer import Classified, fund_label
 from linter.parse.nodes import (
     Field,
     Form,
@@ -30,7 +30,7 @@ from linter.parse.nodes import (
     Scope,
     Text,
 )
-from linter.parse.normalize import clean
+from linter.parse.normalize import clean, simplified
 from linter.parse.values import make_value
 
 _LAYOUTS = (
@@ -38,6 +38,7 @@ _LAYOUTS = (
     ("部门项目支出预算绩效目标申报表", "department-target"),
 )
 _YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年")
+_SHOWN = 5  # unknown headings named in one finding
 _SELF_EVALUATION_ROLES = frozenset({"actual", "score"})
 
 
@@ -55,11 +56,14 @@ def build_forms(
     funds, funds_whole = funds_of(parts.funds) if parts.funds else (None, True)
     if funds is not None and funds.unit is None and parts.unit is not None:
         funds = funds._replace(unit=parts.unit)
-    kind = _kind(title.value, parts, funds)
-    scope = _scope(title.value, parts.fields)
+    words = simplified(title.value)  # a title in traditional characters names its kind alike
+    kind = _kind(words, parts, funds)
+    scope = _scope(words, parts.fields, kind)
     doubts = [] if funds_whole else ["funds"]
     if not titled and not any(f.key in vocab.IDENTITY_FIELDS for f in parts.fields):
-        doubts.append("form")
+        doubts.append("form")  # a part of a form: no title, no 项目名称
+    elif kind is FormKind.SELF_EVALUATION and parts.tables and parts.total is None:
+        doubts.append("form")  # a self-evaluation that stops before its 总分: it was cut
     problems = [] if funds_whole else [_misread_funds(parts.funds[0])]
     if any(t.doubt for t in parts.tables):
         doubts.append("table")
@@ -71,7 +75,7 @@ def build_forms(
     form = Form(
         index=index,
         kind=kind,
-        layout=_layout(title.value, kind, scope),
+        layout=_layout(words, kind, scope),
         title=title,
         year=parts.year or _year_in(title.value),
         span=lines_span(row_span(rows[0].row), row_span(rows[-1].row)),
@@ -88,6 +92,7 @@ def build_forms(
         repairs=tuple(r for t in parts.tables for r in t.repairs),
         scope=scope,
         doubts=frozenset(doubts),
+        columns=frozenset(r for t in parts.tables for r in t.roles),
     )
     projects = [t for t in parts.tables if t.projects]
     if projects:
@@ -128,6 +133,8 @@ def _build_part(node: Tree, rows: Sequence[Classified], parts: _Parts) -> None:
     items = [rows[t.start_pos] for t in node.children if isinstance(t, Token)]
     if kind == "field":
         parts.fields.extend(fields_of(items[0]))
+        if any(k and fund_label(k) for k in items[0].keys):
+            parts.funds.append(items[0])
     elif kind == "funds":
         parts.funds.extend(items)
     elif kind == "goals":
@@ -178,12 +185,14 @@ def _kind(title: str, parts: _Parts, funds: Funds | None) -> FormKind:
     return FormKind.SELF_EVALUATION if roles & _SELF_EVALUATION_ROLES or spent else FormKind.TARGET
 
 
-def _scope(title: str, fields: Sequence[Field]) -> Scope:
-    for word, scope in vocab.TITLE_SCOPE:
-        if word in title:
-            return Scope(scope)
+def _scope(title: str, fields: Sequence[Field], kind: FormKind) -> Scope:
+    """By the title's words, or the fields: a target form that names the finance bureaus a
+    transfer passes through is a region's; one keyed by 部门 alone is a department's."""
     keys = {f.key for f in fields}
-    if "recipient" in keys:
+    for word, scope in vocab.TITLE_SCOPE:
+        if word in title and (scope != Scope.REGION or kind is FormKind.TARGET):
+            return Scope(scope)
+    if kind is FormKind.TARGET and keys & {"recipient", "finance_department"}:
         return Scope.REGION
     if "department_name" in keys and "project" not in keys:
         return Scope.DEPARTMENT
@@ -205,8 +214,12 @@ def _layout(title: str, kind: FormKind, scope: Scope) -> str:
 
 def _misread_table(head: Classified, table: TableResult) -> ParseProblem:
     if table.unknown:
-        names = "、".join(f"「{k}」" for k in table.unknown)
-        names_en = ", ".join(f"「{k}」" for k in table.unknown)
+        shown = table.unknown[:_SHOWN]
+        more = len(table.unknown) - len(shown)
+        names = "、".join(f"「{k}」" for k in shown) + (
+            f"等 {len(table.unknown)} 个" if more else ""
+        )
+        names_en = ", ".join(f"「{k}」" for k in shown) + (f" and {more} more" if more else "")
         return ParseProblem(
             "PARSE008",
             f"指标表表头{names}无法识别：该表的分值、得分等列不作计算检查",

@@ -25,6 +25,7 @@ from linter.parse.normalize import LABEL_MEMO, clean, heading
 from linter.parse.values import make_value
 
 _PROJECT_GROUP = {"project_total", "project_fiscal", "project_other"}
+_TOTALS = frozenset({"project_total", "annual_total"})
 _AS_PROJECT = {
     "annual_total": "project_total",
     "appropriation": "project_fiscal",
@@ -60,6 +61,7 @@ def funds_of(items: Sequence[Classified]) -> tuple[Funds, bool]:
     out: list[FundItem] = []
     whole = True
     two_groups = _has_two_groups(items)
+    group: str | None = None  # the group of the last total that stood alone on its row
     for item in items:
         unit = unit or _head_unit(item.keys)
         if item.kind == "FUNDS_HEAD":
@@ -70,11 +72,15 @@ def funds_of(items: Sequence[Classified]) -> tuple[Funds, bool]:
             found, row_whole = _column_items(item, columns)
             whole = whole and row_whole
         else:
-            found = _pair_items(item, two_groups)
+            found = _pair_items(item, two_groups, group)
+            if len(found) == 1 and found[0].key in _TOTALS:
+                group = found[0].key
         out.extend(found)
         unit = unit or next((u for _, u in map(_label, item.keys) if u in _MONEY_UNITS), None)
     unit = unit or _amount_unit(out)
     span = lines_span(row_span(items[0].row), row_span(items[-1].row))
+    keys = [(item.key, item.column) for item in out]
+    whole = whole and len(set(keys)) == len(keys)  # a row the model has no place for
     return Funds(unit=unit, items=tuple(out), span=span), whole
 
 
@@ -130,23 +136,30 @@ def _column_items(item: Classified, columns: list[str]) -> tuple[list[FundItem],
     return [], True
 
 
-def _pair_items(item: Classified, two_groups: bool) -> list[FundItem]:
+def _pair_items(item: Classified, two_groups: bool, group: str | None) -> list[FundItem]:
     row, texts, keys = item.row, item.row.texts, item.keys
     labelled = [(i, _label(k)[0]) for i, k in enumerate(keys) if k and _label(k)[0]]
     found: list[FundItem] = []
     for n, (i, canonical) in enumerate(labelled):
-        canonical = _group_key(canonical, keys[i], n, len(labelled), two_groups)
+        canonical = _group_key(canonical, keys[i], n, len(labelled), two_groups, group)
         stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(texts)  # the next label
         amount, span = _amount(row, i, stop)
         found.append(FundItem(canonical, _label_text(texts[i]), None, amount, span))
     return found
 
 
-def _group_key(canonical: str, key: str, n: int, count: int, two_groups: bool) -> str:
+def _group_key(
+    canonical: str, key: str, n: int, count: int, two_groups: bool, group: str | None
+) -> str:
     """A label's key in its group: with two groups, the first of two labels in a row is the
-    project's and a lone label goes by its words; with one group, every label is the year's."""
+    project's; a lone part belongs to the total standing alone above it (项目总预算 … 当年年度
+    预算 / 其中:财政资金), or else goes by its words; with one group, every label is the
+    year's."""
     if not two_groups:
         return _AS_ANNUAL.get(canonical, canonical)
+    if count == 1 and group is not None and canonical not in _TOTALS:
+        mapping = _AS_PROJECT if group == "project_total" else _AS_ANNUAL
+        return mapping.get(canonical, canonical)
     if canonical in _PROJECT_GROUP or canonical not in _AS_PROJECT:
         return canonical
     project = count == 2 and n == 0 and not key.startswith(_ANNUAL_WORDS)
@@ -163,8 +176,18 @@ def _amount(row, i: int, stop: int) -> tuple[Value | None, object]:
     j = next_filled(row.texts, i + 1, stop)
     if j is None:
         return None, cell_span(row, i + 1 if i + 1 < stop else i)
-    amount = make_value(row.texts[j], cell_span(row, j))
+    amount = _leading_amount(row.texts[j], cell_span(row, j))
     return (None if amount.is_empty else amount), amount.span
+
+
+def _leading_amount(raw: str, span) -> Value:
+    """A cell's amount, also when a breakdown in brackets follows it (``854万(建设400万元…)``)."""
+    amount = make_value(raw, span)
+    if amount.number is None and "(" in clean(raw):
+        lead = make_value(clean(raw).split("(", 1)[0], span)
+        if lead.number is not None:
+            return lead
+    return amount
 
 
 def _after_label(text: str) -> str:

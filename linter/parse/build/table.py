@@ -34,7 +34,7 @@ from linter.parse.build.columns import (
 from linter.parse.build.common import cell_span, lines_span, row_span
 from linter.parse.lexer import Classified, column_role, is_points_only, level_of
 from linter.parse.nodes import Category, Indicator, Period, Repair, Text, Value
-from linter.parse.normalize import LABEL_MEMO, clean, name_text, strip_points
+from linter.parse.normalize import LABEL_MEMO, clean, label_key, name_text, strip_points
 from linter.parse.source import Row
 from linter.parse.values import comparator_of, make_value, read_value, unit_of
 
@@ -63,7 +63,7 @@ class TableResult(NamedTuple):
     doubt: bool  # a heading no role matches, or a row whose cells found no column
     unit: str | None  # a money unit a heading names
     unknown: tuple[str, ...]  # the headings no role matches
-    roles: frozenset[str]  # every role the head names after the name columns
+    roles: frozenset[str]  # every role the head names (level1, level2, target, weight …)
 
 
 class _Labels(NamedTuple):
@@ -76,38 +76,50 @@ _NO_LABELS = _Labels(None, None, [])  # most rows: read only, never changed
 
 
 @lru_cache(maxsize=LABEL_MEMO)
-def _as_label(key: str) -> tuple[str | None, str | None, str | None] | None:
+def _as_label(
+    key: str, short_level2: bool = True
+) -> tuple[str | None, str | None, str | None] | None:
     """(level, canonical name, points) when a key is a table label (一级/二级, 绩效指标, (20分)),
-    else None; asked of the leading cells of every indicator row."""
+    else None; asked of the leading cells of every indicator row. Without ``short_level2`` (a
+    table with no 二级 column), a 二级 written short (质量, 成本) is an indicator's name."""
     base, points = strip_points(key)
     level = level_of(key)
     if level is not None:
+        if level[0] == "level2" and not short_level2 and not base.endswith("指标"):
+            return None
         return (*level, points)
     if key in vocab.BLOCK_LABELS or base in vocab.BLOCK_LABELS or is_points_only(key):
         return None, None, points
     return None
 
 
-def _read_labels(keys: Sequence[str], row: Row, start: int = 0) -> tuple[_Labels, int | None]:
-    """The leading label cells of a row from ``start`` and the index of its first other cell."""
+def _read_labels(
+    keys: Sequence[str], row: Row, start: int = 0, short_level2: bool = True
+) -> tuple[_Labels, int | None]:
+    """The leading label cells of a row from ``start`` and the index of its first other cell.
+    A second 一级 label on a row is its 二级 (实施效果指标 | 产出指标, 满意度指标 | 满意度指标)."""
     label_cells: list[tuple[int, str | None, str | None, str | None]] = []
     first_text = None
     for i in range(start, len(keys)):
         key = keys[i]
         if not key:
             continue
-        label = _as_label(key)
+        label = _as_label(key, short_level2)
         if label is None:
             first_text = i
             break
         label_cells.append((i, *label))
     if not label_cells:
         return _NO_LABELS, first_text
+    has_level2 = any(level == "level2" for _, level, _, _ in label_cells)
+    if first_text is not None and not has_level2 and _unknown_level2(keys, first_text):
+        label_cells.append((first_text, "level2", clean(row.texts[first_text]), None))
+        first_text = next((i for i in range(first_text + 1, len(keys)) if keys[i]), None)
     level1 = level2 = None
     found_points: list[tuple[str | None, Text]] = []
     level2_follows = any(lv == "level2" and name != "成本指标" for _, lv, name, _ in label_cells)
     for i, level, name, points in label_cells:
-        if name == "成本指标" and not level2_follows:
+        if name == "成本指标" and not level2_follows or level == "level1" and level1 is not None:
             level2 = name
         elif level == "level1":
             level1 = name
@@ -127,6 +139,12 @@ class TableBuilder:
         self.columns = _columns(name_row.keys)
         self.groups: tuple[Group, ...] = self.head.groups or (Group(Period.ANNUAL, ("target",)),)
         self.has_projects = "row_project" in self.head.before
+        # a 二级 column of its own (else a short 二级 word is a name: 质量, 成本 in a 监控表)
+        self.short_level2 = "level2" in self.head.before or self.groups[0].has_level2
+        # weights between the levels (一级 | 分值 | 二级 | 分值 | 三级 …): cells are read by
+        # their place from the row's end, as the head names them
+        before = set(self.head.before)
+        self.by_place = "weight" in before and before <= {"level1", "level2", "weight"}
         self.level1: str | None = None
         self.level2: list[str | None] = [None] * len(self.groups)
         self.rows: list[list] = []  # each an Indicator's fields in order, filled as rows come
@@ -144,13 +162,49 @@ class TableBuilder:
         if len(self.groups) > 1:
             self._side_by_side(item)
             return
-        labels, first_text = _read_labels(item.keys, item.row, start)
+        if self.by_place:
+            self._by_place(item)
+            return
+        labels, first_text = _read_labels(item.keys, item.row, start, self.short_level2)
+        labels = self._under_super(labels)
         if labels is not _NO_LABELS:
             self._apply_labels(labels, item)
         if self.pending_orphan is not None:
-            self._settle_orphan(labels)
+            self._settle_orphan(labels, item)
         if first_text is not None:
             self._group_row(item, labels.level1, first_text, 0)
+
+    def _under_super(self, labels: _Labels) -> _Labels:
+        """A lone 一级 label under a 一级 that holds such labels (产出指标 under 实施效果指标) is
+        the row's 二级."""
+        children = vocab.SUPER.get(self.level1 or "")
+        if children and labels.level2 is None and labels.level1 in children:
+            return labels._replace(level1=None, level2=labels.level1)
+        return labels
+
+    def _by_place(self, item: Classified) -> None:
+        """A row read by the head's places from its end: the values, the name, then the levels
+        and their weights before it, right-aligned (a page drops the merged cells on the left).
+        A level is named as written when the vocabulary has no word for it."""
+        keys, row = item.keys, item.row
+        filled = [i for i, k in enumerate(keys) if k]
+        after = len(self.groups[0].roles)
+        if len(filled) <= after:
+            return
+        name_at = filled[-after - 1]
+        before = filled[: -after - 1]
+        for role, i in zip(
+            self.head.before[len(self.head.before) - len(before) :], before, strict=True
+        ):
+            if role == "level1":
+                self.level1 = vocab.LEVEL1.get(strip_points(keys[i])[0], clean(item.row.texts[i]))
+                self.level2[0] = None
+                self._open_category(self.level1, None, row_span(row))
+            elif role == "level2":
+                key = strip_points(keys[i])[0]
+                written = clean(item.row.texts[i])
+                self.level2[0] = vocab.LEVEL2.get(key) or vocab.LEVEL1.get(key) or written
+        self._group_row(item, None, name_at, 0)
 
     def _side_by_side(self, item: Classified) -> None:
         """A row of tables side by side: its 一级, then each group's 二级, name and values in
@@ -166,8 +220,8 @@ class TableBuilder:
             labels, _ = _read_labels(keys[: level1_at + 1], item.row)
             self._apply_labels(labels, item)
             stated, at = labels.level1, level1_at + 1
-        elif len(keys) >= len(self.columns):
-            at = len(self.head.before)
+        elif level1_at >= len(self.head.before):
+            at = len(self.head.before)  # the row kept its empty 一级 cell
         else:
             at = level1_at
         for k in range(len(self.groups)):
@@ -176,7 +230,10 @@ class TableBuilder:
             at = self._group_row(item, stated, at, k)
 
     def orphan(self, item: Classified) -> None:
-        labels, _ = _read_labels(item.keys, item.row)
+        """A row of labels only. After a page break it may belong to the rows above or below,
+        which the next row may settle; elsewhere it heads the rows below it (a merged label
+        cell that an export wrote on a row of its own)."""
+        labels, _ = _read_labels(item.keys, item.row, 0, self.short_level2)
         self._apply_labels(labels, item)
         label = labels.level2 or labels.level1
         if label is not None:
@@ -251,11 +308,7 @@ class TableBuilder:
         name = name_text(texts[at])
         if not name:
             return end
-        if (
-            len(name) <= _PLACEHOLDER_MAX
-            and _PLACEHOLDER.match(name)
-            and cells.count(None) == len(cells)
-        ):
+        if cells.count(None) == len(cells) and _template_word(name):
             self.repairs.append(Repair("placeholder-row", name, row_span(row), True))
             return end
         level1 = stated if stated is not None else self._carried_level1(item, k)
@@ -267,9 +320,8 @@ class TableBuilder:
             if j is not None and (slot := _SLOTS.get(role)) is not None and fields[slot] is None:
                 fields[slot] = _cell_value(role, row, j)
         if group.composes:
-            _compose(
-                fields, row, {r: j for r, j in zip(roles, cells, strict=True) if j is not None}
-            )
+            placed = {r: j for r, j in zip(roles, cells, strict=True) if j is not None}
+            _compose(fields, row, placed, group.unit)
         self.rows.append(fields)
         return end
 
@@ -340,11 +392,22 @@ class TableBuilder:
             return parent
         return self.level1
 
-    def _settle_orphan(self, labels: _Labels) -> None:
+    def _settle_orphan(self, labels: _Labels, after: Classified | None) -> None:
+        """A label alone on its row, settled by the row after it. Beside a page break it may
+        belong above or below: a next row that restates it settles that, one that does not
+        leaves it in doubt. Elsewhere it heads the rows below (a merged label cell an export
+        wrote on a row of its own), or, when the next row states another label of its level,
+        it is an empty category of the template."""
         label, item = self.pending_orphan
-        restated = label in (labels.level1, labels.level2)
-        self.repairs.append(Repair("orphan-label", label, row_span(item.row), restated))
         self.pending_orphan = None
+        level = level_of(label)
+        stated = labels.level2 if level is not None and level[0] == "level2" else labels.level1
+        if stated is not None and stated != label:
+            self.repairs.append(Repair("empty-category", label, row_span(item.row), True))
+            return
+        at_break = item.after_break or (after is not None and after.after_break)
+        restated = label in (labels.level1, labels.level2) or not at_break
+        self.repairs.append(Repair("orphan-label", label, row_span(item.row), restated))
 
     @staticmethod
     def _append_text(row: list, role: str, text: Text) -> None:
@@ -356,8 +419,7 @@ class TableBuilder:
     # -- result -------------------------------------------------------------------------------
     def finish(self) -> TableResult:
         if self.pending_orphan is not None:
-            label, item = self.pending_orphan
-            self.repairs.append(Repair("orphan-label", label, row_span(item.row), False))
+            self._settle_orphan(_NO_LABELS, None)
         indicators = [_tuple(Indicator, row) for row in self.rows]
         categories = [
             Category(
@@ -375,8 +437,38 @@ class TableBuilder:
             self.doubt,
             self.head.unit,
             self.head.unknown,
-            frozenset(r for g in self.groups for r in g.roles),
+            frozenset(
+                {
+                    *self.head.before,
+                    *(r for g in self.groups for r in g.roles),
+                    *(["level2"] if any(g.has_level2 for g in self.groups) else []),
+                }
+            ),
         )
+
+
+_LABEL_SHAPE = re.compile(r"^[\u4e00-\u9fff、]{2,10}指标$")
+
+
+def _unknown_level2(keys: Sequence[str], at: int) -> bool:
+    """A cell shaped like a label (…指标) after a row's 一级, with a name after it: a 二级 the
+    vocabulary does not know (社会效益效益指标), kept as written."""
+    if not _LABEL_SHAPE.match(keys[at]):
+        return False
+    after = next((k for k in keys[at + 1 :] if k), None)
+    return after is not None and read_value(after)[2] is None and not comparator_of(after)
+
+
+@lru_cache(maxsize=LABEL_MEMO)
+def _template_word(name: str) -> bool:
+    """A name that, with no value beside it, is no indicator: a template row left empty (指标2,
+    ……, 质量), or a label cut short by the end of a page (数量指, 满意)."""
+    if len(name) <= _PLACEHOLDER_MAX and _PLACEHOLDER.match(name):
+        return True
+    key = label_key(name)
+    return level_of(key) is not None or any(
+        word.startswith(key) and word != key for word in (*vocab.LEVEL1, *vocab.LEVEL2)
+    )
 
 
 @lru_cache(maxsize=LABEL_MEMO)
@@ -391,9 +483,10 @@ def _cell_value(role: str, row: Row, i: int) -> Text | Value:
     return make_value(row.texts[i], cell_span(row, i))
 
 
-def _compose(fields: list, row: Row, placed: dict[str, int]) -> None:
+def _compose(fields: list, row: Row, placed: dict[str, int], heading_unit: str | None) -> None:
     """A target written over three columns (指标性质 ≥ | 指标值 95 | 度量单位 %) as one value; the
-    unit column's unit goes to the actual value too, when it is a bare number."""
+    unit column's unit, or the one the heading names (目标值(%)), goes to the actual value
+    too, when it is a bare number."""
     texts = row.texts
     op_at = next(
         (
@@ -412,7 +505,9 @@ def _compose(fields: list, row: Row, placed: dict[str, int]) -> None:
             continue
         at = placed[role]
         op = texts[op_at].strip() if with_op and op_at is not None and value.op is None else ""
-        unit = texts[unit_at].strip() if unit_at is not None and value.unit is None else ""
+        unit = ""
+        if value.unit is None:
+            unit = texts[unit_at].strip() if unit_at is not None else heading_unit or ""
         if not op and not unit:
             continue
         text = op + clean(texts[at]) + unit
