@@ -218,9 +218,9 @@ def check_low_execution(form: Form, options: Mapping[str, Any]) -> Iterator[Find
     )
 
 
-def check_far_exceeded(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """An actual many times over a ≥ target: the target was set too low."""
-    factor = dec(options["factor"])
+def far_exceeded(form: Form, factor: Decimal) -> Iterator[tuple[Indicator, Value, Value, Decimal]]:
+    """(indicator, target, actual, actual / target) of every ≥ target the actual exceeds
+    ``factor`` times or more, in the same unit (a percentage cannot be exceeded so)."""
     for ind, a in actual_numbers(form):
         t = ind.target
         if t is None or t.number is None or t.op not in (">=", ">") or t.number <= 0:
@@ -228,8 +228,14 @@ def check_far_exceeded(form: Form, options: Mapping[str, Any]) -> Iterator[Findi
         if t.unit == "%" or not _units_match(t, a):  # type: ignore[arg-type]
             continue
         ratio = a.number / t.number  # type: ignore[union-attr, operator]
-        if ratio < factor:
-            continue
+        if ratio >= factor:
+            yield ind, t, a, ratio
+
+
+def check_far_exceeded(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """An actual many times over a ≥ target: the target was set too low."""
+    factor = dec(options["factor"])
+    for ind, t, a, ratio in far_exceeded(form, factor):
         yield Finding(
             a.span,  # type: ignore[union-attr]
             f"「{ind.name.value}」实际 {a.text} 是目标 {t.text} 的 {num(ratio)} 倍"  # type: ignore[union-attr]

@@ -119,12 +119,13 @@ def check_satisfaction_placement(form: Form, options: Mapping[str, Any]) -> Iter
         )
 
 
-def _region_text(form: Form) -> str:
+def region_text(form: Form) -> str:
+    """The title, 主管部门 and 实施单位 together, where a profile looks for its region."""
     parts = [form.title.value] + [field_text(form, k) or "" for k in ("department", "unit")]
     return " ".join(parts)
 
 
-def _profile_applies(profile: Mapping[str, Any], form: Form) -> bool:
+def profile_applies(profile: Mapping[str, Any], form: Form) -> bool:
     """Whether the form's layout, year and region are the profile's; the region last, as its
     text is built from three cells and most forms are out of a region profile's years."""
     layouts = profile.get("layouts")
@@ -137,7 +138,7 @@ def _profile_applies(profile: Mapping[str, Any], form: Form) -> bool:
         if (low is not None and form.year < low) or (high is not None and form.year > high):
             return False
     region = profile.get("region")
-    if region and region not in _region_text(form):
+    if region and region not in region_text(form):
         return False
     project = profile.get("project")
     return not project or re.search(project, form.project or "") is not None
@@ -151,7 +152,7 @@ def check_missing_category(form: Form, options: Mapping[str, Any]) -> Iterator[F
     required: dict[str, str] = {}
     waived: set[str] = set()
     for profile in options["profiles"]:
-        if _profile_applies(profile, form):
+        if profile_applies(profile, form):
             for label in profile.get("require", ()):
                 required.setdefault(label, profile.get("name", ""))
             waived.update(profile.get("waive", ()))
