@@ -7,47 +7,15 @@ target that the actual exceeds many times over was set too low and should not ea
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Mapping
-from functools import lru_cache
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checks._form import field_text
-from checks._memo import per_options
 from checks._numbers import amount, dec, fund_item, intervals_meet, num, of, shown
+from checks._reasons import REASON_OPTIONS, explains_by, reason_texts
 from checks.score_rows import far_exceeded
 from checks.structure_table import region_text
 from linter.parse.nodes import Form, FormKind
-from linter.parse.normalize import TEXT_MEMO
 from linter.rules import Finding, Rule
-
-
-@per_options
-def _explains(options: Mapping[str, Any]) -> Callable[[str], bool]:
-    """Whether a text gives a reason: it has a reason word and is not the template's own
-    instruction (…应单独说明理由, (100字以内))."""
-    words = tuple(options["reason_words"])
-    instruction = re.compile("|".join(options["instructions"]))
-
-    @lru_cache(maxsize=TEXT_MEMO)
-    def explains(text: str) -> bool:
-        return not instruction.search(text) and any(w in text for w in words)
-
-    return explains
-
-
-def _reason_texts(form: Form) -> Iterator[str]:
-    """Where a self-evaluation states why its money changed: the funds' 原因 cells, its notes,
-    主要问题 and 评价结论."""
-    if form.funds is not None:
-        for item in form.funds.items:
-            if item.column == "note" and item.amount is not None and item.amount.text:
-                yield item.amount.text
-    yield from (n.value for n in form.notes)
-    for key in ("problems", "conclusion"):
-        text = field_text(form, key)
-        if text:
-            yield text
 
 
 def check_budget_adjusted(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -61,8 +29,8 @@ def check_budget_adjusted(form: Form, options: Mapping[str, Any]) -> Iterator[Fi
     has_column = fund_item(form.funds, "annual_total", "note") is not None
     if options["only_where_asked"] and not has_column:
         return
-    explains = _explains(options)
-    if any(map(explains, _reason_texts(form))):
+    explains = explains_by(options)
+    if any(map(explains, reason_texts(form))):
         return
     change = adjusted.number - initial.number  # type: ignore[operator]
     way_zh, way_en = ("追加", "raised") if change > 0 else ("调减", "cut")
@@ -119,21 +87,7 @@ RULES = [
         severity="warning",
         options={
             "only_where_asked": True,
-            "reason_words": [
-                "原因",
-                "由于",
-                "因",
-                "追加",
-                "调减",
-                "调增",
-                "调整",
-                "增加",
-                "减少",
-                "收回",
-                "压减",
-                "结余",
-            ],
-            "instructions": [r"\d+\s*字以内", r"应单独说明", r"需说明原因", r"说明理由"],
+            **REASON_OPTIONS,
         },
         check=check_budget_adjusted,
     ),
