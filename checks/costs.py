@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checks._numbers import MONEY_FACTOR, Interval, add, fund_budget, money_in_yuan, shown, units_of
+from checks._numbers import (
+    MONEY_FACTOR,
+    Interval,
+    add,
+    fund_budget,
+    intervals_meet,
+    money_in_yuan,
+    shown,
+    units_of,
+)
 from checks._text import quote
 from checks._units import number_targets, plain_name
 from checks.sum_text import exceeds, is_cost, wan, yuan
@@ -19,6 +28,7 @@ from linter.rules import Finding, Rule
 
 _FLOOR = (">=", ">")
 _STATED_COST = (None, "<=", "<", "=")
+_TOTAL_WORDS = ("总", "合计")
 
 
 def _money_cost(ind: Indicator, value: Value) -> bool:
@@ -42,11 +52,13 @@ def check_cost_floor(form: Form, options: Mapping[str, Any]) -> Iterator[Finding
 
 
 def _one_is_their_total(items: list[tuple[Indicator, Value, Interval]]) -> bool:
-    """Whether the largest cost can hold all the others (项目总成本 beside its parts): it is
-    then their total, held against the funds by SUM008, and the rows are not added up."""
+    """Whether the largest cost is the total of the others (项目总成本 beside its parts): it
+    can hold them all and says it is a total, or is their sum. It is then held against the
+    funds by SUM008, and the rows are not added up."""
     largest = max(items, key=lambda item: item[2][1])
     rest = add(*(item[2] for item in items if item is not largest))
-    return largest[2][1] >= rest[0]
+    named = any(word in largest[0].name.value for word in _TOTAL_WORDS)
+    return (named and largest[2][1] >= rest[0]) or intervals_meet(largest[2], rest)
 
 
 def check_cost_items_over_funds(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -108,11 +120,11 @@ RULES = [
         summary_en="The itemised cost indicators add up to more than the funds",
         why="Cost ceilings that add up to more than the year's funds cannot all be spent, so at"
         " least one is overstated. Per-unit prices (per_unit_words: 每, 单价, 标准 …) are left"
-        " out, and when the largest cost can hold all the others it is their total (项目总成本"
-        " beside its parts) and nothing is added; 元 and 万元 are converted and the rounding of"
+        " out, and when the largest cost is the others' total (项目总成本 beside its parts: it says"
+        " 总 or 合计 and can hold them, or it is their sum) nothing is added; 元 and 万元 are converted and the rounding of"
         " each figure allowed for.",
         why_zh="各项成本上限之和超过当年资金，说明至少有一项写多了。单价（per_unit_words：每、单价、标准 …）不计入；"
-        "最大的一项能容下其余各项时，它是其余各项的合计（项目总成本与其分项），不再相加；元与万元换算后比较，并允许各数的舍入。",
+        "最大的一项是其余各项的合计时（项目总成本与其分项：名称含“总”或“合计”且能容下其余各项，或恰为其余各项之和），不再相加；元与万元换算后比较，并允许各数的舍入。",
         bad="年度资金总额 20 万元 | 材料费 ≤15万元 | 人工费 ≤8万元",
         good="年度资金总额 20 万元 | 材料费 ≤12万元 | 人工费 ≤8万元",
         policy="review criterion 适当性: 成本指标 within the funds (财预〔2021〕101号)",

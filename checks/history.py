@@ -11,7 +11,6 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
-from checks._numbers import shown
 from checks._text import quote
 from checks._units import same_unit
 from linter.parse.nodes import Form
@@ -47,10 +46,10 @@ def check_below_history(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         zh = "低于" if way == "below" else "高于"
         yield Finding(
             t.span,
-            f"「{quote(ind.name.value)}」目标 {t.text} {zh}本表所列历史值/上年实际 {shown(h)}"
-            f"{h.unit or ''}：目标比已达到的水平还低，任何结果都能达成",
+            f"「{quote(ind.name.value)}」目标 {t.text} {zh}本表所列历史值/上年实际 {h.text}："
+            "目标比已达到的水平还低，任何结果都能达成",
             f"「{quote(ind.name.value)}」 target {t.text} is {way} the form's own 历史值 / last"
-            f" year's result {shown(h)}{h.unit or ''}: it asks less than was already achieved",
+            f" year's result {h.text}: it asks less than was already achieved",
             f"{ind.name.value}|history",
         )
 
