@@ -55,7 +55,7 @@ class Row(NamedTuple):
     key: str  # the name's words
     name: str
     level2: str
-    period: str
+    period: str  # Period
     target: Print | None
     weight: Decimal | None
     actual: Print | None
@@ -103,7 +103,7 @@ def _row(ind: Any) -> Row:
         norm(ind.name.value),
         ind.name.value,
         ind.level2 or "",
-        ind.period.value,
+        ind.period,  # a StrEnum: equal to its value, and pickled small
         Print.of(ind.target),
         weight,
         Print.of(ind.actual),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from checks._memo import per_options
 from checks._text import quote
@@ -26,9 +26,15 @@ _ASIDE = re.compile(
 )  # (包括重大合同、…重大资金使用等): an example, not the subject
 
 
+class _InputReader(NamedTuple):
+    categories: frozenset[str]
+    not_under: frozenset[str]
+    find: Callable[[str], str | None]  # the part of a name that names an input, or None
+
+
 @per_options
-def _input_name(options: Mapping[str, Any]) -> Callable[[str], str | None]:
-    """STR010's reader: the part of a plain name that names an input, or None."""
+def _input_reader(options: Mapping[str, Any]) -> _InputReader:
+    """STR010's settings, read once per run; names are read once per text."""
     pattern = re.compile("|".join(f"(?:{p})" for p in options["names"]))
 
     @lru_cache(maxsize=TEXT_MEMO)
@@ -36,13 +42,12 @@ def _input_name(options: Mapping[str, Any]) -> Callable[[str], str | None]:
         match = pattern.search(_ASIDE.sub("", plain_name(name)))
         return match.group(0) if match else None
 
-    return find
+    return _InputReader(frozenset(options["categories"]), frozenset(options["not_under"]), find)
 
 
 def check_input_as_output(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """资金到位率, 预算执行率, 工作经费金额 … under 产出 or 效益: an input filed as a result."""
-    categories, not_under = set(options["categories"]), set(options["not_under"])
-    find = _input_name(options)
+    categories, not_under, find = _input_reader(options)
     for ind in form.indicators:
         if ind.level1 not in categories or ind.level2 in not_under:
             continue

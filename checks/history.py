@@ -9,44 +9,48 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from checks._text import quote
 from checks._units import same_unit
 from linter.parse.nodes import Form
 from linter.rules import Finding, Rule
 
+WAY_ZH = {"below": "低于", "above": "高于"}
 
-def laxer_than(op: str | None, target: Decimal, achieved: Decimal) -> str | None:
-    """How a target asks less than a result already achieved: "below" for a ≥ target under
-    it, "above" for a ≤ target over it; None when it asks as much or more."""
-    if op in (">=", ">") and target < achieved:
+
+class _Number(Protocol):
+    op: str | None
+    number: Decimal | None
+    unit: str | None
+
+
+def laxer(target: _Number | None, achieved: _Number | None) -> str | None:
+    """How a target asks less than a result already achieved, both numbers in one unit:
+    "below" for a ≥ target under it, "above" for a ≤ target over it; None otherwise."""
+    if target is None or achieved is None or target.number is None or achieved.number is None:
+        return None
+    if target.unit != achieved.unit and (
+        target.unit is None or achieved.unit is None or not same_unit(target.unit, achieved.unit)
+    ):
+        return None
+    if target.op in (">=", ">") and target.number < achieved.number:
         return "below"
-    if op in ("<=", "<") and target > achieved:
+    if target.op in ("<=", "<") and target.number > achieved.number:
         return "above"
     return None
-
-
-def comparable(unit: str | None, other: str | None) -> bool:
-    """Two numbers' units: the same (or neither has one)."""
-    if unit is None or other is None:
-        return unit == other
-    return same_unit(unit, other)
 
 
 def check_below_history(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A target under the form's own 历史值 (or a ceiling over it)."""
     for ind in form.indicators:
         t, h = ind.target, ind.history
-        if t is None or h is None or t.number is None or h.number is None:
+        way = laxer(t, h)
+        if way is None:
             continue
-        way = comparable(t.unit, h.unit) and laxer_than(t.op, t.number, h.number)
-        if not way:
-            continue
-        zh = "低于" if way == "below" else "高于"
         yield Finding(
-            t.span,
-            f"「{quote(ind.name.value)}」目标 {t.text} {zh}本表所列历史值/上年实际 {h.text}："
+            t.span,  # type: ignore[union-attr]
+            f"「{quote(ind.name.value)}」目标 {t.text} {WAY_ZH[way]}本表所列历史值/上年实际 {h.text}："  # type: ignore[union-attr]
             "目标比已达到的水平还低，任何结果都能达成",
             f"「{quote(ind.name.value)}」 target {t.text} is {way} the form's own 历史值 / last"
             f" year's result {h.text}: it asks less than was already achieved",

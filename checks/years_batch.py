@@ -15,7 +15,7 @@ from typing import Any
 from checks._links import Link, Linker, Seen, link_digest, match_rows, same_unit_of
 from checks._numbers import num
 from checks._text import quote
-from checks.history import comparable, laxer_than
+from checks.history import WAY_ZH, laxer
 from linter.parse.nodes import FormKind
 from linter.rules import Finding, Rule
 
@@ -56,15 +56,12 @@ def below_last_year(
         return
     for done, planned in match_rows(last.rows, this.rows).pairs:
         a, t = done.actual, planned.target
-        if a is None or t is None or a.number is None or t.number is None:
+        way = laxer(t, a)
+        if way is None:
             continue
-        way = comparable(t.unit, a.unit) and laxer_than(t.op, t.number, a.number)
-        if not way:
-            continue
-        zh = "低于" if way == "below" else "高于"
         yield Finding(
             planned.span,
-            f"「{quote(planned.name)}」{this.year}年目标 {t.text} {zh}{last.year}年自评表"
+            f"「{quote(planned.name)}」{this.year}年目标 {t.text} {WAY_ZH[way]}{last.year}年自评表"  # type: ignore[union-attr]
             f"（{path}:{done.span.line}）的实际完成值 {a.text}：目标比已达到的水平还低",
             f"'{quote(planned.name)}': the {this.year} target {t.text} is {way} the {last.year}"
             f" actual {a.text} ({path}:{done.span.line}): it asks less than was achieved",
