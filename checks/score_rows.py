@@ -30,8 +30,15 @@ def _units_match(a: Value, b: Value) -> bool:
     return a.unit is None or b.unit is None or a.unit == b.unit
 
 
-def expected_share(op: str | None, target: Decimal, actual: Decimal) -> tuple[bool, Decimal]:
-    """(met, expected share of the weight) by the common formulas of the domain notes."""
+LE_FORMULAS = ("deviation", "ratio")
+
+
+def expected_share(
+    op: str | None, target: Decimal, actual: Decimal, le_formula: str = "deviation"
+) -> tuple[bool, Decimal]:
+    """(met, expected share of the weight) by the common formulas of the domain notes; a missed
+    ≤ target loses its overshoot (``deviation``: 1 − (B − A)/A) or scores A/B (``ratio``), as
+    the region's template says."""
     if op in (">=", ">"):
         met = actual >= target
         return met, Decimal(1) if met or target <= 0 else max(actual / target, Decimal(0))
@@ -39,6 +46,8 @@ def expected_share(op: str | None, target: Decimal, actual: Decimal) -> tuple[bo
         met = actual <= target
         if met or target <= 0:
             return met, Decimal(1) if met else Decimal(0)
+        if le_formula == "ratio":
+            return met, target / actual
         return met, max(Decimal(1) - (actual - target) / target, Decimal(0))
     met = actual == target
     if met or target <= 0 or actual <= 0:
@@ -60,13 +69,16 @@ def _scored(form: Form) -> tuple[tuple[Indicator, Value, Value, bool], ...]:
 def check_achievement(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A deduction on a met target, a near-full score on a missed one, qualitative bands."""
     tolerance = dec(options["tolerance"])
+    le_formula = options["le_formula"]
+    if le_formula not in LE_FORMULAS:
+        raise ValueError(f"SCORE006 le_formula must be one of {LE_FORMULAS}, not {le_formula!r}")
     for ind, w, s, full in _scored(form):
         t, a = ind.target, ind.actual
         if t is None or a is None:
             continue
         name = ind.name.value
         if t.number is not None and a.number is not None and _units_match(t, a):
-            met, share = expected_share(t.op, t.number, a.number)  # type: ignore[arg-type]
+            met, share = expected_share(t.op, t.number, a.number, le_formula)  # type: ignore[arg-type]
             if met:
                 # of(s) lies above s: a score of the full weight or more cannot be below it
                 if full or of(s)[1] >= w.number:  # type: ignore[operator]
@@ -206,9 +218,9 @@ def check_low_execution(form: Form, options: Mapping[str, Any]) -> Iterator[Find
     )
 
 
-def check_far_exceeded(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """An actual many times over a ≥ target: the target was set too low."""
-    factor = dec(options["factor"])
+def far_exceeded(form: Form, factor: Decimal) -> Iterator[tuple[Indicator, Value, Value, Decimal]]:
+    """(indicator, target, actual, actual / target) of every ≥ target the actual exceeds
+    ``factor`` times or more, in the same unit (a percentage cannot be exceeded so)."""
     for ind, a in actual_numbers(form):
         t = ind.target
         if t is None or t.number is None or t.op not in (">=", ">") or t.number <= 0:
@@ -216,8 +228,14 @@ def check_far_exceeded(form: Form, options: Mapping[str, Any]) -> Iterator[Findi
         if t.unit == "%" or not _units_match(t, a):  # type: ignore[arg-type]
             continue
         ratio = a.number / t.number  # type: ignore[union-attr, operator]
-        if ratio < factor:
-            continue
+        if ratio >= factor:
+            yield ind, t, a, ratio
+
+
+def check_far_exceeded(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """An actual many times over a ≥ target: the target was set too low."""
+    factor = dec(options["factor"])
+    for ind, t, a, ratio in far_exceeded(form, factor):
         yield Finding(
             a.span,  # type: ignore[union-attr]
             f"「{ind.name.value}」实际 {a.text} 是目标 {t.text} 的 {num(ratio)} 倍"  # type: ignore[union-attr]
@@ -232,20 +250,21 @@ RULES = (
     Rule(
         code="SCORE006",
         computes=("table",),
-        why_zh="目标 A、实际 B、分值 w：≥A 时 B ≥ A 得满分，否则 w × B/A；≤A 时 B ≤ A 得满分，否则 w × (1 − (B − A)/A)；=A 时 B = A 得满分。目标已达成却扣分，或严重未达成却近乎满分，都与表单自己的数字矛盾。定性的达成得 w 的 80–100%，部分达成 60–80%，未达成 0–60%。",
+        why_zh='目标 A、实际 B、分值 w：≥A 时 B ≥ A 得满分，否则 w × B/A；≤A 时 B ≤ A 得满分，否则 w × (1 − (B − A)/A)，或按选项 le_formula = "ratio" 取 w × A/B（不少地区表样采用此公式）；=A 时 B = A 得满分。目标已达成却扣分，或严重未达成却近乎满分，都与表单自己的数字矛盾。定性的达成得 w 的 80–100%，部分达成 60–80%，未达成 0–60%。',
         policy_zh="财预〔2020〕10号 项目支出绩效评价管理办法及各地常用评分公式",
         name="score-vs-achievement",
         summary_zh="得分与目标完成情况不符",
         summary_en="The score does not follow from target and actual",
         why="With target A, actual B and weight w: ≥A scores full when B ≥ A, else w × B/A; ≤A full "
-        "when B ≤ A, else w × (1 − (B − A)/A); =A full when B = A. A deduction on a met target, "
+        'when B ≤ A, else w × (1 − (B − A)/A), or w × A/B with option le_formula = "ratio" (the '
+        "formula of many regional templates); =A full when B = A. A deduction on a met target, "
         "or a near-full score on a badly missed one, contradicts the form's own numbers. "
         "Qualitative 达成 earns 80–100% of w, 部分达成 60–80%, 未达成 0–60%.",
         bad="≥111906.00(人) | 46266.00(人) | 分值 10.00 | 得分 9.00",
         good="≥111906.00(人) | 46266.00(人) | 分值 10.00 | 得分 4.13",
         policy="财预〔2020〕10号 项目支出绩效评价管理办法 and common regional scoring formulas",
         severity="warning",
-        options={"tolerance": 0.1, "qualitative_min": 0.8},
+        options={"tolerance": 0.1, "qualitative_min": 0.8, "le_formula": "deviation"},
         check=check_achievement,
     ),
     Rule(

@@ -221,13 +221,14 @@ RULES = [
     ),
     Rule(
         code="STR002",
-        why_zh="(年-年)、指标2、…… 或填表说明这样的模板文字说明单元格从未填写；匹配的模式是可配置的正则表达式。",
+        why_zh="(年-年)、指标2、…… 或填表说明这样的模板文字说明单元格从未填写；留在指标名称前的模板编号（指标1工程资金金额）说明照模板填写时没有删去编号。匹配的模式是可配置的正则表达式。",
         policy_zh="预算绩效目标申报表 填报说明（完整性）",
         name="template-placeholder",
         summary_zh="模板占位内容未替换",
         summary_en="Template placeholder text left in",
         why="Template text such as (年-年), 指标2, …… or fill-in instructions means the cell was"
-        " never filled; the patterns are configurable regular expressions.",
+        " never filled; a template's numbering left before a name (指标1工程资金金额) was never"
+        " deleted. The patterns are configurable regular expressions.",
         bad="项目总目标 | (年-年)",
         good="项目总目标 | (2021年-2021年)",
         policy="预算绩效目标申报表 填报说明 (完整性)",
@@ -241,7 +242,11 @@ RULES = [
                 r"请(?:填写|选择|输入|根据)",
                 r"[X×]{2,}",
             ],
-            "name_patterns": [r"^指标\s*\d+$", r"^三级指标$"],
+            "name_patterns": [
+                r"^指标\s*\d+$",
+                r"^三级指标$",
+                r"^(?:指标|目标)\s*\d{1,2}(?=[\u4e00-\u9fff])",
+            ],
         },
         check=check_placeholders,
     ),

@@ -121,12 +121,13 @@ def check_satisfaction_placement(form: Form, options: Mapping[str, Any]) -> Iter
         )
 
 
-def _region_text(form: Form) -> str:
+def region_text(form: Form) -> str:
+    """The title, 主管部门 and 实施单位 together, where a profile looks for its region."""
     parts = [form.title.value] + [field_text(form, k) or "" for k in ("department", "unit")]
     return " ".join(parts)
 
 
-def _profile_applies(profile: Mapping[str, Any], form: Form) -> bool:
+def profile_applies(profile: Mapping[str, Any], form: Form) -> bool:
     """Whether the form's layout, year and region are the profile's; the region last, as its
     text is built from three cells and most forms are out of a region profile's years."""
     layouts = profile.get("layouts")
@@ -139,7 +140,7 @@ def _profile_applies(profile: Mapping[str, Any], form: Form) -> bool:
         if (low is not None and form.year < low) or (high is not None and form.year > high):
             return False
     region = profile.get("region")
-    if region and region not in _region_text(form):
+    if region and region not in region_text(form):
         return False
     project = profile.get("project")
     return not project or re.search(project, form.project or "") is not None
@@ -153,7 +154,7 @@ def check_missing_category(form: Form, options: Mapping[str, Any]) -> Iterator[F
     required: dict[str, str] = {}
     waived: set[str] = set()
     for profile in options["profiles"]:
-        if _profile_applies(profile, form):
+        if profile_applies(profile, form):
             for label in profile.get("require", ()):
                 required.setdefault(label, profile.get("name", ""))
             waived.update(profile.get("waive", ()))
@@ -238,14 +239,14 @@ RULES = [
     Rule(
         code="STR006",
         computes=("form",),
-        why_zh="每张表都需要产出和效益指标；全国表样要求满意度指标；地区规定要求时（上海自 2025 年起）还需要成本指标。规则档按表样、地区（标题、主管部门或实施单位中的字词）、年度和项目（项目名称的正则表达式）匹配，每个匹配的档加上它要求的类别、去掉它豁免的类别：工资性支出项目向本单位人员发放工资，没有可评价满意度的服务对象，四川的表样也不为其设满意度指标。",
+        why_zh="每张表都需要产出和效益指标；全国表样要求满意度指标；规定要求时还需要成本指标（中央部门的表自 2022 年起，依据财预〔2021〕101号；上海自 2025 年起）。规则档按表样、地区（标题、主管部门或实施单位中的字词）、年度和项目（项目名称的正则表达式）匹配，每个匹配的档加上它要求的类别、去掉它豁免的类别：工资性支出项目向本单位人员发放工资，没有可评价满意度的服务对象，四川的表样也不为其设满意度指标。",
         policy_zh="财预〔2020〕10号（产出50/效益30/满意度10）；财预〔2021〕101号；上海市2025年市级项目绩效目标编报指引（原则上设置成本指标）",
         name="missing-category",
         summary_zh="缺少必设的指标类别",
         summary_en="A required indicator category is missing",
         why="Every form needs output and outcome indicators; satisfaction is required by the national"
-        " templates; a cost indicator is required where the region's rules say so (Shanghai from"
-        " 2025). Profiles match by layout, region (a word of the title, department or unit), year"
+        " templates; a cost indicator is required where the rules say so (central departments' forms"
+        " from 2022, after 财预〔2021〕101号; Shanghai from 2025). Profiles match by layout, region (a word of the title, department or unit), year"
         " and project (a regular expression on its name); every matching profile adds what it"
         " requires and removes what it waives: a salary project (工资性支出) pays staff and has no"
         " service object to be satisfied, and Sichuan's template sets no 满意度 for it.",
@@ -270,6 +271,13 @@ RULES = [
                     "name": "salaries",
                     "project": "工资性支出|工资福利|人员经费|人员工资|社保缴费|基本支出",
                     "waive": ["满意度指标"],
+                },
+                {
+                    "name": "central-2022",
+                    "layouts": ["project-target", "department-target", "self-evaluation"],
+                    "region": "中央",
+                    "from_year": 2022,
+                    "require": ["成本指标"],
                 },
                 {
                     "name": "shanghai-2025",

@@ -176,7 +176,7 @@ def indicator_products(form: Form) -> list[Product]:
         if t is None or t.number is None or t.op not in (None, "="):
             continue
         name = _subject(ind.name.value)
-        if t.unit in MONEY_FACTOR and "每" in name and _is_cost(ind):
+        if t.unit in MONEY_FACTOR and "每" in name and is_cost(ind):
             prices.append((name.split("每")[0], t))
         elif t.unit and t.unit not in MONEY_FACTOR and t.unit != "%" and t.decimals == 0:
             subject = COUNT_SUFFIX.sub("", name)
@@ -197,15 +197,15 @@ def indicator_products(form: Form) -> list[Product]:
     return products
 
 
-def _is_cost(ind: Indicator) -> bool:
+def is_cost(ind: Indicator) -> bool:
     return "成本" in (ind.level1 or "") or "成本" in (ind.level2 or "")
 
 
-def _yuan(iv: Interval) -> str:
+def yuan(iv: Interval) -> str:
     return f"{num(mid(iv))} 元"
 
 
-def _wan(iv: Interval) -> str:
+def wan(iv: Interval) -> str:
     return f"{num(mid(iv) / MONEY_FACTOR['万元'])} 万元"
 
 
@@ -220,8 +220,8 @@ def check_itemised(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
         terms = " + ".join(text for _, text in b.items)
         yield Finding(
             b.span,
-            f"分项金额之和 {terms} = {_yuan(computed)}，与所写合计 {b.total_text} 不符",
-            f"the itemised amounts {terms} add up to {_yuan(computed)}, not the stated total"
+            f"分项金额之和 {terms} = {yuan(computed)}，与所写合计 {b.total_text} 不符",
+            f"the itemised amounts {terms} add up to {yuan(computed)}, not the stated total"
             f" {b.total_text}",
             key=f"itemised/{b.total_text}",
         )
@@ -235,13 +235,13 @@ def check_products(form: Form, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         yield Finding(
             b.span,
-            f"数量 × 单价 {p.zh()} = {_yuan(p.cost)}，与所写合计 {b.total_text} 不符",
-            f"count × unit price {p.zh()} = {_yuan(p.cost)}, not the stated total {b.total_text}",
+            f"数量 × 单价 {p.zh()} = {yuan(p.cost)}，与所写合计 {b.total_text} 不符",
+            f"count × unit price {p.zh()} = {yuan(p.cost)}, not the stated total {b.total_text}",
             key=f"product/{b.total_text}",
         )
 
 
-def _exceeds(cost: Interval, budget: Value, units: tuple[str, ...]) -> bool:
+def exceeds(cost: Interval, budget: Value, units: tuple[str, ...]) -> bool:
     return all(cost[0] > money_in_yuan(budget, u)[1] for u in units)
 
 
@@ -266,9 +266,9 @@ def check_breakdown_vs_funds(form: Form, options: Mapping[str, Any]) -> Iterator
         if b.product is None and len(b.items) >= 2 and _differs(b.total, budget, units):
             yield Finding(
                 budget.span,
-                f"{label} {budget_text} 与分项合计 {b.total_text} ({_wan(b.total)}) 不符",
+                f"{label} {budget_text} 与分项合计 {b.total_text} ({wan(b.total)}) 不符",
                 f"the funds {budget_text} disagree with the itemised total {b.total_text}"
-                f" ({_wan(b.total)})",
+                f" ({wan(b.total)})",
                 key=f"breakdown/{b.total_text}",
             )
     products: dict[tuple[Decimal, Interval], Product] = {}
@@ -277,14 +277,13 @@ def check_breakdown_vs_funds(form: Form, options: Mapping[str, Any]) -> Iterator
     if not products:
         return
     cost = add(*(p.cost for p in products.values()))
-    if _exceeds(cost, budget, units):
+    if exceeds(cost, budget, units):
         terms = " + ".join(p.zh() for p in products.values())
         yield Finding(
             budget.span,
-            f"{label} {budget_text} < 按数量 × 单价计算的成本 {terms} = {_yuan(cost)}"
-            f" = {_wan(cost)}",
-            f"the funds {budget_text} < the cost from count × unit price {terms} = {_yuan(cost)}"
-            f" = {_wan(cost)}",
+            f"{label} {budget_text} < 按数量 × 单价计算的成本 {terms} = {yuan(cost)} = {wan(cost)}",
+            f"the funds {budget_text} < the cost from count × unit price {terms} = {yuan(cost)}"
+            f" = {wan(cost)}",
             key="products/funds",
         )
 
@@ -300,7 +299,7 @@ def check_cost_ceilings(form: Form, options: Mapping[str, Any]) -> Iterator[Find
         if (
             t.unit not in MONEY_FACTOR
             or t.op in (">=", ">")
-            or not _is_cost(ind)
+            or not is_cost(ind)
             or "每" in ind.name.value
         ):
             continue
@@ -310,18 +309,18 @@ def check_cost_ceilings(form: Form, options: Mapping[str, Any]) -> Iterator[Find
             yield Finding(
                 t.span,
                 f"成本指标「{name}」{t.text} 与项目资金 {shown(budget)} {units[0]} 数字相同而单位不同，"
-                f"未换算（{shown(budget)} {units[0]} = {_yuan(money_in_yuan(budget, units[0]))}）",
+                f"未换算（{shown(budget)} {units[0]} = {yuan(money_in_yuan(budget, units[0]))}）",
                 f"cost indicator '{name}' {t.text} repeats the funds' figure {shown(budget)}"
                 f" {units[0]} in another unit without converting it",
                 key=f"{name}/unit",
             )
-        elif _exceeds(cost, budget, units):
+        elif exceeds(cost, budget, units):
             yield Finding(
                 t.span,
-                f"成本指标「{name}」{t.text} = {_yuan(cost)} 超过项目资金 {shown(budget)} {units[-1]}"
-                f" = {_yuan(money_in_yuan(budget, units[-1]))}",
-                f"cost indicator '{name}' {t.text} = {_yuan(cost)} exceeds the funds"
-                f" {shown(budget)} {units[-1]} = {_yuan(money_in_yuan(budget, units[-1]))}",
+                f"成本指标「{name}」{t.text} = {yuan(cost)} 超过项目资金 {shown(budget)} {units[-1]}"
+                f" = {yuan(money_in_yuan(budget, units[-1]))}",
+                f"cost indicator '{name}' {t.text} = {yuan(cost)} exceeds the funds"
+                f" {shown(budget)} {units[-1]} = {yuan(money_in_yuan(budget, units[-1]))}",
                 key=f"{name}/ceiling",
             )
 

@@ -27,6 +27,7 @@ FAMILIES = {
     "DUP": ("重复", "duplicates"),
     "STR": ("结构", "structure"),
     "GOAL": ("目标与指标", "goals against indicators"),
+    "LINK": ("跨表核对", "across forms: target and self-evaluation, year over year"),
 }
 
 

@@ -162,3 +162,47 @@ def test_dup006_copies_name_the_first_form_and_share_one_message(tmp_path):
     assert all(f"a.txt:9）相同：「{goal}」" in x.zh for x in (b, c, d))
     assert (b.key, d.key) == ("培训项目|宣传项目", "培训项目|管理项目")
     assert b.zh is c.zh and b.en is c.en  # a batch of copies holds one message per project
+
+
+GOAL = "开展医保政策培训2次以上，提升基层经办人员的业务能力和服务水平。"
+
+
+def _two_projects(tmp_path, first: str, second: str) -> list[str]:
+    # made up: one goal and one indicator set filed for two projects
+    return [
+        _write(tmp_path, "a.txt", made_up(project=first, goal=GOAL)),
+        _write(tmp_path, "b.txt", made_up(project=second, goal=GOAL)),
+    ]
+
+
+def test_dup006_and_dup007_allow_salary_projects_by_default(tmp_path):
+    paths = _two_projects(tmp_path, "教育局工资性支出", "卫健局工资性支出")
+    result = lint_paths(paths, registry(), Config(select=("DUP006", "DUP007")))
+    assert result.diagnostics == []
+
+
+def test_dup007_allows_a_prescribed_indicator_set(tmp_path):
+    paths = _two_projects(tmp_path, "培训项目", "宣传项目")
+    prescribed = [
+        "培训次数",
+        "培训覆盖率",
+        "培训完成及时率",
+        "政策知晓率",
+        "培训人员满意度",
+        "资金到位率",
+    ]
+    config = Config(
+        select=("DUP007",),
+        options={"DUP007": {"allow": [{"name": "县定", "indicators": prescribed}]}},
+    )
+    assert lint_paths(paths, registry(), config).diagnostics == []
+    unlisted = Config(
+        select=("DUP007",), options={"DUP007": {"allow": [{"indicators": prescribed[:3]}]}}
+    )
+    assert [d.code for d in lint_paths(paths, registry(), unlisted).diagnostics] == ["DUP007"]
+
+
+def test_dup006_allows_a_prescribed_goal(tmp_path):
+    paths = _two_projects(tmp_path, "培训项目", "宣传项目")
+    config = Config(select=("DUP006",), options={"DUP006": {"allow": [{"goals": [GOAL]}]}})
+    assert lint_paths(paths, registry(), config).diagnostics == []

@@ -89,3 +89,18 @@ def department(d: Diagnostic) -> str | None:
 
 def unit(d: Diagnostic) -> str | None:
     return d.form.unit if d.form else None
+
+
+INFLATION_CODE = (
+    "SCORE015"  # the batch rule naming departments whose self-evaluations all scored full
+)
+
+
+def inflated_departments(result: RunResult) -> list[tuple[str, str, str]]:
+    """The departments SCORE015 found every self-evaluation of scored full: (主管部门, zh, en)
+    in the order of the findings, for the statistics and the HTML report."""
+    return [
+        (department(d) or UNFILLED, d.zh, d.en)
+        for d in result.diagnostics
+        if d.code == INFLATION_CODE
+    ]

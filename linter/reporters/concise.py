@@ -9,7 +9,14 @@ from __future__ import annotations
 from typing import IO
 
 from linter.engine import Diagnostic, LintRun, RunResult
-from linter.reporters.base import ReportContext, counts_by, department, not_linted, rule_summary
+from linter.reporters.base import (
+    ReportContext,
+    counts_by,
+    department,
+    inflated_departments,
+    not_linted,
+    rule_summary,
+)
 from linter.reporters.location import located
 
 
@@ -43,3 +50,13 @@ def _statistics(result: RunResult, ctx: ReportContext, out: IO) -> None:
         out.write("\n")
         for name, count in counts_by(result, department):
             out.write(f"{count:>6}  {name}\n")
+    inflated = inflated_departments(result)
+    if inflated:
+        title = (
+            "departments where every self-evaluation scored full"
+            if ctx.lang == "en"
+            else "自评全部满分的主管部门"
+        )
+        out.write(f"\n{title}:\n")
+        for name, zh, en in inflated:
+            out.write(f"        {name}: {en if ctx.lang == 'en' else zh}\n")

@@ -24,6 +24,7 @@ from linter.reporters.base import (
     ReportContext,
     counts_by,
     department,
+    inflated_departments,
     relative,
     rule_summary,
     unit,
@@ -162,12 +163,28 @@ def render_html(result: RunResult, ctx: ReportContext, out: IO) -> None:
             [(_field(name), n, name, "bar") for name, n in counts_by(result, unit)],
         ),
         "</div></section>",
+        *_inflated_section(result, lang),
     ]
     for problem in result.problems:
         parts.append(f'<p class="sev error">{_t(problem)}</p>')
     parts += _forms_section(result, ctx, words)
     parts.append(f"</main><script>{SCRIPT}</script></body></html>\n")
     out.write("\n".join(parts))
+
+
+def _inflated_section(result: RunResult, lang: str) -> list[str]:
+    """The departments whose every self-evaluation scored full (SCORE015), apart from the
+    charts: the first a reviewer samples."""
+    inflated = inflated_departments(result)
+    if not inflated:
+        return []
+    items = "".join(
+        f"<li><b>{_t(name)}</b> {_t(en if lang == 'en' else zh)}</li>" for name, zh, en in inflated
+    )
+    return [
+        '<section id="inflated"><h2>自评全部满分的主管部门 Departments where every'
+        f" self-evaluation scored full</h2><ul>{items}</ul></section>"
+    ]
 
 
 def _card(label: str, value: int, cls: str = "") -> str:

@@ -17,7 +17,13 @@ from rich.table import Table
 from rich.text import Text
 
 from linter.engine import Diagnostic, FileResult, RunResult
-from linter.reporters.base import ReportContext, counts_by, department, rule_summary
+from linter.reporters.base import (
+    ReportContext,
+    counts_by,
+    department,
+    inflated_departments,
+    rule_summary,
+)
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MAX_CELL = 40  # characters of a long cell shown around its mark
@@ -43,6 +49,7 @@ WORDS = {
         "project": "项目",
         "file": "文件",
         "more": "另有 {n} 张表单有问题",
+        "inflated": "自评全部满分的主管部门",
     },
     "en": {
         "error": "error",
@@ -64,6 +71,7 @@ WORDS = {
         "project": "project",
         "file": "file",
         "more": "{n} more forms with findings",
+        "inflated": "departments where every self-evaluation scored full",
     },
 }
 
@@ -254,5 +262,14 @@ def _render_statistics(
         table.add_column(words["count"], justify="right")
         for name, count in counts_by(result, department):
             table.add_row(name, str(count))
+        console.print()
+        console.print(table)
+    inflated = inflated_departments(result)
+    if inflated:
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        table.add_column(words["inflated"])
+        table.add_column("")
+        for name, zh, en in inflated:
+            table.add_row(name, Text(en if ctx.lang == "en" else zh, style="dim"))
         console.print()
         console.print(table)
