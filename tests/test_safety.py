@@ -683,3 +683,22 @@ def test_utf16_without_a_bom_is_read_and_a_bad_byte_is_placed_on_its_line():
     with pytest.raises(ReadError) as caught:
         read_text("x.txt", b"\n".join(lines))
     assert caught.value.line == 30 and "line 30" in caught.value.en
+
+
+def test_every_built_in_digest_is_stored_as_plain_values(tmp_path):
+    """The batch rules' digests (named tuples of Decimals, enums, spans) are cached as plain
+    values and come back equal: no file is linted again for want of a pickle."""
+    from conftest import SEEDS
+
+    registry, config = load_registry(), Config()
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    cache = linter.cache.Cache.for_run(tmp_path / "cache", registry, config)
+    fresh = lint_paths(files, registry, config, cache=cache)
+    assert len(_entries(tmp_path / "cache")) == len(files)
+    for path in files:
+        key = cache.file_key(path)[1]
+        stored = cache.load(key, path)
+        linted, _ = linter.parallel.lint_file(path, registry, config)
+        assert stored is not None and stored.digests == linted.digests and stored.digests
+    again = lint_paths(files, registry, config, cache=cache)
+    assert again.diagnostics == fresh.diagnostics
