@@ -43,13 +43,19 @@ def dump_result(result: FileResult, trusted: bool = False) -> bytes:
         for code, info, d in result.digests
     ]
     if not digests:
-        stored: tuple = (_PLAIN, [])
+        stored: tuple = (_PLAIN, ())
     elif trusted:
         import pickle
 
         stored = (_PICKLED, pickle.dumps(digests, pickle.HIGHEST_PROTOCOL))
     else:
-        stored = (_PLAIN, [(c, f, s, _encode(data)) for c, f, s, data in digests])
+        classes = _Classes()
+        first: dict[int, int] = {}  # several rules often keep one object of a form: kept once
+        encoded = []
+        for n, (c, f, s, data) in enumerate(digests):
+            same = first.setdefault(id(data), n)
+            encoded.append((c, f, s, (_SAME, same) if same != n else _encode(data, classes)))
+        stored = (_PLAIN, (classes.names, encoded))
     return marshal.dumps(
         (
             [tuple(f) for f in forms],
@@ -73,55 +79,80 @@ def dump_result(result: FileResult, trusted: bool = False) -> bytes:
     )
 
 
-# A digest's data as plain values: a scalar stands for itself; every container is a tuple that
-# starts with its tag, so that no plain tuple is ever mistaken for one.
+# A digest's data as plain values. A scalar stands for itself; every other value is a tuple
+# whose first item says what it is: a container's tag, or (16 and more) the index of a named
+# tuple or enum class in the entry's table of classes, written once per entry. So no plain
+# tuple is ever mistaken for one, and the bytes stay small.
 _SCALARS = (str, int, float, bool, bytes, type(None))
-_TUPLE, _LIST, _DICT, _SET, _FROZENSET, _DECIMAL, _NAMED, _ENUM = range(8)
+_TUPLE, _LIST, _DICT, _SET, _FROZENSET, _DECIMAL, _SAME = range(7)
+_CLASS = 16  # tags from here on: a class of the table
 
 
-def _encode(value: Any) -> Any:
+class _Classes:
+    """The table of classes of one entry, as it is written."""
+
+    def __init__(self) -> None:
+        self.index: dict[type, int] = {}
+        self.names: list[tuple[str, str, int]] = []  # module, qualname, 1 for an enum
+
+    def tag(self, kind: type, enum: bool) -> int:
+        found = self.index.get(kind)
+        if found is None:
+            found = self.index[kind] = _CLASS + len(self.names)
+            self.names.append((kind.__module__, kind.__qualname__, int(enum)))
+        return found
+
+
+def _encode(value: Any, classes: _Classes) -> Any:
     kind = type(value)
     if kind in _SCALARS:
         return value
-    if kind is tuple:
-        return (_TUPLE, tuple(map(_encode, value)))
-    if kind is list:
-        return (_LIST, tuple(map(_encode, value)))
-    if kind is dict:
-        return (_DICT, tuple((_encode(k), _encode(v)) for k, v in value.items()))
-    if kind is set or kind is frozenset:
-        return (_SET if kind is set else _FROZENSET, tuple(map(_encode, value)))
     if kind is Decimal:
         return (_DECIMAL, str(value))
-    if isinstance(value, tuple) and hasattr(kind, "_fields"):
-        return (_NAMED, kind.__module__, kind.__qualname__, tuple(map(_encode, value)))
+    if kind is tuple or kind is list or kind is set or kind is frozenset:
+        tag = {tuple: _TUPLE, list: _LIST, set: _SET, frozenset: _FROZENSET}[kind]
+        return (tag, *[v if type(v) in _SCALARS else _encode(v, classes) for v in value])
+    if kind is dict:
+        return (
+            _DICT,
+            *[(_TUPLE, _encode(k, classes), _encode(v, classes)) for k, v in value.items()],
+        )
     if isinstance(value, Enum):
-        return (_ENUM, kind.__module__, kind.__qualname__, _encode(value.value))
+        return (classes.tag(kind, True), _encode(value.value, classes))
+    if isinstance(value, tuple) and hasattr(kind, "_fields"):
+        tag = classes.tag(kind, False)
+        return (tag, *[v if type(v) in _SCALARS else _encode(v, classes) for v in value])
     raise ValueError(f"a digest holds {kind.__name__}, not plain values")
 
 
-def _decode(value: Any) -> Any:
-    if type(value) is not tuple:
-        return value
+def _decode(value: tuple, table: list) -> Any:
+    """A value ``_encode`` wrote, ``table`` holding the entry's classes. Scalars are passed over
+    in the comprehensions without a call: a digest holds hundreds of them."""
     tag = value[0]
-    if tag == _TUPLE:
-        return tuple(map(_decode, value[1]))
-    if tag == _LIST:
-        return list(map(_decode, value[1]))
-    if tag == _DICT:
-        return {_decode(k): _decode(v) for k, v in value[1]}
-    if tag == _SET:
-        return set(map(_decode, value[1]))
-    if tag == _FROZENSET:
-        return frozenset(map(_decode, value[1]))
+    if tag >= _CLASS:
+        cls, enum = table[tag - _CLASS]
+        if enum:
+            member = value[1]
+            if member.__class__ is tuple:
+                member = _decode(member, table)
+            found = cls._value2member_map_.get(member)  # Enum's own lookup, without its call
+            return found if found is not None else cls(member)
+        if len(value) - 1 != len(cls._fields):
+            raise ValueError(f"{cls.__qualname__} has {len(cls._fields)} fields")
+        return _new(cls, [f if f.__class__ is not tuple else _decode(f, table) for f in value[1:]])
     if tag == _DECIMAL:
         return Decimal(value[1])
-    if tag == _NAMED:
-        _, module, qualname, fields = value
-        return _new(_named_class(module, qualname, len(fields)), tuple(map(_decode, fields)))
-    if tag == _ENUM:
-        _, module, qualname, member = value
-        return _loaded_class(module, qualname, Enum)(_decode(member))
+    items = [v if v.__class__ is not tuple else _decode(v, table) for v in value[1:]]
+    if tag == _TUPLE:
+        return tuple(items)
+    if tag == _LIST:
+        return items
+    if tag == _DICT:
+        return dict(items)
+    if tag == _SET:
+        return set(items)
+    if tag == _FROZENSET:
+        return frozenset(items)
     raise ValueError(f"a stored value tagged {tag!r}")
 
 
@@ -132,7 +163,19 @@ def _load_digests(stored: tuple, forms: list[FormInfo], trusted: bool) -> list:
 
         entries = pickle.loads(payload)
     elif how == _PLAIN:
-        entries = [(c, f, s, _decode(data)) for c, f, s, data in payload]
+        names, encoded = payload if payload else ((), [])
+        table = [
+            (_loaded_class(module, qualname, Enum if enum else tuple), enum)
+            for module, qualname, enum in names
+        ]
+        for cls, enum in table:
+            if not enum and getattr(cls, "_fields", None) is None:
+                raise ValueError(f"{cls.__qualname__} is not a named tuple")
+        entries = []
+        for c, f, s, data in encoded:
+            if data.__class__ is tuple:
+                data = entries[data[1]][3] if data[0] == _SAME else _decode(data, table)
+            entries.append((c, f, s, data))
     else:
         raise ValueError(f"digests stored as {how!r}")
     return [
@@ -152,17 +195,6 @@ def _loaded_class(module: str, qualname: str, base: type) -> type:
         obj = getattr(obj, part, None)
     if not (isinstance(obj, type) and issubclass(obj, base)):
         raise ValueError(f"{module}.{qualname} is not a {base.__name__} of a loaded module")
-    return obj
-
-
-def _named_class(module: str, qualname: str, size: int) -> type:
-    """A named tuple class of a module already imported; ValueError for anything else."""
-    obj = _loaded_class(module, qualname, tuple)
-    fields = getattr(obj, "_fields", None)
-    if fields is None:
-        raise ValueError(f"{module}.{qualname} is not a named tuple")
-    if len(fields) != size:
-        raise ValueError(f"{module}.{qualname} has {len(fields)} fields, not {size}")
     return obj
 
 
