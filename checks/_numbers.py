@@ -9,7 +9,7 @@ the same way. Weights are declared, not measured: callers pass them as exact int
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Context, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
@@ -89,8 +89,15 @@ def mid(a: Interval) -> Decimal:
 
 
 def fmt(number: Decimal, decimals: int = 2) -> str:
-    """1838166 → 1,838,166; 258.6 with 2 decimals → 258.60."""
-    return f"{number.quantize(_quantum(decimals)):,}"
+    """1838166 → 1,838,166; 258.6 with 2 decimals → 258.60; a number of more digits than the
+    context holds (a 23-digit cost in 万元) with as many as it needs."""
+    try:
+        return f"{number.quantize(_quantum(decimals)):,}"
+    except InvalidOperation:
+        if not number.is_finite():
+            return str(number)
+        wide = Context(prec=max(28, number.adjusted() + decimals + 2))
+        return f"{number.quantize(_quantum(decimals), context=wide):,}"
 
 
 @lru_cache(maxsize=64)

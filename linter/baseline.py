@@ -20,7 +20,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from linter import __version__
-from linter.engine import NOT_LINTED_CODES, Diagnostic, RunResult
+from linter.outputs import write_text
+from linter.results import NOT_LINTED_CODES, Diagnostic, RunResult
 
 VERSION = 1
 
@@ -38,7 +39,7 @@ def fingerprint(d: Diagnostic) -> str:
     project = (d.form.project or d.form.title) if d.form is not None else ""
     values = LINE_REF.sub("第#行", d.zh)
     text = "\x1f".join((d.code, project or "", d.key, values))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def numbered(diagnostics: Iterable[Diagnostic]) -> Iterator[tuple[Diagnostic, str]]:
@@ -57,8 +58,9 @@ def _relative(path: str, base: Path) -> str:
         return Path(path).as_posix()
 
 
-def write_baseline(target: str | os.PathLike, result: RunResult) -> int:
-    """Record today's findings; returns how many. Paths are relative to the baseline's folder."""
+def write_baseline(target: str | os.PathLike, result: RunResult, inputs: Iterable[str] = ()) -> int:
+    """Record today's findings; returns how many. Paths are relative to the baseline's folder.
+    Written whole or not at all, never over one of ``inputs`` (``linter.outputs``)."""
     base = Path(target).resolve().parent
     findings = [
         {
@@ -76,9 +78,8 @@ def write_baseline(target: str | os.PathLike, result: RunResult) -> int:
         "tool": {"name": "formlint", "version": __version__},
         "findings": findings,
     }
-    Path(target).write_text(
-        json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+    text = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    write_text(target, text, inputs, "--write-baseline")
     return len(findings)
 
 

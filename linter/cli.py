@@ -7,6 +7,7 @@ internal error. No traceback reaches a user (set FORMLINT_DEBUG=1 to see one).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -39,6 +40,11 @@ def build_parser(commands: dict) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):  # a file name in another encoding is never a crash
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
     commands = _commands(argv)
     args = build_parser(commands).parse_args(argv)
     try:

@@ -147,11 +147,15 @@ def config_from_dict(
         raise ConfigError(
             f"{where}: unknown key(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(KEYS))}"
         )
+    for key in ("per-file-ignores", "severity", "options"):
+        _table(data, key, where)
     select = _codes(data, "select", rules, where) if "select" in data else None
+    if select == ():
+        raise ConfigError(f"{where}: select is empty, which would check nothing")
     severity = dict(data.get("severity", {}))
     for code, level in severity.items():
         _check_selector(code, rules, where, "severity")
-        if level not in SEVERITIES:
+        if not isinstance(level, str) or level not in SEVERITIES:
             raise ConfigError(
                 f"{where}: severity of {code} must be one of {', '.join(SEVERITIES)}, not {level!r}"
             )
@@ -159,22 +163,28 @@ def config_from_dict(
     for code, values in dict(data.get("options", {})).items():
         if code not in rules:
             raise ConfigError(f"{where}: options for unknown rule {code}")
+        if not isinstance(values, Mapping):
+            raise ConfigError(
+                f"{where}: options.{code} must be a table of option = value, not {_kind(values)}"
+            )
         bad = set(values) - set(rules[code].options)
         if bad:
             known = ", ".join(sorted(rules[code].options)) or "none"
             raise ConfigError(
                 f"{where}: rule {code} has no option(s) {', '.join(sorted(bad))} (options: {known})"
             )
+        for name, value in values.items():
+            _check_option(code, name, value, rules[code].options[name], where)
         options[code] = dict(values)
     pfi = {
         pattern: _codes({"x": codes}, "x", rules, where)
         for pattern, codes in dict(data.get("per-file-ignores", {})).items()
     }
     lang = data.get("lang", "zh")
-    if lang not in LANGS:
+    if not isinstance(lang, str) or lang not in LANGS:
         raise ConfigError(f"{where}: lang must be one of {', '.join(LANGS)}, not {lang!r}")
     fail_on = data.get("fail-on", "warning")
-    if fail_on not in SEVERITIES:
+    if not isinstance(fail_on, str) or fail_on not in SEVERITIES:
         raise ConfigError(
             f"{where}: fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}"
         )
@@ -195,12 +205,61 @@ def config_from_dict(
     )
 
 
+def _kind(value: Any) -> str:
+    """A TOML value's kind, for a message: a string, an integer, a table …"""
+    kinds = {str: "a string", bool: "true/false", int: "an integer", float: "a number"}
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _table(data: Mapping[str, Any], key: str, where: str) -> None:
+    if key in data and not isinstance(data[key], Mapping):
+        raise ConfigError(f"{where}: {key} must be a table, not {_kind(data[key])}")
+
+
+def _check_option(code: str, name: str, value: Any, default: Any, where: str) -> None:
+    """An option's value of the kind its default is: a number where a number is expected, a
+    list of strings where a list is. Checked here, once, so that a wrong kind is one
+    configuration error and not a crashed check on every form."""
+    if default is None:
+        return
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, int | float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif isinstance(default, str):
+        ok = isinstance(value, str)
+    elif isinstance(default, list | tuple | set | frozenset):
+        ok = (
+            isinstance(value, list | tuple)
+            and all(isinstance(v, type(next(iter(default)))) for v in value)
+            if default
+            else isinstance(value, list | tuple)
+        )
+    elif isinstance(default, Mapping):
+        ok = isinstance(value, Mapping)
+    else:
+        ok = True
+    if not ok:
+        raise ConfigError(
+            f"{where}: options.{code}.{name} must be {_kind(default)} like its default "
+            f"{default!r}, not {_kind(value)} {value!r}"
+        )
+
+
 def _codes(
     data: Mapping[str, Any], key: str, rules: Mapping[str, Rule], where: str
 ) -> tuple[str, ...]:
     value = data.get(key, ())
     if isinstance(value, str):
         value = [value]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(
+            f"{where}: {key} must be a rule code or a list of them, not {_kind(value)}"
+        )
     out = tuple(str(v).strip().upper() for v in value if str(v).strip())
     for code in out:
         _check_selector(code, rules, where, key)

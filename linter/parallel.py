@@ -1,39 +1,46 @@
-"""Linting many files: worker processes, the cache, and results in input order.
+"""Linting many files: worker processes, the time limit, the cache, results in input order.
 
-``lint_file`` is pure, so the files are shared out among worker processes and the parent, each
-taking the next file when it is free; each worker builds its registry once (rules hold
-functions, which do not cross process boundaries). The parent reads every file, serves what the
-cache already knows, lints the rest with the workers and yields results strictly in input
-order, whatever the scheduling. A worker that dies does not hang the run or lose files: what it
-had not returned is linted again in the parent.
+The parent reads nothing but cache keys: it serves what the cache already knows and hands every
+other file to worker processes (``linter.supervise``), which read, parse and check it and send
+the result back as ``linter.wire`` bytes; the parent yields results strictly in input order,
+whatever the scheduling. With ``--jobs 1`` there is one worker: the time limit is enforced from
+outside the work, by killing the worker, whatever the work is doing.
+
+A file whose worker is killed (it outlasted the limit) or dies (a segfault, ``os._exit``) is
+not lost. When a rule was running, the file is linted again without that rule, so the other
+rules' findings (formlint's own among them) are kept, and a PARSE004 finding says which rule was
+cut off; a rule cut off by the clock once, or that killed its worker three times, is switched
+off for the rest of the run, a problem of the run (exit 2), so that a plugin that loops costs
+the run one time limit, not one per file. When the file was being read or parsed, it is a
+PARSE001 finding. Where ``os.fork`` does not exist, files are linted in-process, under the
+signal timer of ``linter.lintfile``.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
-import signal
-import sys
-import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from linter import supervise
 from linter.config import Config
-from linter.engine import Diagnostic, FileResult, lint_file, read_bytes
+from linter.limits import read_bytes
+from linter.lintfile import FILE_TIME_LIMIT, READING, cut_off, lint_file, read_error, rule_numbers
 from linter.parse.nodes import Span
 from linter.parse.source import ReadError
-from linter.plugins import Registry, load_registry
-from linter.runtime import tune_gc
+from linter.plugins import Registry
+from linter.results import Diagnostic, FileResult, in_file_order
 from linter.wire import dump_result, load_result
 
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-    from multiprocessing.context import BaseContext
-    from multiprocessing.process import BaseProcess
-    from multiprocessing.sharedctypes import Synchronized
-
     from linter.cache import Cache
 
-MIN_PARALLEL_BYTES = 256 * 1024  # below this, starting workers costs more than it saves
+MIN_PARALLEL_BYTES = 256 * 1024  # below this, a second worker costs more than it saves
+TIMEOUTS_TO_SWITCH_OFF = 1  # a rule cut off by the clock this often is off for the run
+CRASHES_TO_SWITCH_OFF = 3  # a rule that killed its worker this often is off for the run
+MAX_RETRIES = 3  # a file linted again at most this often without the rule at fault
 
 Progress = Callable[[int, int], None]  # (files done, files in total)
 
@@ -67,13 +74,12 @@ def run_files(
     jobs: int = 1,
     cache: Cache | None = None,
     progress: Progress | None = None,
-    registry_factory: Callable[[], Registry] | None = None,
+    registry_factory: Callable[[], Registry] | None = None,  # noqa: ARG001 - workers are forked
+    problems: list[str] | None = None,
+    time_limit: float | None = FILE_TIME_LIMIT,
 ) -> Iterator[FileResult]:
-    """The FileResult of every path, in the order of ``paths``.
-
-    ``registry_factory`` builds each worker's registry (default: the installed plugins); it
-    must be a module-level function, so that it pickles.
-    """
+    """The FileResult of every path, in the order of ``paths``. A rule switched off for the rest
+    of the run is said in ``problems``."""
     total = len(paths)
     done: dict[int, FileResult] = {}
     pending: list[Job] = []
@@ -98,13 +104,18 @@ def run_files(
             next_index += 1
 
     yield from flush()
-    size = sum(j.size for j in pending)
-    if jobs > 1 and len(pending) > 1 and size >= MIN_PARALLEL_BYTES:
-        factory = registry_factory or load_registry
-        source = _pooled(pending, config, jobs, cache, factory, registry)
+    if not pending:
+        return
+    if supervise.AVAILABLE:
+        size = sum(j.size for j in pending)
+        workers = jobs if len(pending) > 1 and size >= MIN_PARALLEL_BYTES else 1
+        source = _Supervised(pending, registry, config, cache, workers, time_limit, problems)
+        results: Iterator[tuple[int, FileResult]] = iter(source)
     else:
-        source = ((job.index, _lint_one(job, registry, config, cache)) for job in pending)
-    for index, entry in source:
+        results = (
+            (job.index, _lint_one(job, registry, config, cache, (), time_limit)) for job in pending
+        )
+    for index, entry in results:
         done[index] = entry
         finished += 1
         if progress is not None:
@@ -128,18 +139,36 @@ def _prepare(index: int, path: str, cache: Cache | None) -> Job:
         return Job(index, path, data=None, size=0, key=None)
 
 
-def _lint_one(job: Job, registry: Registry, config: Config, cache: Cache | None) -> FileResult:
-    """One file, never raising: an internal error becomes a PARSE004 finding for that file."""
+def _lint_one(
+    job: Job,
+    registry: Registry,
+    config: Config,
+    cache: Cache | None,
+    skip: Sequence[str] = (),
+    time_limit: float | None = None,
+) -> FileResult:
+    """One file, never raising: an internal error becomes a PARSE004 finding for that file.
+
+    With a cache, the entry is stored under the key of the bytes that were linted, read here:
+    a file edited since the parent computed its key is stored as what it now is, never as what
+    it was. A file linted without some rules (``skip``) is never stored."""
+    data, key = job.data, None
+    if cache is not None and job.key is not None and not skip:
+        try:
+            data = read_bytes(job.path)
+            key = cache.key(job.path, data)
+        except (OSError, ReadError):
+            data = None  # lint_file reads it again and says why it cannot
     try:
-        result, _ = lint_file(job.path, registry, config, job.data)
-    except Exception as exc:  # noqa: BLE001 - one bad file must not take the batch down
+        result, _ = lint_file(job.path, registry, config, data, time_limit, skip)
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - one bad file must not take the batch down
         result = _internal_error(job.path, exc)
-    if cache is not None and job.key is not None and not _has_internal_error(result):
-        cache.store(job.key, result)
+    if key is not None and not _has_internal_error(result):
+        cache.store(key, result)  # type: ignore[union-attr]
     return result
 
 
-def _internal_error(path: str, exc: Exception) -> FileResult:
+def _internal_error(path: str, exc: BaseException) -> FileResult:
     return FileResult(
         path,
         diagnostics=[
@@ -159,173 +188,134 @@ def _has_internal_error(result: FileResult) -> bool:
     return any(d.code == "PARSE004" for d in result.diagnostics)
 
 
-# --- the pool -------------------------------------------------------------------------------
+class _Supervised:
+    """The pending jobs linted by supervised workers, as (index, result) in the order they end."""
 
+    def __init__(
+        self,
+        pending: list[Job],
+        registry: Registry,
+        config: Config,
+        cache: Cache | None,
+        workers: int,
+        limit: float | None,
+        problems: list[str] | None,
+    ) -> None:
+        self.jobs = {job.index: job for job in pending}
+        self.registry, self.config, self.cache, self.limit = registry, config, cache, limit
+        self.problems = problems if problems is not None else []
+        self.codes = rule_numbers(registry)
+        self.skip: dict[int, set[str]] = {}  # rules a file is linted again without
+        self.cut: dict[int, list[tuple[str, str]]] = {}  # (rule, what happened) per file
+        self.off: set[str] = set()  # rules switched off for the rest of the run
+        self.timeouts: Counter = Counter()
+        self.crashes: Counter = Counter()
+        self.restarts: Counter = Counter()
+        before_fork = _load_grammars if workers > 1 else None
+        self.pool = supervise.Pool(workers, self._serve, self._payload, limit, before_fork)
+        for job in pending:
+            self.pool.submit(job.index)
 
-def _pooled(
-    pending: list[Job],
-    config: Config,
-    jobs: int,
-    cache: Cache | None,
-    factory: Callable[[], Registry],
-    registry: Registry,
-) -> Iterator[tuple[int, FileResult]]:
-    """``jobs - 1`` worker processes and the parent lint the files, each taking the next one from
-    a shared counter. The parent lints too because it would otherwise hold a core of its own
-    only to gather results while the workers compete for the rest; between its files it takes
-    in what the workers have sent, so results still flow in input order."""
-    # imported here: a one-file run never starts a pool
-    from multiprocessing.connection import wait
+    def __iter__(self) -> Iterator[tuple[int, FileResult]]:
+        for event in self.pool.events():
+            job = self.jobs[event.task]
+            if event.kind == "done":
+                result = load_result(event.data, job.path, trusted=True)
+                yield job.index, self._with_cuts(job, result)
+                continue
+            result = self._failed(job, event)
+            if result is not None:
+                yield job.index, result
 
-    context = _context()
-    if context.get_start_method() == "fork":
-        # A forked worker shares the parent's memory: it is given the registry and the loaded
-        # grammars rather than building its own, which every worker would do at the same time.
-        from linter.parse.grammar import form_parser, value_parser
+    def _payload(self, index: int) -> bytes:
+        skip = self.skip.get(index, set()) | self.off
+        return marshal.dumps((index, tuple(sorted(skip))))
 
-        form_parser(), value_parser()
-        worker_registry: Registry | Callable[[], Registry] = registry
-        for stream in (sys.stdout, sys.stderr):  # a forked worker must not write them out again
-            if stream is not None:
-                stream.flush()
-    else:
-        worker_registry = factory
-    counter = context.Value("q", 0)
-    left = {job.index: job for job in pending}
-    readers, workers = _start_workers(
-        context, min(jobs, len(pending)) - 1, pending, counter, worker_registry, config, cache
-    )
+    def _serve(self, payload: bytes) -> bytes:
+        """In the worker: lint one job, its result as wire bytes (the pipe is the parent's own,
+        so a plugin's digest that plain values cannot hold may travel pickled)."""
+        index, skip = marshal.loads(payload)
+        result = _lint_one(self.jobs[index], self.registry, self.config, self.cache, skip)
+        return dump_result(result, trusted=True)
 
-    def received(timeout: float | None) -> Iterator[tuple[int, FileResult]]:
-        """Every result the workers have sent, waiting up to ``timeout`` for the first."""
-        ready = wait(readers, timeout)
-        while ready:
-            for reader in ready:
-                try:
-                    data = reader.recv_bytes()
-                except (EOFError, OSError):  # the worker is done, or died (maybe mid-message):
-                    readers.remove(reader)  # what it took and did not send is still in `left`
-                    continue
-                index = int.from_bytes(data[:_INDEX_BYTES], "little")
-                yield index, load_result(data[_INDEX_BYTES:], left.pop(index).path)
-            ready = wait(readers, 0)
-
-    try:
-        while (taken := _take(counter)) is not None and taken < len(pending):
-            yield from received(0)
-            job = pending[taken]
-            del left[job.index]
-            yield job.index, _lint_one(job, registry, config, cache)
-        if taken is None:  # the counter is lost: the workers stop, and the parent does the rest
-            for worker in workers:
-                worker.terminate()
-        while readers:
-            yield from received(None)
-    finally:
-        for worker in workers:
-            if worker.is_alive():
-                worker.terminate()
-            worker.join()
-    for job in sorted(left.values(), key=lambda j: j.index):
-        yield job.index, _lint_one(job, registry, config, cache)
-
-
-def _start_workers(
-    context: BaseContext,
-    count: int,
-    pending: list[Job],
-    counter: Synchronized,
-    registry: Registry | Callable[[], Registry],
-    config: Config,
-    cache: Cache | None,
-) -> tuple[list[Connection], list[BaseProcess]]:
-    """Up to ``count`` workers running ``_work``, each with a pipe of its own; the parent keeps
-    the reading ends. Fewer if one fails to start (no process to be had, or arguments that do
-    not pickle): the parent does the rest."""
-    forked = context.get_start_method() == "fork"
-    readers: list[Connection] = []
-    workers: list[BaseProcess] = []
-    for _ in range(count):
-        reader, writer = context.Pipe(duplex=False)
-        inherited = [*readers, reader] if forked else []
-        worker = context.Process(
-            target=_work,
-            args=(pending, counter, writer, inherited, registry, config, cache),
-            daemon=True,
-        )
-        try:
-            worker.start()
-        except Exception:  # noqa: BLE001 - whatever the cause, the parent lints its share
-            reader.close()
-            break
-        finally:
-            writer.close()
-        readers.append(reader)
-        workers.append(worker)
-    return readers, workers
-
-
-_INDEX_BYTES = 4  # a result's job index, ahead of its wire bytes
-LOCK_WAIT = 10.0  # seconds; the counter's lock is held for microseconds, unless its holder died
-
-
-def _take(counter: Synchronized) -> int | None:
-    """The next job's position in ``pending``, for whichever process asks first; None if the
-    lock cannot be had, as when a worker was killed holding it, so that no one waits forever."""
-    lock = counter.get_lock()
-    if not lock.acquire(timeout=LOCK_WAIT):
+    def _failed(self, job: Job, event: supervise.Event) -> FileResult | None:
+        """A job whose worker was killed or died: linted again without the rule at fault, or
+        a PARSE001 finding; None when it was handed out again."""
+        index, stage = job.index, event.stage
+        if event.kind == "crash" and stage == supervise.NOT_BEGUN:
+            self.restarts[index] += 1  # not the file's fault: its worker died before it began
+            if self.restarts[index] <= MAX_RETRIES:
+                self.pool.submit(index, first=True)
+                return None
+            stage = READING
+        timed_out = event.kind == "timeout"
+        if stage == READING or not 0 <= stage < len(self.codes):
+            err = (
+                cut_off(self.limit or 0)
+                if timed_out
+                else ReadError(
+                    f"读取或解析此文件时进程异常终止（{event.detail}），已跳过此文件",
+                    f"the worker reading this file died ({event.detail})",
+                )
+            )
+            result = FileResult(job.path)
+            result.diagnostics.append(read_error(job.path, err, self.registry, self.config))
+            return self._with_cuts(job, result)
+        code = self.codes[stage]
+        if timed_out:
+            self.timeouts[code] += 1
+            what = f"cut off after {self.limit:g} s"
+        else:
+            self.crashes[code] += 1
+            what = f"killed its worker ({event.detail})"
+        self.cut.setdefault(index, []).append((code, what))
+        self.skip.setdefault(index, set()).add(code)
+        if code not in self.off and (
+            self.timeouts[code] >= TIMEOUTS_TO_SWITCH_OFF
+            or self.crashes[code] >= CRASHES_TO_SWITCH_OFF
+        ):
+            self.off.add(code)
+            rule = self.registry.rules[code]
+            self.problems.append(
+                f"check {code} ({rule.plugin}) {what} on {job.path}; "
+                "it is switched off for the rest of the run"
+            )
+        if len(self.skip[index]) > MAX_RETRIES:
+            result = FileResult(job.path)
+            err = cut_off(self.limit or 0, "too many checks cut off")
+            result.diagnostics.append(read_error(job.path, err, self.registry, self.config))
+            return self._with_cuts(job, result)
+        self.pool.submit(index, first=True)
         return None
-    try:
-        taken = counter.value
-        counter.value = taken + 1
-    finally:
-        lock.release()
-    return taken
+
+    def _with_cuts(self, job: Job, result: FileResult) -> FileResult:
+        """The file's result with a PARSE004 finding for each rule cut off on it."""
+        cuts = self.cut.pop(job.index, ())
+        for code, what in cuts:
+            rule = self.registry.rules[code]
+            zh_what = (
+                f"超过 {self.limit:g} 秒被中止"
+                if what.startswith("cut off")
+                else f"使工作进程终止（{what.partition('(')[2].rstrip(')')}）"
+            )
+            result.diagnostics.append(
+                Diagnostic(
+                    job.path,
+                    Span(1, 1, 1, 2),
+                    "PARSE004",
+                    "error",
+                    f"检查 {code}（{rule.plugin}）在此文件上{zh_what}；其余检查的结果照常报告",
+                    f"check {code} ({rule.plugin}) {what} on this file; the other checks' "
+                    "findings are reported",
+                )
+            )
+        if cuts:
+            result.diagnostics.sort(key=in_file_order)
+        return result
 
 
-def _work(
-    pending: list[Job],
-    counter: Synchronized,
-    writer: Connection,
-    inherited: list[Connection],
-    registry: Registry | Callable[[], Registry],
-    config: Config,
-    cache: Cache | None,
-) -> None:
-    """A worker process: lints the next job until none is left and sends each result as its
-    index and ``linter.wire`` bytes, which the parent loads several times faster than pickled
-    objects. A forked worker is handed the parent's registry; any other builds its own. It
-    closes the pipes' reading ends it inherited by forking: were the parent killed, its own
-    would keep its pipe open, and it would wait for ever to write. It leaves Ctrl-C to the
-    parent, and a failure only ends it: the parent lints what it left."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for reader in inherited:
-        reader.close()
-    try:
-        if not isinstance(registry, Registry):
-            registry = registry()
-        tune_gc()
-        while (taken := _take(counter)) is not None and taken < len(pending):
-            job = pending[taken]
-            result = dump_result(_lint_one(job, registry, config, cache))
-            writer.send_bytes(job.index.to_bytes(_INDEX_BYTES, "little") + result)
-    except Exception:  # noqa: BLE001, S110 - its files are linted again in the parent
-        pass
-    finally:
-        writer.close()
+def _load_grammars() -> None:
+    """Before forking a second worker: the grammars loaded once, shared by every worker."""
+    from linter.parse.grammar import form_parser, value_parser
 
-
-def _context() -> BaseContext:
-    """How workers start. ``fork`` on Linux when this process runs no other thread: a worker
-    starts at once with everything imported. Where a thread runs (the progress bar's), forking
-    could copy a held lock, so ``forkserver``; ``spawn`` where neither exists."""
-    import multiprocessing  # here: a one-file run never starts a pool
-
-    methods = multiprocessing.get_all_start_methods()
-    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if sys.platform != "win32" and "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])  # workers fork with the parser imported
-        return context
-    return multiprocessing.get_context("spawn")
+    form_parser(), value_parser()

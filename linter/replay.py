@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from linter.cache import Cache
 from linter.discovery import Input, Skipped
-from linter.engine import Counts
+from linter.outputs import atomic_write, temp_name
 from linter.parse.source import ReadError
 from linter.reporters.base import ReportContext, Reporter
+from linter.results import Counts
 
 KEEP_REPORTS = 8  # per salt: a pre-commit hook checks a different set of files at each commit
 _HEADER = 256  # bytes of the first line: the counts and the report's length, JSON padded
@@ -39,7 +40,7 @@ class Replay:
         self.cache = cache
         self.folder = cache.folder / "reports"
         self.path = self.folder / key
-        self._tmp = self.folder / f".tmp-{os.getpid()}-{key}"
+        self._tmp = cache.tmp / temp_name(f"report-{key}")
         self._tee: _Tee | None = None  # the recording, once it has begun
 
     @classmethod
@@ -65,27 +66,39 @@ class Replay:
             digest.update(b"\0%d\0%s\0%s" % (len(name), name, key.encode()))
         return cls(cache, digest.hexdigest())
 
-    def play(self, output: str | None, out: IO) -> Counts | None:
+    def play(self, output: str | None, out: IO, inputs: Sequence[str] = ()) -> Counts | None:
         """Write the stored report to the file ``output`` (as bytes: it was written as UTF-8
-        with no newline translation) or to ``out``; its counts, or None when there is no whole
-        entry. Once writing has begun, an error is the output's and goes up: the run must not
-        write the report a second time after part of it."""
+        with no newline translation; atomically, never over one of ``inputs``) or to ``out``;
+        its counts, or None when there is no whole and unchanged entry (its length and CRC are
+        in its header). Once writing has begun, an error is the output's and goes up: the run
+        must not write the report a second time after part of it."""
         try:
             src = open(self.path, "rb")  # noqa: SIM115 - closed by the with below
         except OSError:
             return None
         with src:
-            counts = _stored_counts(src)
-            if counts is None:
+            stored = _stored_counts(src)
+            if stored is None:
                 return None
-            if output is None:
-                text = io.TextIOWrapper(src, encoding="utf-8", errors="surrogatepass")
-                for chunk in iter(lambda: text.read(_CHUNK), ""):
-                    out.write(chunk)
-            else:
-                with open(output, "wb") as dst:
+            counts, size, crc = stored
+            if output is not None and (os.path.isfile(output) or not os.path.exists(output)):
+                # one pass into the temporary file, renamed only when the CRC matches
+                try:
+                    with atomic_write(output, binary=True, inputs=inputs) as dst:
+                        if _copy(src, dst) != crc:
+                            raise _Damaged
+                except _Damaged:
+                    return None
+            else:  # stdout or a device, where nothing written can be taken back: checked first
+                if _crc(src) != crc:
+                    return None
+                src.seek(_HEADER)
+                if output is None:
                     for chunk in iter(lambda: src.read(_CHUNK), b""):
-                        dst.write(chunk)
+                        out.write(chunk.decode("utf-8", "backslashreplace"))
+                else:
+                    with atomic_write(output, binary=True, inputs=inputs) as dst:
+                        _copy(src, dst)
         with contextlib.suppress(OSError):  # a cache one may read but not touch still replays
             os.utime(self.path)  # recently used: kept when older reports are dropped
         return counts
@@ -97,7 +110,8 @@ class Replay:
         try:
             self.cache.prepare()
             self.folder.mkdir(exist_ok=True)
-            copy = self._tmp.open("w", encoding="utf-8", errors="surrogatepass", newline="")
+            self.cache.tmp.mkdir(exist_ok=True)
+            copy = self._tmp.open("w", encoding="utf-8", errors="backslashreplace", newline="")
         except OSError:
             yield out
             return
@@ -121,6 +135,7 @@ class Replay:
                 "forms": counts.forms,
                 "by_severity": counts.by_severity,
                 "bytes": self._tmp.stat().st_size - _HEADER,
+                "crc": _crc(self._tmp),
             }
             header = json.dumps(stored).encode()
             if (
@@ -149,18 +164,44 @@ class Replay:
             old.unlink(missing_ok=True)
 
 
-def _stored_counts(src: IO[bytes]) -> Counts | None:
-    """The counts on an entry's first line; None unless the entry is whole (its report as long
-    as the header records)."""
+class _Damaged(Exception):
+    """A stored report whose CRC does not match: not played."""
+
+
+def _copy(src: IO[bytes], dst: IO[bytes]) -> int:
+    """Copy the rest of ``src`` to ``dst``; the CRC-32 of what was copied."""
+    crc = 0
+    for chunk in iter(lambda: src.read(_CHUNK), b""):
+        crc = zlib.crc32(chunk, crc)
+        dst.write(chunk)
+    return crc
+
+
+def _crc(source: os.PathLike | str | IO[bytes]) -> int:
+    """The CRC-32 of a report entry's report (what follows its header)."""
+    crc = 0
+    with contextlib.ExitStack() as stack:
+        fh = source if hasattr(source, "read") else stack.enter_context(open(source, "rb"))
+        fh.seek(_HEADER)
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def _stored_counts(src: IO[bytes]) -> tuple[Counts, int, int] | None:
+    """The counts on an entry's first line, with the report's length and CRC; None unless the
+    entry is as long as its header records (the CRC is the caller's to check)."""
     try:
         stored = json.loads(src.readline())
-        if os.fstat(src.fileno()).st_size != _HEADER + stored["bytes"]:
+        size = int(stored["bytes"])
+        if os.fstat(src.fileno()).st_size != _HEADER + size:
             return None
+        src.seek(_HEADER)
         counts = Counts(stored["files"], stored["forms"])
         counts.by_severity.update(stored["by_severity"])
+        return counts, size, int(stored["crc"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return counts
 
 
 class _Tee:

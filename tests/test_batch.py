@@ -1,10 +1,9 @@
 """Batch runs: the pool gives the same per-file results as one process, in input order, for
-directories and explicit file lists alike, whether its workers fork or spawn; it never drops a
-file, and a worker or parent that dies leaves nothing waiting for ever."""
+directories and explicit file lists alike; it never drops a file, and a worker or parent that
+dies leaves nothing waiting for ever."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import signal
@@ -21,7 +20,7 @@ from linter.cli import main
 from linter.config import Config
 from linter.engine import lint_paths
 from linter.parallel import MIN_PARALLEL_BYTES, run_files
-from linter.plugins import Registry, load_registry
+from linter.plugins import load_registry
 
 
 @pytest.fixture(scope="module")
@@ -48,24 +47,6 @@ def snapshot(result) -> list:
     ]
 
 
-def broken_registry() -> Registry:
-    """A worker factory that fails: the worker ends and the parent must finish every file."""
-    raise RuntimeError("worker could not start")
-
-
-def spawned(monkeypatch) -> list[str]:
-    """Workers start by ``spawn``, as where fork is not used (macOS, Windows, a thread running):
-    they build their own registry. Returns the list of start methods the pool asked for."""
-    started = []
-
-    def spawn():
-        started.append("spawn")
-        return multiprocessing.get_context("spawn")
-
-    monkeypatch.setattr(linter.parallel, "_context", spawn)
-    return started
-
-
 def test_jobs_2_equals_jobs_1(corpus):
     registry = load_registry()
     one = lint_paths([str(corpus)], registry, Config(), jobs=1)
@@ -87,86 +68,60 @@ def test_explicit_file_list_spread_over_workers(corpus):
     assert seen[-1] == (len(files), len(files))
 
 
-@pytest.mark.parametrize(
-    "factory",
-    [broken_registry, lambda: load_registry()],
-    ids=["factory-raises", "factory-does-not-pickle"],
-)
-def test_workers_that_cannot_start_drop_no_file(corpus, monkeypatch, factory):
-    """A worker whose registry fails to build, or whose factory does not pickle for ``spawn``:
-    the parent lints every file itself."""
-    started = spawned(monkeypatch)
-    registry = load_registry()
-    files = sorted(str(p) for p in corpus.rglob("*.txt"))
-    entries = list(run_files(files, registry, Config(), jobs=2, registry_factory=factory))
-    assert started == ["spawn"]
-    assert [r.path for r in entries] == files
-    assert not any(d.code == "PARSE004" for r in entries for d in r.diagnostics)
-
-
-def test_a_worker_that_dies_mid_run_drops_no_file(corpus, monkeypatch, tmp_path):
-    """A worker killed while linting (here: on the first file it takes) loses that file; the
-    parent lints it again, and the results are those of one process."""
+def test_a_worker_that_dies_mid_run_drops_no_other_file(corpus, monkeypatch, tmp_path):
+    """A worker killed while reading a file (here: the first file it takes) costs that file a
+    PARSE001 finding naming how the worker ended; a new worker takes the rest, and their
+    results are those of one process."""
     registry = load_registry()
     files = sorted(str(p) for p in corpus.rglob("*.txt"))
     one = [r.diagnostics for r in run_files(files, registry, Config(), jobs=1)]
-    parent, died = os.getpid(), tmp_path / "died"
+    died = tmp_path / "died"
     real = linter.parallel.lint_file
 
     def dying(path, *args):
-        if os.getpid() != parent:
-            died.write_text(path)
-            os._exit(3)
-        return real(path, *args)
+        try:  # the first worker to get here, and only it
+            fd = os.open(died, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            return real(path, *args)
+        os.write(fd, path.encode())
+        os._exit(3)
 
     monkeypatch.setattr(linter.parallel, "lint_file", dying)
     entries = list(run_files(files, registry, Config(), jobs=2))
-    assert died.read_text() in files
+    lost = died.read_text()
     assert [r.path for r in entries] == files
-    assert [r.diagnostics for r in entries] == one
-
-
-def test_a_worker_killed_holding_the_counter_hangs_nothing(corpus, monkeypatch, tmp_path):
-    """A worker killed while it holds the shared counter's lock (here: it takes the lock and
-    exits) would leave everyone waiting for it; after LOCK_WAIT the parent stops the workers and
-    lints what is left itself."""
-    registry = load_registry()
-    files = sorted(str(p) for p in corpus.rglob("*.txt"))
-    one = [r.diagnostics for r in run_files(files, registry, Config(), jobs=1)]
-    parent, died = os.getpid(), tmp_path / "died"
-    real = linter.parallel._take
-
-    def take(counter):
-        if os.getpid() != parent:
-            counter.get_lock().acquire()
-            died.touch()
-            os._exit(3)
-        return real(counter)
-
-    monkeypatch.setattr(linter.parallel, "_take", take)
-    monkeypatch.setattr(linter.parallel, "LOCK_WAIT", 0.5)
-    entries = list(run_files(files, registry, Config(), jobs=3))
-    assert died.exists()
-    assert [r.path for r in entries] == files
-    assert [r.diagnostics for r in entries] == one
+    for entry, expected in zip(entries, one, strict=True):
+        if entry.path == lost:
+            (diag,) = entry.diagnostics
+            assert diag.code == "PARSE001" and "exit status 3" in diag.en
+        else:
+            assert entry.diagnostics == expected
 
 
 ORPHAN = """
-import multiprocessing, os, signal, sys, time
-import linter.parallel
+import os, signal, sys, time
+import linter.parallel, linter.supervise
 from linter.config import Config
 from linter.plugins import load_registry
 
 real = linter.parallel.lint_file
+pids = []
+start = linter.supervise.Pool._start
+
+def started(self):
+    worker = start(self)
+    pids.append(worker.pid)
+    return worker
 
 def slow(*args):
     time.sleep(0.05)
     return real(*args)
 
 linter.parallel.lint_file = slow
+linter.supervise.Pool._start = started
 files = sys.argv[1:]
 for entry in linter.parallel.run_files(files, load_registry(), Config(), jobs=2):
-    print(*(child.pid for child in multiprocessing.active_children()), flush=True)
+    print(*pids, flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 """
 
@@ -193,31 +148,6 @@ def _alive(pid: int) -> bool:
             return stat.read().split(")")[-1].split()[0] != "Z"
     except FileNotFoundError:
         return False
-
-
-def test_workers_started_by_spawn_give_the_same_results(corpus, monkeypatch):
-    """Where fork is not used (macOS, Windows, or a thread running), a worker starts afresh
-    and builds its own registry; its results are those of one process."""
-    registry = load_registry()
-    files = sorted(str(p) for p in corpus.rglob("*.txt"))
-    one = [r.diagnostics for r in run_files(files, registry, Config(), jobs=1)]
-    started = spawned(monkeypatch)
-    sent = []
-    real_load, real_lint = linter.parallel.load_result, linter.parallel._lint_one
-
-    def load(data, path):
-        sent.append(path)
-        return real_load(data, path)
-
-    def slow_lint(*args):  # the parent only: a spawned worker imports the module afresh
-        time.sleep(0.1)  # time for the worker to start, however slow its imports
-        return real_lint(*args)
-
-    monkeypatch.setattr(linter.parallel, "load_result", load)
-    monkeypatch.setattr(linter.parallel, "_lint_one", slow_lint)
-    entries = list(run_files(files, registry, Config(), jobs=2))
-    assert started == ["spawn"] and sent  # a worker did lint some of the files
-    assert [r.diagnostics for r in entries] == one
 
 
 def test_unreadable_and_missing_files_are_reported_not_dropped(corpus, tmp_path):
@@ -257,3 +187,50 @@ def test_cli_jobs_and_quiet_give_the_same_report(capsys, corpus):
 def test_jobs_must_be_positive(capsys):
     with pytest.raises(SystemExit):
         main(["check", str(SEEDS), "--jobs", "0"])
+
+
+def test_without_fork_files_are_linted_in_process_with_the_same_results(corpus, monkeypatch):
+    """Where os.fork does not exist (Windows), the files are linted in-process, under the
+    signal timer, with the results of the workers."""
+    import linter.supervise
+
+    registry = load_registry()
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))[:20]
+    forked = [r.diagnostics for r in run_files(files, registry, Config(), jobs=2)]
+    monkeypatch.setattr(linter.supervise, "AVAILABLE", False)
+    monkeypatch.setattr(linter.supervise.os, "fork", None)  # were it called, it would fail
+    assert [r.diagnostics for r in run_files(files, registry, Config(), jobs=2)] == forked
+
+
+def test_a_worker_that_dies_between_tasks_is_given_nothing_more():
+    """A worker that dies on its second task while the parent hands it a third (a broken pipe):
+    that task goes to a new worker, and the pool never spins on the dead one."""
+    import marshal
+    import signal
+
+    import linter.supervise as supervise
+
+    def serve(payload: bytes) -> bytes:
+        task = marshal.loads(payload)
+        if task == 1:
+            os._exit(3)
+        time.sleep(0.01)
+        return payload
+
+    pool = supervise.Pool(1, serve, marshal.dumps, limit=10)
+    for task in range(8):
+        pool.submit(task)
+    previous = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the pool hung"))
+    signal.alarm(30)
+    events = []
+    try:
+        for event in pool.events():
+            events.append(event)
+            if event.task == 0:
+                time.sleep(0.5)  # the worker dies on task 1 meanwhile: its pipe is broken
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert sorted(e.task for e in events) == list(range(8))
+    (crash,) = [e for e in events if e.kind != "done"]
+    assert crash.task == 1 and crash.kind == "crash" and "exit status 3" in crash.detail

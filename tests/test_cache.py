@@ -44,17 +44,19 @@ def test_changed_content_and_configuration_miss(forms, tmp_path, monkeypatch):
     registry = load_registry()
     cache = Cache.for_run(tmp_path / "cache", registry, Config())
     lint_paths([str(forms)], registry, Config(), cache=cache)
-    calls = []
+    calls = tmp_path / "calls"  # written by the worker process that lints
     real = linter.parallel.lint_file
-    monkeypatch.setattr(
-        linter.parallel,
-        "lint_file",
-        lambda path, *a, **k: calls.append(path) or real(path, *a, **k),
-    )
+
+    def lint(path, *a, **k):
+        with calls.open("a") as fh:
+            fh.write(path + "\n")
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(linter.parallel, "lint_file", lint)
     changed = next(forms.glob("000_*.txt"))
     changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     lint_paths([str(forms)], registry, Config(), cache=cache)
-    assert calls == [str(changed)]
+    assert calls.read_text().splitlines() == [str(changed)]
     other = Config(ignore=("VAG",))
     assert Cache.for_run(tmp_path / "cache", registry, other).salt != cache.salt
 

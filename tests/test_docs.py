@@ -70,3 +70,19 @@ def test_ci_examples_cover_github_gitlab_and_shell():
     assert "junit: formlint-junit.xml" in text
     assert "codequality: gl-code-quality-report.json" in text and "--format gitlab" in text
     assert "#!/bin/sh" in text
+
+
+def test_every_test_the_safety_page_names_exists():
+    """docs/safety.md names the tests that hold each promise: each one must exist."""
+    import re
+
+    text = (DOCS / "safety.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(test_\w+)`", text))
+    tests = DOCS.parent / "tests"
+    defined = {
+        m
+        for p in tests.glob("test_*.py")
+        for m in re.findall(r"^def (test_\w+)", p.read_text(encoding="utf-8"), re.M)
+    }
+    assert len(named) > 20
+    assert named <= defined, sorted(named - defined)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def tamper(report: Path, counts: dict | None = None) -> None:
     """Replace the stored report (and its counts, if given), the recorded length with it: a
     replay then shows it."""
     stored = json.loads(report.read_bytes().split(b"\n", 1)[0])
-    stored.update(counts or {}, bytes=len(SENTINEL.encode()))
+    stored.update(counts or {}, bytes=len(SENTINEL.encode()), crc=zlib.crc32(SENTINEL.encode()))
     header = json.dumps(stored).encode().ljust(_HEADER - 1)
     report.write_bytes(header + b"\n" + SENTINEL.encode())
 

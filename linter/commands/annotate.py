@@ -16,16 +16,17 @@ Exit codes as for ``check``: 0 clean, 1 findings at the failing severity, 2 erro
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO
 
-from linter.commands.check import effective_config, writes_over_an_input
+from linter import supervise
+from linter.commands.check import add_time_limit, effective_config
 from linter.config import ConfigError
 from linter.engine import Diagnostic, RunResult, lint_file
+from linter.outputs import atomic_write, check_target
 from linter.plugins import Registry
+from linter.wire import dump_result, load_result
 
 SEVERITY_WORDS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
@@ -52,6 +53,7 @@ def add_parser(sub) -> None:
         "--fail-on", choices=["error", "warning", "info"], help="lowest failing severity"
     )
     annotate.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    add_time_limit(annotate)
 
 
 def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
@@ -60,18 +62,33 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         raise ConfigError(f"annotate takes an .xlsx or .xlsm workbook, not {source}")
     if not source.is_file():
         raise ConfigError(f"{source}: no such file")
-    if writes_over_an_input(target, [str(source)]):
-        raise ConfigError(f"-o {target} is the input; formlint never writes over an input")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # as it always has
+    except OSError as exc:
+        raise ConfigError(f"-o {target}: cannot create its folder: {exc.strerror or exc}") from exc
+    check_target(target, [str(source)], "-o")
     args.paths = [str(source)]
     config = effective_config(args, registry)
     data = source.read_bytes()
-    result, _ = lint_file(str(source), registry, config, data)
+    # read, checked and annotated in a worker process killed after the time limit
+    outcome = supervise.call(_annotate, (source, data, registry, config), args.time_limit)
+    if outcome.kind != "done":
+        what = (
+            f"cut off: took longer than {args.time_limit:g} s"
+            if outcome.kind == "timeout"
+            else f"the worker died ({outcome.detail})"
+        )
+        print(f"formlint: {source}: {what}; {target} is not written", file=sys.stderr)
+        return 2
+    wire, copy, cells = outcome.value
+    result = load_result(wire, str(source), trusted=True)
     fatal = [d for d in result.diagnostics if d.code == "PARSE001"]
     if fatal:
         for d in fatal:
             print(f"formlint: {source}: {d.message(config.lang)}", file=sys.stderr)
         return 2
-    cells = write_annotated(data, target, result.diagnostics, config.lang)
+    with atomic_write(target, binary=True, inputs=[str(source)], what="-o") as fh:
+        fh.write(copy)
     lang = config.lang if config.lang in DONE else "zh"
     print(
         DONE[lang].format(findings=len(result.diagnostics), cells=cells, target=target),
@@ -80,29 +97,39 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
     return RunResult(files=[result]).exit_code(config.fail_on, args.exit_zero)
 
 
+def _annotate(
+    source: Path, data: bytes, registry: Registry, config
+) -> tuple[bytes, bytes | None, int]:
+    """In the worker: the findings (as wire bytes), the annotated copy and its cell count."""
+    result, _ = lint_file(str(source), registry, config, data, time_limit=None)
+    if any(d.code == "PARSE001" for d in result.diagnostics):
+        return dump_result(result, trusted=True), None, 0
+    copy, cells = annotated_copy(data, result.diagnostics, config.lang)
+    return dump_result(result, trusted=True), copy, cells
+
+
 def note_line(d: Diagnostic, lang: str) -> str:
     """A finding as one line of a cell comment, in the language of the run."""
     words = SEVERITY_WORDS.get(lang, SEVERITY_WORDS["zh"])
     return f"{d.code} [{words[d.severity]}] {d.message(lang)}"
 
 
-def write_annotated(data: bytes, target: Path, diagnostics: list[Diagnostic], lang: str) -> int:
-    """Write the annotated copy of the workbook ``data``; returns how many cells it annotated."""
+def annotated_copy(data: bytes, diagnostics: list[Diagnostic], lang: str) -> tuple[bytes, int]:
+    """The annotated copy of the workbook ``data``, and how many cells it annotated."""
     from linter.readers._container import require
 
     require("lxml", "xlsx")
     from linter.workbook_notes import annotate_workbook
 
-    copy, cells = annotate_workbook(
+    return annotate_workbook(
         data, [(d.span.where, d.severity, note_line(d, lang)) for d in diagnostics]
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(suffix=target.suffix, prefix=".formlint-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(copy)
-        os.replace(temp, target)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+
+
+def write_annotated(data: bytes, target: Path, diagnostics: list[Diagnostic], lang: str) -> int:
+    """Write the annotated copy of the workbook ``data`` (whole or not at all, never over the
+    input: ``linter.outputs``); returns how many cells it annotated."""
+    copy, cells = annotated_copy(data, diagnostics, lang)
+    with atomic_write(target, binary=True, what="-o") as fh:
+        fh.write(copy)
     return cells

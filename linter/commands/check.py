@@ -5,18 +5,22 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from linter.config import Config, ConfigError, find_config, load_config, parse_selectors
-from linter.discovery import Input, Skipped, discover
+from linter.discovery import Input, discover
 from linter.engine import CACHE_DIR, SEVERITY_RANK, LintRun, RunResult, lint_paths
+from linter.lintfile import FILE_TIME_LIMIT
+from linter.outputs import atomic_write, check_target, writes_over_an_input
 from linter.parallel import Progress, default_jobs
 from linter.plugins import Registry
 from linter.reporters.base import ReportContext, Reporter
+
+__all__ = ["add_parser", "effective_config", "run", "writes_over_an_input"]
 
 if TYPE_CHECKING:
     from linter.cache import Cache
@@ -88,10 +92,31 @@ def add_parser(sub) -> None:
         help=f"where results are cached (default {CACHE_DIR}/)",
     )
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    add_time_limit(check)
     check.add_argument("--baseline", help="report only findings this baseline file does not record")
     check.add_argument(
         "--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0"
     )
+
+
+def add_time_limit(parser) -> None:
+    parser.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=FILE_TIME_LIMIT,
+        metavar="SECONDS",
+        help=f"cut off a file (or a check on it) after this long (default {FILE_TIME_LIMIT:g})",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -113,6 +138,10 @@ def effective_config(args: argparse.Namespace, registry: Registry) -> Config:
     overrides: dict = {}
     for key in ("select", "ignore", "extend_select"):
         value = parse_selectors(getattr(args, key))
+        if value == () and key == "select":
+            raise ConfigError(
+                "--select is empty, which would check nothing; name rule codes or prefixes, or ALL"
+            )
         if value is not None:
             for code in value:
                 if code != "ALL" and not any(c.startswith(code) for c in registry.rules):
@@ -149,28 +178,45 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
     files = list(discover(args.paths, registry, config, args.cache_dir))
     if not files and not args.quiet:
         print(NO_FILES[config.lang].format(", ".join(registry.suffixes)), file=sys.stderr)
-    if args.output and writes_over_an_input(Path(args.output), files):
-        raise ConfigError(
-            f"--output {args.output} is one of the inputs; formlint never writes over an input"
-        )
+    if args.output is not None:
+        check_target(args.output, files, "--output")
+    if args.write_baseline is not None:
+        _check_baseline_target(args.write_baseline, files)
     cache = None if args.no_cache else _cache(args.cache_dir, registry, config)
     ctx = _context(args, registry, config, out)
     replay = _replay(args, registry, cache, files, reporter, ctx)
+    # the output was checked against the inputs above: not again, one stat per input
     replayed = replay.play(args.output, out) if replay is not None else None
     if replayed is not None:
         return replayed.exit_code([], config.fail_on, args.exit_zero)
     if reporter.streams and not (args.statistics or args.baseline or args.write_baseline):
         # linted while the report is written, file by file: memory stays flat on any archive
         with progress_bar(args.quiet) as progress:
-            run = LintRun(files, registry, config, jobs=args.jobs, cache=cache, progress=progress)
-            _render(args, reporter, run, ctx, out, replay)
+            run = LintRun(
+                files,
+                registry,
+                config,
+                jobs=args.jobs,
+                cache=cache,
+                progress=progress,
+                time_limit=args.time_limit,
+            )
+            _render(args, reporter, run, ctx, out, replay, files)
         return run.exit_code(config.fail_on, args.exit_zero)
     with progress_bar(args.quiet) as progress:
-        result = lint_paths(files, registry, config, jobs=args.jobs, cache=cache, progress=progress)
+        result = lint_paths(
+            files,
+            registry,
+            config,
+            jobs=args.jobs,
+            cache=cache,
+            progress=progress,
+            time_limit=args.time_limit,
+        )
     from linter.baseline import BaselineError, apply_baseline, write_baseline
 
     if args.write_baseline:
-        count = write_baseline(args.write_baseline, result)
+        count = write_baseline(args.write_baseline, result, files)
         print(f"formlint: {count} findings recorded in {args.write_baseline}", file=sys.stderr)
         return 2 if result.exit_code("info") == 2 else 0
     if args.baseline:
@@ -180,8 +226,24 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
             raise ConfigError(str(exc)) from exc
         if not args.quiet:
             print(f"formlint: {hidden} findings hidden by {args.baseline}", file=sys.stderr)
-    _render(args, reporter, result, ctx, out, replay)
+    _render(args, reporter, result, ctx, out, replay, files)
     return result.exit_code(config.fail_on, args.exit_zero)
+
+
+def _check_baseline_target(target: str, files: list[str]) -> None:
+    """A baseline is written only where no file or a formlint baseline is: never over an input,
+    nor over a file of another kind that happens to have the name."""
+    from linter.baseline import BaselineError, load_baseline
+
+    path = check_target(target, files, "--write-baseline")
+    if path.is_file() and path.stat().st_size > 0:
+        try:
+            load_baseline(path)
+        except BaselineError:
+            raise ConfigError(
+                f"--write-baseline {target} exists and is not a formlint baseline; "
+                "formlint does not write over it"
+            ) from None
 
 
 def _cache(directory: str, registry: Registry, config: Config) -> Cache:
@@ -234,9 +296,10 @@ def _render(
     ctx: ReportContext,
     out: IO,
     replay: Replay | None,
+    files: list[str],
 ) -> None:
     """Write the report (recorded for replay when there is one)."""
-    with _destination(args, reporter, out) as fh:
+    with _destination(args, reporter, out, files) as fh:
         if replay is None:
             reporter.render(result, ctx, fh)
             return
@@ -246,35 +309,16 @@ def _render(
 
 
 @contextmanager
-def _destination(args: argparse.Namespace, reporter: Reporter, out: IO) -> Iterator[IO]:
-    """``--output``'s file, or ``out``."""
+def _destination(
+    args: argparse.Namespace, reporter: Reporter, out: IO, files: list[str]
+) -> Iterator[IO]:
+    """``--output``'s file, written whole or not at all (``linter.outputs``), or ``out``."""
     if not args.output:
         yield out
         return
-    mode = "wb" if reporter.binary else "w"
-    with open(
-        args.output, mode, **({} if reporter.binary else {"encoding": "utf-8", "newline": ""})
-    ) as fh:
+    # checked against the inputs at the start of the run (check_target)
+    with atomic_write(args.output, binary=reporter.binary, what="--output") as fh:
         yield fh
-
-
-def writes_over_an_input(target: Path, inputs: Iterable[Input]) -> bool:
-    """Whether writing ``target`` would write over one of ``inputs``: the same file by any path,
-    symlink or hard link. A target that does not exist is none of them (one stat per input, no
-    path resolution)."""
-    try:
-        wanted = target.stat()
-    except OSError:
-        return False
-    for path in inputs:
-        if path == "-" or isinstance(path, Skipped):
-            continue
-        try:
-            if os.path.samestat(os.stat(path), wanted):
-                return True
-        except OSError:
-            continue
-    return False
 
 
 @contextmanager

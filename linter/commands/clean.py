@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import IO
 
@@ -25,10 +26,16 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         removed = clean(args.cache_dir)
     except ValueError as exc:
         raise ConfigError(str(exc)) from exc
-    print(
-        f"formlint: removed {args.cache_dir}"
-        if removed
-        else f"formlint: no cache at {args.cache_dir}",
-        file=sys.stderr,
-    )
+    except OSError as exc:
+        raise ConfigError(f"{args.cache_dir}: cannot remove: {exc.strerror or exc}") from exc
+    if not removed:
+        message = f"no cache at {args.cache_dir}"
+    elif os.path.exists(args.cache_dir):
+        message = (
+            f"removed formlint's entries from {args.cache_dir}; the folder is kept, since it "
+            "holds files formlint did not make"
+        )
+    else:
+        message = f"removed {args.cache_dir}"
+    print(f"formlint: {message}", file=sys.stderr)
     return 0

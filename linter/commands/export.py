@@ -12,7 +12,9 @@ import argparse
 import sys
 from typing import IO
 
-from linter.engine import read_bytes
+from linter import supervise
+from linter.commands.check import add_time_limit
+from linter.limits import read_bytes
 from linter.parse.source import ReadError
 from linter.plugins import Registry
 
@@ -25,13 +27,14 @@ def add_parser(sub) -> None:
     export.add_argument(
         "--reader", help="read every file with this reader (text, xlsx, docx, pdf, ...)"
     )
+    add_time_limit(export)
 
 
 def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
     status = 0
     for path in args.paths:
         try:
-            text = export_text(path, registry, args.reader)
+            text = supervised_export(path, registry, args.reader, args.time_limit)
         except (ReadError, OSError) as exc:
             message = exc.en if isinstance(exc, ReadError) else (exc.strerror or str(exc))
             print(f"formlint: {path}: {message}", file=sys.stderr)
@@ -43,7 +46,27 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
     return status
 
 
-def export_text(path: str, registry: Registry, reader_name: str | None = None) -> str:
+def supervised_export(
+    path: str, registry: Registry, reader_name: str | None, limit: float | None
+) -> str:
+    """``export_text`` in a worker process killed after ``limit`` seconds (ReadError then)."""
+    data = read_bytes(path) if path == "-" else None  # stdin is this process's to read
+    outcome = supervise.call(export_text, (path, registry, reader_name, data), limit)
+    if outcome.kind == "timeout":
+        raise ReadError(
+            f"处理超时：超过 {limit:g} 秒", f"cut off: reading took longer than {limit:g} s"
+        )
+    if outcome.kind == "crash":
+        raise ReadError(
+            f"读取时工作进程异常终止（{outcome.detail}）",
+            f"the worker reading it died ({outcome.detail})",
+        )
+    return outcome.value
+
+
+def export_text(
+    path: str, registry: Registry, reader_name: str | None = None, data: bytes | None = None
+) -> str:
     """The file's rows as TAB-joined lines, each ending in a newline."""
     if reader_name is not None:
         reader = next((r for r in registry.readers if r.name == reader_name), None)
@@ -59,7 +82,7 @@ def export_text(path: str, registry: Registry, reader_name: str | None = None) -
                 "不支持的文件类型",
                 f"unsupported file type (supported: {', '.join(registry.suffixes)})",
             )
-    rows = reader.read(path, read_bytes(path))
+    rows = reader.read(path, read_bytes(path) if data is None else data)
     return "".join(line + "\n" for line in rows.lines)
 
 

@@ -27,8 +27,26 @@ def _load(name: str, **options) -> Lark:
 
     source = (grammar_dir() / name).read_text(encoding="utf-8")
     where = user_cache_dir("lark")
-    cache_file = str(where / f"{name}.cache") if where is not None else False
+    cache_file = str(where / f"{name}.cache") if where is not None and _private(where) else False
     return Lark(source, parser="lalr", cache=cache_file, **options)
+
+
+def _private(folder: Path) -> bool:
+    """Whether only this user can write ``folder`` and the grammar caches in it: Lark keeps its
+    tables pickled, and loading a pickle someone else could write would run their code. A
+    shared or foreign folder is not used (the grammar is then compiled, ~0.1 s)."""
+    import os
+
+    if not hasattr(os, "getuid"):
+        return True
+    for path in (folder, *folder.glob("*.cache")):
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        if st.st_uid != os.getuid() or st.st_mode & 0o022 or path.is_symlink():
+            return False
+    return True
 
 
 @cache

@@ -16,6 +16,7 @@ from functools import lru_cache
 from lark import Token, Tree
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
+from linter.limits import MAX_FORMS, refuse
 from linter.parse.build.common import row_span
 from linter.parse.build.form import build_forms
 from linter.parse.grammar import form_parser
@@ -49,6 +50,9 @@ _KIND_ZH = {
 
 def parse_rows(source: SourceRows) -> Document:
     rows = classify(source.rows)
+    titles = sum(1 for item in rows if item.kind == "TITLE")
+    if titles > MAX_FORMS:  # a million one-line forms: refused before a form is built
+        raise refuse("表单", "forms", titles, MAX_FORMS)
     forms: list[Form] = []
     problems: list[ParseProblem] = []
     for segment in segments(rows):
@@ -58,6 +62,8 @@ def parse_rows(source: SourceRows) -> Document:
         built, found = build_forms(tree, segment.rows, segment.titled, len(forms) + 1)
         forms.extend(built)
         problems.extend(found)
+        if len(forms) > MAX_FORMS:  # forms without titles: refused as soon as they are too many
+            raise refuse("表单", "forms", len(forms), MAX_FORMS)
     flat = [item for item in rows if item.kind == "FLAT"]
     if flat:
         problems.append(_unreadable(flat))

@@ -70,6 +70,9 @@ class ReadError(Exception):
         self.en = en
         self.line = line
 
+    def __reduce__(self):  # travels whole from a worker process
+        return (type(self), (self.zh, self.en, self.line))
+
 
 def rows_from_cells(
     path: str, table: Iterable[Sequence[str]], where: Sequence[Sequence[str | None]] | None = None

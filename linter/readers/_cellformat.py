@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _QUOTED = re.compile(r'"([^"]*)"|\\(.)')
@@ -66,7 +66,10 @@ def _number(value: int | float, number_format: str) -> str:
     while integer_part.endswith(","):  # trailing commas scale by a thousand each
         integer_part = integer_part[:-1]
         number /= 1000
-    rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    try:
+        rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than a Decimal context holds (1e300 in a cell)
+        return _general(value)
     text = f"{rounded:,f}" if "," in integer_part else f"{rounded:f}"
     if integer_part.strip(",").startswith("#") and text.startswith(("0.", "-0.")):
         text = text.replace("0.", ".", 1)

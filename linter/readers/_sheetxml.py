@@ -2,8 +2,10 @@
 columns, and formulas without a cached value. One streaming pass over a sheet's XML finds them.
 
 The pass also bounds the work a hostile or huge workbook can cause: a sheet part that would
-unpack beyond ``MAX_SHEET_BYTES``, or a sheet with more than ``MAX_ROWS`` rows of values, is a
-ReadError before anything big is built.
+unpack beyond ``MAX_SHEET_BYTES``, a sheet with more than ``MAX_ROWS`` rows of values, or more
+merged or formula cells than ``linter.limits.MAX_CELLS``, is a ReadError before anything big is
+built. Merged ranges are kept as ranges per row, never as the cells they cover (150 merges of
+513 × 513 cells had taken 4 GB).
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
+from linter.limits import MAX_CELLS, MAX_SHEET_BYTES, refuse
 from linter.parse.source import ReadError
 
 MAX_ROWS = 50_000  # a form has a few hundred rows; a workbook of forms a few thousand
-MAX_SHEET_BYTES = 256 * 1024 * 1024
+EXCEL_ROWS = 1_048_576  # the last row Excel has: a hidden row beyond it is no row
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -36,8 +39,16 @@ class SheetPart:
 class SheetLayout:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)
-    covered: set[tuple[int, int]] = field(default_factory=set)  # merged, but not the first cell
+    # per row, the merged ranges crossing it: (first column, last column, is its first row)
+    merges: dict[int, list[tuple[int, int, bool]]] = field(default_factory=dict)
     uncached: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → "=formula"
+
+    def covered(self, row: int, col: int) -> bool:
+        """Whether the cell is merged into another: in a merge, and not its first cell."""
+        for first, last, top in self.merges.get(row, ()):
+            if first <= col <= last and not (top and col == first):
+                return True
+        return False
 
 
 def sheet_parts(package: zipfile.ZipFile) -> list[SheetPart]:
@@ -78,7 +89,7 @@ def scan_sheet(package: zipfile.ZipFile, part: SheetPart) -> SheetLayout:
         )
     layout = SheetLayout()
     shared: dict[str, tuple[str, str]] = {}  # shared formula index → (formula, its cell)
-    value_rows = 0
+    value_rows = merged_rows = 0
     with package.open(path) as source:
         for _, element in ElementTree.iterparse(source):
             tag = element.tag
@@ -96,9 +107,18 @@ def scan_sheet(package: zipfile.ZipFile, part: SheetPart) -> SheetLayout:
                         text = Translator(*shared[index]).translate_formula(ref)
                 if ref:
                     layout.uncached[coordinate_to_tuple(ref)] = text
+                    if len(layout.uncached) > MAX_CELLS:
+                        raise refuse(
+                            "无缓存值的公式",
+                            "formulas without a value",
+                            len(layout.uncached),
+                            MAX_CELLS,
+                        )
             elif tag == f"{_MAIN}row":
                 if element.get("hidden", "0") in _TRUE:
-                    layout.hidden_rows.add(int(element.get("r", "0")))
+                    row = int(element.get("r", "0"))
+                    if 0 < row <= EXCEL_ROWS:
+                        layout.hidden_rows.add(row)
                 if any(
                     c.find(f"{_MAIN}v") is not None or c.find(f"{_MAIN}is") is not None
                     for c in element
@@ -117,12 +137,11 @@ def scan_sheet(package: zipfile.ZipFile, part: SheetPart) -> SheetLayout:
                 min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
                 max_row = min(max_row, min_row + _MERGE_SPAN)  # whole-column merges: the
                 max_col = min(max_col, min_col + _MERGE_SPAN)  # cells past a form's size are empty
-                layout.covered.update(
-                    (r, c)
-                    for r in range(min_row, max_row + 1)
-                    for c in range(min_col, max_col + 1)
-                    if (r, c) != (min_row, min_col)
-                )
+                for r in range(min_row, max_row + 1):
+                    layout.merges.setdefault(r, []).append((min_col, max_col, r == min_row))
+                merged_rows += max_row - min_row + 1
+                if merged_rows > MAX_CELLS:
+                    raise refuse("合并单元格", "merged ranges", merged_rows, MAX_CELLS)
     return layout
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from functools import cache
 from io import BytesIO
 
+from linter.limits import MAX_COLUMNS, CellBudget, check_parts, refuse
 from linter.parse.source import ReadError, SourceRows, rows_from_cells
 from linter.readers._container import corrupt, open_package, require
 
@@ -34,11 +35,19 @@ Line = tuple[list[str], list[str | None]]
 
 def read_docx(path: str, data: bytes) -> SourceRows:
     """Rows of the body in document order; see the module docstring for locations."""
-    open_package(data, "docx", ".doc").close()
+    package = open_package(data, "docx", ".doc")
+    try:
+        check_parts(package)  # python-docx parses document.xml whole
+    finally:
+        package.close()
     docx = require("docx", "docx")
     try:
         body = docx.Document(BytesIO(data)).element.body
-        lines = list(_body(body, _Counter()))
+        budget = CellBudget()
+        lines = []
+        for texts, where in _body(body, _Counter()):
+            budget.row(len(texts))
+            lines.append((texts, where))
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure inside a damaged package
@@ -79,9 +88,11 @@ def _table(tbl, name: str, indent: int, nested: _Counter) -> Iterator[Line]:
         where: list[str | None] = [None] * indent
         inner: list[tuple[object, str, int]] = []
         before = tr.find(f"{_W}trPr/{_W}gridBefore")
-        for _ in range(int(before.get(f"{_W}val", "0")) if before is not None else 0):
-            texts.append("")
-            where.append(None)
+        skipped = _span(before, 0) if before is not None else 0
+        if indent + skipped > MAX_COLUMNS:
+            raise refuse("单行单元格", "cells in one row", indent + skipped, MAX_COLUMNS)
+        texts.extend([""] * skipped)
+        where.extend([None] * skipped)
         for tc in _cells(tr):
             col = len(texts) - indent + 1
             ref = f"{name} row {row_no} col {col}"
@@ -90,9 +101,11 @@ def _table(tbl, name: str, indent: int, nested: _Counter) -> Iterator[Line]:
             continued = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
             texts.append("" if continued else _cell_text(tc))
             where.append(ref)
-            for _ in range(int(span.get(f"{_W}val", "1")) - 1 if span is not None else 0):
-                texts.append("")
-                where.append(ref)
+            extra = _span(span) - 1 if span is not None else 0
+            if len(texts) + extra > MAX_COLUMNS:  # a gridSpan of 10^8: refused before it is made
+                raise refuse("单行单元格", "cells in one row", len(texts) + extra, MAX_COLUMNS)
+            texts.extend([""] * extra)
+            where.extend([ref] * extra)
             for child in tc.iter(f"{_W}tbl"):
                 if _owner(child) is tc:
                     nested.tables += 1
@@ -100,6 +113,14 @@ def _table(tbl, name: str, indent: int, nested: _Counter) -> Iterator[Line]:
         yield texts, where
         for child, child_name, child_indent in inner:
             yield from _table(child, child_name, child_indent, _Counter())
+
+
+def _span(element, default: int = 1) -> int:
+    """A gridSpan or gridBefore count; a value that is no number counts as the default."""
+    try:
+        return max(0, int(element.get(f"{_W}val", str(default))))
+    except ValueError:
+        return default
 
 
 def _cells(tr) -> Iterator:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
+from linter.limits import MAX_PAGES, CellBudget, refuse
 from linter.parse.source import ReadError, SourceRows, rows_from_cells
 from linter.readers._container import corrupt, require
 from linter.readers._layout import Glyph, join_lines, split_cells
@@ -45,16 +46,22 @@ def read_pdf(path: str, data: bytes) -> SourceRows:
 
     table: list[list[str]] = []
     where: list[list[str | None]] = []
+    budget = CellBudget()
     try:
         with pdfplumber.open(BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise refuse("页", "pages", len(pdf.pages), MAX_PAGES)
             images = 0
             for page_no, page in enumerate(pdf.pages, start=1):
                 images += len(page.images)
                 items = _page_items(page)
+                page.close()  # its objects are let go: memory stays flat over the pages
                 if page_no > 1:
+                    budget.row(1)
                     table.append([""])
                     where.append([None])
                 for row_no, (_, texts, is_table) in enumerate(items, start=1):
+                    budget.row(len(texts))
                     table.append(texts)
                     base = f"p.{page_no} row {row_no}"
                     where.append(

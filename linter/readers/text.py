@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import codecs
 
+from linter.limits import check_text
 from linter.parse.source import ReadError, Row, SourceRows
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK; anything else is an error."""
+    """UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when its NUL bytes show
+    the byte order), or GB18030/GBK; anything else is an error naming the line where it fails."""
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
@@ -29,25 +31,46 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise ReadError("UTF-16 编码损坏", "broken UTF-16 encoding") from exc
     if b"\x00" in data:
-        raise ReadError("不是文本文件（含有 NUL 字节）", "not a text file (contains NUL bytes)")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise ReadError("不是文本文件（含有 NUL 字节）", "not a text file (contains NUL bytes)")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.end == len(data) and exc.reason == "unexpected end of data":
             # a file cut off inside its last character: keep what was written
             return data[: exc.start].decode("utf-8") + "\ufffd"
+        utf8_error = exc.start
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        # the line is where the likelier encoding fails: the one that read further
+        line = data[: max(utf8_error, exc.start)].count(b"\n") + 1
         raise ReadError(
-            "无法识别的编码（不是 UTF-8、UTF-16 或 GB18030）",
-            "unknown encoding (not UTF-8, UTF-16 or GB18030)",
+            f"无法识别的编码（不是 UTF-8、UTF-16 或 GB18030），第 {line} 行有无法解码的字节",
+            f"unknown encoding (not UTF-8, UTF-16 or GB18030): undecodable bytes on line {line}",
             line,
         ) from exc
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text saved as UTF-16 without a byte-order mark: its ASCII characters (tabs, newlines,
+    digits) have their NUL byte on one side; None when the NULs show no such order."""
+    if len(data) % 2:
+        return None
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    if max(odd, even) < 2 or min(odd, even) * 4 > max(odd, even):
+        return None
+    try:
+        text = data.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
+
+
 def read_text(path: str, data: bytes) -> SourceRows:
+    check_text(data)
     text = decode(data)
     if "\r" in text:  # CR LF and lone CR end lines too; str.splitlines would also split at \f, \v …
         text = text.replace("\r\n", "\n").replace("\r", "\n")

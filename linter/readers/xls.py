@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 
+from linter.limits import MAX_CELLS, refuse
 from linter.parse.source import ReadError, SourceRows
 from linter.readers._cellformat import display
 from linter.readers._container import OLE_MAGIC, corrupt, require
@@ -107,9 +108,11 @@ def _read_sheet(xlrd, book, sheet, rows: SheetRows) -> None:
 
 def _covered(merged: list[tuple[int, int, int, int]]) -> set[tuple[int, int]]:
     """The cells of merged ranges but their first, each range cut at ``MERGE_SPAN``."""
-    covered = set()
+    covered: set[tuple[int, int]] = set()
     for row_lo, row_hi, col_lo, col_hi in merged:
         row_hi, col_hi = min(row_hi, row_lo + MERGE_SPAN), min(col_hi, col_lo + MERGE_SPAN)
+        if len(covered) + (row_hi - row_lo) * (col_hi - col_lo) > MAX_CELLS:  # before it is built
+            raise refuse("合并单元格", "merged cells", len(covered), MAX_CELLS)
         covered.update((r, c) for r in range(row_lo, row_hi) for c in range(col_lo, col_hi))
         covered.discard((row_lo, col_lo))
     return covered

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from linter.limits import check_parts
 from linter.parse.source import ReadError, SourceRows
 from linter.readers._cellformat import display
 from linter.readers._container import corrupt, open_package, require
@@ -27,6 +28,7 @@ from linter.readers._workbook import SheetRows
 def read_xlsx(path: str, data: bytes) -> SourceRows:
     """Rows of every visible sheet; the location of each cell is ``Sheet!A1``."""
     package = open_package(data, "xlsx", ".xls")
+    check_parts(package, streamed=("xl/worksheets/",))  # a 3 GB shared string is refused here
     openpyxl = require("openpyxl", "xlsx")
     try:
         # the bounded scan comes first: openpyxl's own sizing reads a whole sheet that has no
@@ -67,10 +69,9 @@ def _read_sheet(sheet, name: str, layout: SheetLayout, rows: SheetRows) -> None:
             column = getattr(cell, "column", None)  # the filler for a missing cell has none
             if column is None or column in layout.hidden_columns:
                 continue
-            coord = (row_no, column)
-            if coord in layout.covered:
+            if layout.merges and layout.covered(row_no, column):
                 continue
-            text = layout.uncached.get(coord) or display(cell.value, cell.number_format)
+            text = layout.uncached.get((row_no, column)) or display(cell.value, cell.number_format)
             if text.strip():
                 texts[column] = text
         rows.add(

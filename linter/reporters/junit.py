@@ -16,6 +16,7 @@ from collections import Counter
 from typing import IO
 
 from linter.engine import NOT_LINTED_CODES, Diagnostic, RunResult
+from linter.reporters._xmltext import xml_text
 from linter.reporters.base import ReportContext, relative
 from linter.reporters.location import located
 
@@ -65,6 +66,9 @@ def render_junit(result: RunResult, ctx: ReportContext, out: IO) -> None:
         ET.SubElement(suite, "testcase", name="formlint", classname="formlint")
         tests = 1
     root.set("tests", str(tests))
+    for element in root.iter():  # a \x1a in a cell or a file name in GBK: still well-formed XML
+        element.text = xml_text(element.text)
+        element.attrib.update((k, xml_text(v)) for k, v in element.attrib.items())
     ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(root, encoding="unicode"))

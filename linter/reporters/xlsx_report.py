@@ -13,6 +13,7 @@ from collections import Counter
 from typing import IO
 
 from linter.engine import Diagnostic, RunResult
+from linter.reporters._xmltext import xml_text
 from linter.reporters.base import (
     TOOL,
     ReportContext,
@@ -76,8 +77,9 @@ def _sheet_title(text: str) -> str:
 
 
 def _text(cell, value) -> None:
-    """Store as text: openpyxl would otherwise read a leading = as a formula."""
-    cell.value = value
+    """Store as text: openpyxl would otherwise read a leading = as a formula; a character a
+    worksheet cannot hold (\x1a) as a visible escape."""
+    cell.value = xml_text(value) if isinstance(value, str) else value
     if isinstance(value, str):
         cell.data_type = "s"
 
