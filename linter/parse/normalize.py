@@ -120,7 +120,6 @@ def strip_points(key: str) -> tuple[str, str | None]:
     return (key[: m.start()] + key[m.end() :]), m.group(1) or m.group(2) or m.group(3)
 
 
-
 def name_text(text: str) -> str:
     """An indicator name as shown: cleaned, without a 指标1: prefix."""
     return _ITEM_PREFIX.sub("", clean(text)).strip()

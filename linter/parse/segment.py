@@ -11,10 +11,12 @@ preamble: a covering notice, 附件1, the page's own text.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from linter.parse import vocab
 from linter.parse.lexer import Classified, field_key
+from linter.parse.normalize import LABEL_MEMO
 
 _OPENS = frozenset({"FIELD", "FUNDS_HEAD", "FUNDS", "GOAL_HEAD", "GOAL", "TABLE_HEAD", "HEAD"})
 _HEADER_ONLY = frozenset({"TITLE", "YEAR"})  # a title's lines before its parts
@@ -32,7 +34,7 @@ def segments(items: Sequence[Classified]) -> Iterator[Segment]:
     """The rows of each form, in order; preamble rows and flattened runs are left out."""
     current: list[Classified] | None = None
     titled = has_table = False
-    names: set[str] = set()  # the identity fields (项目名称, 部门名称) the form has given
+    names: frozenset[str] = frozenset()  # the identity fields (项目名称, 部门名称) given so far
     preamble: list[Classified] = []
     for item in items:
         kind = item.kind
@@ -54,7 +56,7 @@ def segments(items: Sequence[Classified]) -> Iterator[Segment]:
             current = _title_lines(preamble, item) if titled else []
             preamble = []
             has_table = False
-            names = set()
+            names = frozenset()
         if current is None:
             preamble.append(item)
             continue
@@ -66,9 +68,14 @@ def segments(items: Sequence[Classified]) -> Iterator[Segment]:
         yield Segment(current, titled)
 
 
-def _names(item: Classified) -> set[str]:
+def _names(item: Classified) -> frozenset[str]:
     """The identity fields (项目名称, 部门名称) a row of fields gives."""
-    return {key for k in item.keys if k and (key := field_key(k)) in vocab.IDENTITY_FIELDS}
+    return _identity(item.keys)
+
+
+@lru_cache(maxsize=LABEL_MEMO)
+def _identity(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(key for k in keys if k and (key := field_key(k)) in vocab.IDENTITY_FIELDS)
 
 
 def _title_lines(preamble: list[Classified], title: Classified) -> list[Classified]:

@@ -55,4 +55,3 @@ def notes_of(items: Sequence[Classified]) -> tuple[list[Text], list[Band]]:
             if not any(b.grade == m.group(3) for b in bands):
                 bands.append(Band(m.group(3), Decimal(m.group(1)), Decimal(m.group(2)), span))
     return notes, bands
-

@@ -202,23 +202,38 @@ _OP_MAX = 8  # no comparator is written longer (大于或等于 with spaces)
 
 def match(texts: Sequence[str], start: int, roles: Sequence[str]) -> tuple[list[int | None], bool]:
     """For each role, the index of its cell among ``texts[start:]`` (None when it has none), and
-    whether every filled cell found a column it can hold. By position when that fits; else by
-    what each cell can hold."""
-    placed: list[int | None] = [None] * len(roles)
-    for offset, role in enumerate(roles[: max(0, len(texts) - start)]):
-        j = start + offset
+    whether every filled cell found a column it can hold. By position when that fits (the text
+    export keeps empty cells); else, when the filled cells are as many as the roles or there is
+    one role, in order (a cell shifted past an empty one); else by what each cell can hold."""
+    n = len(roles)
+    placed: list[int | None] = [None] * n
+    filled = []
+    by_place = True
+    for j in range(start, len(texts)):
         text = texts[j]
         if not text or text.isspace():
             continue
-        if role in _LENIENT:  # anything but a bare comparator, which is short
-            if len(text) <= _OP_MAX and comparator_of(text):
-                return _by_content(texts, start, roles)
-        elif _fit(role, text) is None:
-            return _by_content(texts, start, roles)
-        placed[offset] = j
-    if any(t.strip() for t in texts[start + len(roles) :]):
-        return _by_content(texts, start, roles)
-    return placed, True
+        filled.append(j)
+        offset = j - start
+        if by_place and (offset >= n or not _can_hold(roles[offset], text)):
+            by_place = False
+        elif by_place:
+            placed[offset] = j
+    if by_place:
+        return placed, True
+    if len(filled) == n and all(
+        _can_hold(role, texts[j]) for j, role in zip(filled, roles, strict=True)
+    ):
+        return filled, True
+    return _by_content(texts, start, roles)
+
+
+def _can_hold(role: str, text: str) -> bool:
+    """Whether a cell can be a column's: a lenient column takes anything but a bare comparator,
+    which is short."""
+    if role in _LENIENT:
+        return len(text) > _OP_MAX or not comparator_of(text)
+    return _fit(role, text) is not None
 
 
 def _by_content(

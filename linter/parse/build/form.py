@@ -118,12 +118,12 @@ class _Parts:
 
 
 def _build_part(node: Tree, rows: Sequence[Classified], parts: _Parts) -> None:
-    kind = node.data
+    kind = str(node.data)  # a plain str: a rule's name is a Token, whose == is Python code
     if kind == "table":
         items = [rows[t.start_pos] for t in node.children if isinstance(t, Token)]
         head = [item for item in items if item.kind in ("TABLE_HEAD", "HEAD")]
         body = [
-            (sub.data, rows[sub.children[0].start_pos])
+            (str(sub.data), rows[sub.children[0].start_pos])
             for sub in node.children
             if isinstance(sub, Tree)
         ]

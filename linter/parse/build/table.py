@@ -111,13 +111,20 @@ def _read_labels(
         label_cells.append((i, *label))
     if not label_cells:
         return _NO_LABELS, first_text
-    has_level2 = any(level == "level2" for _, level, _, _ in label_cells)
-    if first_text is not None and not has_level2 and _unknown_level2(keys, first_text):
+    levels = [level for _, level, _, _ in label_cells]
+    if (
+        first_text is not None
+        and keys[first_text].endswith("指标")
+        and "level2" not in levels
+        and _unknown_level2(keys, first_text)
+    ):
         label_cells.append((first_text, "level2", clean(row.texts[first_text]), None))
         first_text = next((i for i in range(first_text + 1, len(keys)) if keys[i]), None)
     level1 = level2 = None
     found_points: list[tuple[str | None, Text]] = []
-    level2_follows = any(lv == "level2" and name != "成本指标" for _, lv, name, _ in label_cells)
+    level2_follows = "level2" in levels and any(
+        lv == "level2" and name != "成本指标" for _, lv, name, _ in label_cells
+    )
     for i, level, name, points in label_cells:
         if name == "成本指标" and not level2_follows or level == "level1" and level1 is not None:
             level2 = name
@@ -139,6 +146,8 @@ class TableBuilder:
         self.columns = _columns(name_row.keys)
         self.groups: tuple[Group, ...] = self.head.groups or (Group(Period.ANNUAL, ("target",)),)
         self.has_projects = "row_project" in self.head.before
+        self.multi = len(self.groups) > 1
+        self.slots = [tuple(_SLOTS.get(r) for r in g.roles) for g in self.groups]
         # a 二级 column of its own (else a short 二级 word is a name: 质量, 成本 in a 监控表)
         self.short_level2 = "level2" in self.head.before or self.groups[0].has_level2
         # weights between the levels (一级 | 分值 | 二级 | 分值 | 三级 …): cells are read by
@@ -159,15 +168,16 @@ class TableBuilder:
         start = self._project_cells(item) if self.has_projects else 0
         if start is None:
             return  # a subtotal row of a several-project table
-        if len(self.groups) > 1:
+        if self.multi:
             self._side_by_side(item)
             return
         if self.by_place:
             self._by_place(item)
             return
         labels, first_text = _read_labels(item.keys, item.row, start, self.short_level2)
-        labels = self._under_super(labels)
         if labels is not _NO_LABELS:
+            if self.level1 in vocab.SUPER:
+                labels = self._under_super(labels)
             self._apply_labels(labels, item)
         if self.pending_orphan is not None:
             self._settle_orphan(labels, item)
@@ -177,8 +187,7 @@ class TableBuilder:
     def _under_super(self, labels: _Labels) -> _Labels:
         """A lone 一级 label under a 一级 that holds such labels (产出指标 under 实施效果指标) is
         the row's 二级."""
-        children = vocab.SUPER.get(self.level1 or "")
-        if children and labels.level2 is None and labels.level1 in children:
+        if labels.level2 is None and labels.level1 in vocab.SUPER[self.level1]:
             return labels._replace(level1=None, level2=labels.level1)
         return labels
 
@@ -292,13 +301,13 @@ class TableBuilder:
         name and values. Returns where the next group starts."""
         texts, row = item.row.texts, item.row
         group = self.groups[k]
-        if len(self.groups) > 1:
+        if self.multi:
             at = self._side_level2(item.keys, at, k)
         if at >= len(texts):
             return None
         roles = group.roles
         end = at + 1 + len(roles)
-        if len(self.groups) > 1:
+        if self.multi:
             cells: list[int | None] = [
                 j if j < len(texts) and texts[j].strip() else None for j in range(at + 1, end)
             ]
@@ -316,8 +325,8 @@ class TableBuilder:
         # the Indicator's fields in order: level1, level2, name, target … history, period,
         # stated_level1, span (checked against Indicator._fields below)
         fields = [level1, self.level2[k], text, *_NO_VALUES, group.period, stated, row_span(row)]
-        for role, j in zip(roles, cells, strict=True):
-            if j is not None and (slot := _SLOTS.get(role)) is not None and fields[slot] is None:
+        for role, slot, j in zip(roles, self.slots[k], cells, strict=True):
+            if j is not None and slot is not None and fields[slot] is None:
                 fields[slot] = _cell_value(role, row, j)
         if group.composes:
             placed = {r: j for r, j in zip(roles, cells, strict=True) if j is not None}
