@@ -1,0 +1,112 @@
+"""``formlint serve``: the web page and JSON API (``linter.serve``), for people who do not use a
+terminal and for programs that call formlint over HTTP. Needs the ``serve`` extra; the framework
+is imported only when the server starts."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import IO
+
+from linter.commands.check import effective_config
+from linter.config import ConfigError
+from linter.engine import MAX_BYTES
+from linter.plugins import Registry
+from linter.serve.settings import (
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    MAX_FILES,
+    TOKEN_VARIABLE,
+    Settings,
+    hosts_for,
+)
+
+FRAMEWORK = {
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "pydantic",
+    "anyio",
+    "multipart",
+    "python_multipart",
+}
+
+
+def add_parser(sub) -> None:
+    serve = sub.add_parser(
+        "serve", help="a web page and a JSON API for checking forms (needs formlint[serve])"
+    )
+    serve.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"address to listen on (default {DEFAULT_HOST}: this machine only)",
+    )
+    serve.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        help=f"port (default {DEFAULT_PORT}; 0: any free one)",
+    )
+    serve.add_argument(
+        "--token",
+        help=f"require this bearer token on the API (better: the {TOKEN_VARIABLE} environment "
+        "variable, which other users cannot see in the process list)",
+    )
+    serve.add_argument("--config", help="configuration file (default: found upward from here)")
+    serve.add_argument("--select", help="rule codes or prefixes to enable")
+    serve.add_argument("--ignore", help="rule codes or prefixes to disable")
+    serve.add_argument("--extend-select", help="rule codes or prefixes to enable in addition")
+    serve.add_argument(
+        "--max-upload-mb",
+        type=_megabytes,
+        default=MAX_BYTES,
+        metavar="MB",
+        help=f"largest request, all files together (default {MAX_BYTES // 2**20})",
+    )
+    serve.add_argument(
+        "--max-files",
+        type=_count,
+        default=MAX_FILES,
+        help=f"most files in one request (default {MAX_FILES})",
+    )
+    serve.set_defaults(paths=["."], lang=None, fail_on=None)
+
+
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be 0 to 65535")
+    return value
+
+
+def _megabytes(text: str) -> int:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return int(value * 2**20)
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
+    settings = Settings(
+        effective_config(args, registry),
+        token=args.token or os.environ.get(TOKEN_VARIABLE) or None,
+        max_bytes=args.max_upload_mb,
+        max_files=args.max_files,
+        hosts=hosts_for(args.host),
+    )
+    try:
+        from linter.serve.server import serve
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in FRAMEWORK:
+            raise
+        raise ConfigError(
+            f"formlint serve needs the serve extra: pip install 'formlint[serve]' ({exc.name} is missing)"
+        ) from exc
+    return serve(settings, registry, args.host, args.port, out)
