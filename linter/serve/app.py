@@ -236,7 +236,7 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = exc.errors()
-        if any(tuple(e["loc"]) == ("body", "files") for e in errors):
+        if any(tuple(e["loc"][:2]) == ("body", "files") for e in errors):
             return answer(request, refusals.no_files())
         detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors)
         return answer(request, refusals.bad_request(detail))

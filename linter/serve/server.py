@@ -3,6 +3,7 @@ does not exist is one clear message (and exit 2), not a server's log line."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
 from typing import IO
@@ -58,13 +59,15 @@ def url_of(sock: socket.socket) -> str:
 
 
 def serve(settings: Settings, registry: Registry, host: str, port: int, out: IO) -> int:
-    """Serve until Ctrl-C or SIGTERM; the address goes to ``out`` once the socket listens."""
+    """Serve until Ctrl-C or SIGTERM; the address goes to ``out`` once the socket listens.
+    Ctrl-C is how a person stops it, so it ends the command with 0 (uvicorn raises it again
+    once it has shut down); SIGTERM ends the process as the signal does, after shutting down."""
     sock = bind(host, port)
     lang = settings.config.lang if settings.config.lang in STARTED else "zh"
     if settings.hosts is None and not settings.token:
         print(OPEN_TO_ALL[lang].format(host=host, variable="FORMLINT_SERVE_TOKEN"), file=sys.stderr)
     server = uvicorn.Server(uvicorn.Config(create_app(settings, registry), log_level="info"))
     print(STARTED[lang].format(url=url_of(sock)), file=out, flush=True)
-    with sock:
+    with sock, contextlib.suppress(KeyboardInterrupt):
         server.run(sockets=[sock])
     return 0
