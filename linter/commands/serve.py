@@ -21,6 +21,7 @@ from linter.serve.settings import (
     hosts_for,
 )
 
+MAX_PARTS = 1000  # the files Starlette's multipart parser takes in one request, whatever we allow
 FRAMEWORK = {
     "fastapi",
     "starlette",
@@ -65,9 +66,9 @@ def add_parser(sub) -> None:
     )
     serve.add_argument(
         "--max-files",
-        type=_count,
+        type=_files,
         default=MAX_FILES,
-        help=f"most files in one request (default {MAX_FILES})",
+        help=f"most files in one request (default {MAX_FILES}, at most {MAX_PARTS})",
     )
     serve.set_defaults(paths=["."], lang=None, fail_on=None)
 
@@ -86,10 +87,10 @@ def _megabytes(text: str) -> int:
     return int(value * 2**20)
 
 
-def _count(text: str) -> int:
+def _files(text: str) -> int:
     value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+    if not 1 <= value <= MAX_PARTS:
+        raise argparse.ArgumentTypeError(f"must be 1 to {MAX_PARTS}")
     return value
 
 

@@ -14,6 +14,7 @@ from linter.config import ConfigError
 from linter.plugins import Registry
 from linter.serve.app import create_app
 from linter.serve.settings import Settings
+from linter.serve.worker import start_forkserver
 
 STARTED = {
     "zh": "formlint serve：在浏览器中打开 {url}（按 Ctrl+C 停止）",
@@ -67,6 +68,7 @@ def serve(settings: Settings, registry: Registry, host: str, port: int, out: IO)
     if settings.hosts is None and not settings.token:
         print(OPEN_TO_ALL[lang].format(host=host, variable="FORMLINT_SERVE_TOKEN"), file=sys.stderr)
     server = uvicorn.Server(uvicorn.Config(create_app(settings, registry), log_level="info"))
+    start_forkserver()
     print(STARTED[lang].format(url=url_of(sock)), file=out, flush=True)
     with sock, contextlib.suppress(KeyboardInterrupt):
         server.run(sockets=[sock])

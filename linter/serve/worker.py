@@ -83,6 +83,15 @@ def _context() -> BaseContext:
     return context
 
 
+def start_forkserver() -> None:
+    """Start the forkserver now, so that the first request does not wait ~0.4 s for it to
+    start and load the plugins."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
 def _end(process: Any) -> None:
     """Kill a worker that is still running, with whatever it started in its process group."""
     if process.is_alive():
