@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from typing import IO
 
 from linter.commands.check import effective_config
@@ -44,7 +45,7 @@ def add_parser(sub) -> None:
     )
     serve.add_argument(
         "--port",
-        type=_port,
+        type=_between(0, 65535),
         default=DEFAULT_PORT,
         help=f"port (default {DEFAULT_PORT}; 0: any free one)",
     )
@@ -66,18 +67,23 @@ def add_parser(sub) -> None:
     )
     serve.add_argument(
         "--max-files",
-        type=_files,
+        type=_between(1, MAX_PARTS),
         default=MAX_FILES,
         help=f"most files in one request (default {MAX_FILES}, at most {MAX_PARTS})",
     )
     serve.set_defaults(paths=["."], lang=None, fail_on=None)
 
 
-def _port(text: str) -> int:
-    value = int(text)
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError("must be 0 to 65535")
-    return value
+def _between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def integer(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be {low} to {high}")
+        return value
+
+    return integer
 
 
 def _megabytes(text: str) -> int:
@@ -85,13 +91,6 @@ def _megabytes(text: str) -> int:
     if not value > 0:
         raise argparse.ArgumentTypeError("must be more than 0")
     return int(value * 2**20)
-
-
-def _files(text: str) -> int:
-    value = int(text)
-    if not 1 <= value <= MAX_PARTS:
-        raise argparse.ArgumentTypeError(f"must be 1 to {MAX_PARTS}")
-    return value
 
 
 def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
