@@ -130,7 +130,12 @@ def create_app(settings: Settings, registry: Registry) -> FastAPI:
     async def docs() -> FileResponse:
         return FileResponse(STATIC / "docs.html", headers=PAGE_HEADERS)
 
-    @app.get("/api/info", summary="What this server reads, writes and allows")
+    @app.get(
+        "/api/info",
+        summary="What this server reads, writes and allows",
+        response_description="the version, suffixes read, report formats, limits, and whether "
+        "a token is needed",
+    )
     async def info() -> dict:
         return {
             "tool": TOOL,
@@ -173,7 +178,13 @@ def create_app(settings: Settings, registry: Registry) -> FastAPI:
         "/api/review",
         summary="Check forms for the page: findings in both languages, with the forms' rows",
         response_class=Response,
-        responses={200: {"content": {"application/json": {}}}, **REFUSED},
+        responses={
+            200: {
+                "content": {"application/json": {}},
+                "description": "each file's rows, forms and findings in zh and en (docs/serve.md)",
+            },
+            **REFUSED,
+        },
     )
     async def review(files: Files) -> Response:
         content = await checked(files, task("review", None))
@@ -185,7 +196,10 @@ def create_app(settings: Settings, registry: Registry) -> FastAPI:
         description="As `formlint annotate`: the findings of a check of all the uploads (those "
         "across forms too) as comments on their cells, the cells filled by severity.",
         response_class=Response,
-        responses={200: {"content": {XLSX: {}}}, **REFUSED},
+        responses={
+            200: {"content": {XLSX: {}}, "description": "the annotated workbook"},
+            **REFUSED,
+        },
     )
     async def annotate(
         files: Files,
