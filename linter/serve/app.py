@@ -84,6 +84,8 @@ REFUSED = {
 
 
 def create_app(settings: Settings, registry: Registry) -> FastAPI:
+    """The app under ``settings``; ``registry``'s reporters are the formats /api/check offers
+    (the workers load the same installed plugins themselves)."""
     app = FastAPI(
         title="formlint",
         version=__version__,
