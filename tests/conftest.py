@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -114,3 +115,49 @@ def lines(diagnostics: list[Diagnostic], code: str) -> list[int]:
 @pytest.fixture
 def reg() -> Registry:
     return registry()
+
+
+# The system Chromium (Debian's `chromium`, which .ci/run installs), driven by Playwright: never a
+# browser Playwright downloads. Screenshots go to test-output/ (git-ignored) for a person to see.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output"
+
+
+@pytest.fixture(scope="module")
+def browser_page(tmp_path_factory):
+    """A tab of the system Chromium in headless mode, with a fresh profile and no network of
+    its own; downloads are kept for the test to read."""
+    assert CHROMIUM, "chromium is not installed (apt-get install chromium; .ci/run does)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("profile")),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            viewport={"width": 1280, "height": 1600},
+            accept_downloads=True,
+        )
+        tab = context.new_page()
+        yield tab
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """The visible part of ``page`` as test-output/NAME, checked to hold a picture."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    shot = SCREENSHOTS / name
+    page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 10_000
+    return shot

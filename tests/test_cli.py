@@ -145,7 +145,7 @@ def test_a_command_builds_only_its_own_options_but_usage_names_them_all(capsys):
     assert "'linter.commands.formats'" in loaded and "'linter.commands.annotate'" not in loaded
     with pytest.raises(SystemExit):
         main(["formats", "--bogus"])
-    assert "{check,parse,rules,rule,formats,annotate,export,clean}" in capsys.readouterr().err
+    assert "{check,parse,rules,rule,formats,annotate,export,clean,serve}" in capsys.readouterr().err
 
 
 def test_exit_zero_fail_on_and_severity_from_config(capsys, tmp_path):

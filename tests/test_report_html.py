@@ -8,26 +8,12 @@ Screenshots stay in test-output/ (gitignored) for a person to look at.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, screenshot
 
 from linter.cli import main
-
-OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
 
 
 @pytest.fixture(scope="module")
@@ -44,30 +30,10 @@ def test_self_contained(report):
 
 
 @pytest.fixture(scope="module")
-def page(report, tmp_path_factory):
-    """The report open in the system Chromium, with a fresh profile and no network of its own."""
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (test extra)")
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=FLAGS,
-            viewport={"width": 1280, "height": 1600},
-        )
-        tab = context.new_page()
-        tab.goto(report.as_uri())
-        yield tab
-        context.close()
-
-
-def _shot(page, name: str) -> None:
-    OUTPUT.mkdir(exist_ok=True)
-    shot = OUTPUT / name
-    page.screenshot(path=str(shot), full_page=False)
-    assert shot.stat().st_size > 10_000
+def page(report, browser_page):
+    """The report open in the system Chromium."""
+    browser_page.goto(report.as_uri())
+    return browser_page
 
 
 def test_rendered_in_chromium(page):
@@ -76,7 +42,7 @@ def test_rendered_in_chromium(page):
     assert page.locator("tbody.form").count() >= 29  # every form is listed
     assert page.locator("td.hit").count() > 0  # findings marked in their row
     assert re.fullmatch(r"\d+ / \d+", page.text_content("#shown"))  # the filter script ran
-    _shot(page, "report.png")
+    screenshot(page, "report.png")
 
 
 # What the visible forms hold of what a bar counts: findings of its rules, or all findings of
@@ -107,7 +73,7 @@ def test_every_bar_filters_to_the_findings_it_counts(page):
         assert page.locator("#facet").is_visible() and page.text_content("#facet-text") == label
         assert bar.evaluate(COUNT_VISIBLE) == expected, label
         if "其他" in label or "（未填）" in label:
-            _shot(page, f"report-filter-{i}.png")
+            screenshot(page, f"report-filter-{i}.png")
         page.click("#facet-clear")
         assert page.locator("#facet").is_hidden()
     page.uncheck("#filter-flagged")

@@ -3,4 +3,4 @@
 To add a command, add a module here and its name to ``NAMES``.
 """
 
-NAMES = ("check", "parse", "rules", "rule", "formats", "annotate", "export", "clean")
+NAMES = ("check", "parse", "rules", "rule", "formats", "annotate", "export", "clean", "serve")

@@ -10,6 +10,7 @@ from typing import IO, NamedTuple
 
 from linter import __version__
 from linter.engine import Diagnostic, LintRun, RunResult
+from linter.parse.nodes import Span
 from linter.rules import Rule
 
 
@@ -104,3 +105,17 @@ def inflated_departments(result: RunResult) -> list[tuple[str, str, str]]:
         for d in result.diagnostics
         if d.code == INFLATION_CODE
     ]
+
+
+def cells_hit(line: str, span: Span) -> list[int]:
+    """The indices of the TAB-separated cells of ``line`` that ``span`` (which starts on that
+    line) covers: the cells a report marks. An empty cell is hit by a span that starts in it."""
+    lo = span.col - 1
+    hi = span.end_col - 1 if span.end_line == span.line else len(line)
+    hit, start = [], 0
+    for index, text in enumerate(line.split("\t")):
+        end = start + len(text)
+        if lo < max(end, start + 1) and hi > start:
+            hit.append(index)
+        start = end + 1
+    return hit

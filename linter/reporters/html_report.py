@@ -22,6 +22,7 @@ from linter.reporters.base import (
     TOOL,
     UNFILLED,
     ReportContext,
+    cells_hit,
     counts_by,
     department,
     inflated_departments,
@@ -335,22 +336,17 @@ def _finding_rows(f: FileResult, diags: list[Diagnostic], ctx: ReportContext, wo
 
 def _source_row(line_no: int, line: str, group: list[Diagnostic]) -> str:
     """The row as a table of its cells, the cells a finding points at marked by severity."""
-    cells, start = [], 0
-    for text in line.split("\t"):
-        end = start + len(text)
-        hit = None
-        for d in group:
-            lo = d.span.col - 1
-            hi = d.span.end_col - 1 if d.span.end_line == d.span.line else len(line)
-            if (
-                lo < max(end, start + 1)
-                and hi > start
-                and (hit is None or SEVERITY_RANK[d.severity] > SEVERITY_RANK[hit])
-            ):
-                hit = d.severity
-        cls = f' class="hit {hit}"' if hit else ""
-        cells.append(f"<td{cls}>{_t(text)}</td>")
-        start = end + 1
+    texts = line.split("\t")
+    marks: list[str | None] = [None] * len(texts)
+    for d in group:
+        for index in cells_hit(line, d.span):
+            mark = marks[index]
+            if mark is None or SEVERITY_RANK[d.severity] > SEVERITY_RANK[mark]:
+                marks[index] = d.severity
+    cells = [
+        f'<td class="hit {mark}">{_t(text)}</td>' if mark else f"<td>{_t(text)}</td>"
+        for text, mark in zip(texts, marks, strict=True)
+    ]
     while len(cells) > 1 and cells[-1] == "<td></td>":
         cells.pop()
     return f'<table class="source"><tr><td class="ln">{line_no}</td>{"".join(cells)}</tr></table>'
