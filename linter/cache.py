@@ -3,7 +3,7 @@
 An entry is one file's result (with the digests batch rules took from its forms), keyed on the
 bytes that were linted and the file's path and on a salt that changes whenever findings could:
 the formlint version, the effective configuration, the set of rules and plugins with their
-options, the code of the modules that read, parse and check, and the versions of the libraries
+options, the code of the modules that read, parse and check (and the grammars and their vocabulary), and the versions of the libraries
 that read and parse (lark, openpyxl, pdfplumber, pdfminer.six, python-docx, lxml).
 
 What is safe about it (docs/safety.md):
@@ -209,8 +209,20 @@ def library_versions() -> list[str]:
 
 def _code_stamps(registry: Registry) -> list[str]:
     """Size and mtime of the code behind the findings and reports, so editing a rule invalidates
-    the cache: formlint's own package, the grammars, and every package or module a rule, reader
-    or reporter comes from."""
+    the cache."""
+    stamps = []
+    for path in code_files(registry):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        stamps.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return stamps
+
+
+def code_files(registry: Registry) -> list[str]:
+    """The code behind the findings and reports, sorted: formlint's own package, the grammars,
+    and every package or module a rule, reader or reporter comes from."""
     packages = {os.path.dirname(linter.__file__), str(grammar_dir())}
     modules: set[str] = set()
     functions = [r.check or r.batch for r in registry.rules.values()]
@@ -228,15 +240,10 @@ def _code_stamps(registry: Registry) -> list[str]:
     for package in packages:
         for root, dirs, names in os.walk(package):
             dirs[:] = [d for d in dirs if d != "__pycache__"]
-            files.update(os.path.join(root, n) for n in names if n.endswith((".py", ".lark")))
-    stamps = []
-    for path in sorted(files):
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        stamps.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
-    return stamps
+            files.update(
+                os.path.join(root, n) for n in names if n.endswith((".py", ".lark", ".tsv"))
+            )
+    return sorted(files)
 
 
 def clean(directory: str | os.PathLike) -> bool:
