@@ -3,8 +3,9 @@
 An entry is one file's result (with the digests batch rules took from its forms), keyed on the
 bytes that were linted and the file's path and on a salt that changes whenever findings could:
 the formlint version, the effective configuration, the set of rules and plugins with their
-options, the code of the modules that read, parse and check (and the grammars and their vocabulary), and the versions of the libraries
-that read and parse (lark, openpyxl, pdfplumber, pdfminer.six, python-docx, lxml).
+options, the code of the modules that read, parse and check (the grammars and their vocabulary
+too), and the versions of the libraries that read and parse (lark, openpyxl, pdfplumber,
+pdfminer.six, python-docx, lxml).
 
 What is safe about it (docs/safety.md):
 
