@@ -170,25 +170,27 @@ def run_salt(registry: Registry, config: Config) -> str:
     """What, besides a file's content, decides its findings (the outside programs a reader
     runs too: a .doc read before LibreOffice was installed reads differently after)."""
     digest = hashlib.sha256()
-    parts = [
-        FORMAT,
-        __version__,
-        sys.version,
-        config.fingerprint(),
-        repr(config.root),
-    ]
-    for code, rule in sorted(registry.rules.items()):
-        parts.append(
-            repr((code, rule.plugin, rule.severity, rule.enabled, sorted(rule.options.items())))
-        )
-    parts.extend(repr((r.name, r.suffixes)) for r in registry.readers)
-    parts.extend(library_versions())
+    parts = [FORMAT, sys.version, repr(config.root), *findings_parts(registry, config)]
     parts.extend(repr((tool, shutil.which(tool))) for tool in OUTSIDE_TOOLS)
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     for stamp in _code_stamps(registry):
         digest.update(stamp.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
+
+
+def findings_parts(registry: Registry, config: Config) -> list[str]:
+    """What decides findings besides a file's bytes, the code and the machine's programs, alike
+    on every machine: formlint's version, the configuration, the rules and readers with their
+    options, and the versions of the libraries that read and parse."""
+    parts = [__version__, config.fingerprint()]
+    for code, rule in sorted(registry.rules.items()):
+        parts.append(
+            repr((code, rule.plugin, rule.severity, rule.enabled, sorted(rule.options.items())))
+        )
+    parts.extend(repr((r.name, r.suffixes)) for r in registry.readers)
+    parts.extend(library_versions())
+    return parts
 
 
 def library_versions() -> list[str]:

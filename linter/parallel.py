@@ -162,13 +162,14 @@ def _lint_one(
     try:
         result, _ = lint_file(job.path, registry, config, data, time_limit, skip)
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - one bad file must not take the batch down
-        result = _internal_error(job.path, exc)
+        result = internal_error(job.path, exc)
     if key is not None and not _has_internal_error(result):
         cache.store(key, result)  # type: ignore[union-attr]
     return result
 
 
-def _internal_error(path: str, exc: BaseException) -> FileResult:
+def internal_error(path: str, exc: BaseException) -> FileResult:
+    """The result of a file that could not be checked for ``exc``: one PARSE004 finding."""
     return FileResult(
         path,
         diagnostics=[
@@ -211,7 +212,7 @@ class _Supervised:
         self.timeouts: Counter = Counter()
         self.crashes: Counter = Counter()
         self.restarts: Counter = Counter()
-        before_fork = _load_grammars if workers > 1 else None
+        before_fork = preload_grammars if workers > 1 else None
         self.pool = supervise.Pool(workers, self._serve, self._payload, limit, before_fork)
         for job in pending:
             self.pool.submit(job.index)
@@ -314,8 +315,9 @@ class _Supervised:
         return result
 
 
-def _load_grammars() -> None:
-    """Before forking a second worker: the grammars loaded once, shared by every worker."""
+def preload_grammars() -> None:
+    """Before forking a second worker (or in a Dask worker, before its tasks fork theirs): the
+    grammars loaded once, shared by every process forked after."""
     from linter.parse.grammar import form_parser, value_parser
 
     form_parser(), value_parser()
