@@ -5,7 +5,6 @@ dies leaves nothing waiting for ever."""
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, seed_copies, snapshot
 
 import linter.parallel
 from linter.cli import main
@@ -26,25 +25,7 @@ from linter.plugins import load_registry
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """Enough copies of the seeds that the pool is really used (more than MIN_PARALLEL_BYTES)."""
-    root = tmp_path_factory.mktemp("corpus")
-    copies = 0
-    while sum(p.stat().st_size for p in root.rglob("*.txt")) < 2 * MIN_PARALLEL_BYTES:
-        folder = root / f"d{copies:02d}"
-        folder.mkdir()
-        for seed in sorted(SEEDS.glob("*.txt")):
-            text = seed.read_text(encoding="utf-8")
-            if copies:  # another project with the same goals: batch rules have work to do
-                text = re.sub(r"(项目名称\t[^\t\n]+)", rf"\1（{copies}）", text)
-            (folder / f"{copies:02d}_{seed.name}").write_text(text, encoding="utf-8")
-        copies += 1
-    return root
-
-
-def snapshot(result) -> list:
-    return [
-        (f.path, len(f.forms), [(d.span.line, d.span.col, d.code, d.zh) for d in f.diagnostics])
-        for f in result.files
-    ]
+    return seed_copies(tmp_path_factory.mktemp("corpus"), 2 * MIN_PARALLEL_BYTES)
 
 
 def test_jobs_2_equals_jobs_1(corpus):
