@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from linter.cache import code_files, findings_parts
 from linter.config import Config, ConfigError
-from linter.lintfile import FILE_TIME_LIMIT
-from linter.parallel import Progress, internal_error, preload_grammars, run_files
+from linter.lintfile import FILE_TIME_LIMIT, lint_file
+from linter.parallel import Progress, internal_error, run_files
 from linter.plugins import Registry, load_registry
 from linter.readers import OUTSIDE_TOOLS
 from linter.results import FileResult
@@ -173,20 +173,14 @@ def connect(address: str, workers: int, lang: str = "zh") -> Cluster:
     scheduler file (``--scheduler-file`` of ``dask scheduler``), or ``local`` for a LocalCluster
     of ``workers`` processes. ClusterError when dask is not installed or no scheduler answers."""
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         raise ClusterError(
             _say(lang, f"--dask 需要 dask 扩展：{EXTRA}", f"--dask needs the dask extra: {EXTRA}")
         ) from None
     try:
         if address == "local":
-            local = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-            )
+            local = local_cluster(workers)
             return Cluster(Client(local), local)
         if address.endswith(".json") and os.path.isfile(address):
             return Cluster(Client(scheduler_file=address))
@@ -199,6 +193,20 @@ def connect(address: str, workers: int, lang: str = "zh") -> Cluster:
                 f"--dask {address}: cannot connect to a Dask scheduler ({exc})",
             )
         ) from None
+
+
+def local_cluster(workers: int) -> LocalCluster:
+    """A LocalCluster of ``workers`` processes of one thread each (see ``_ONE_TASK``), its
+    dashboard on a free port, Dask's own log quiet but for errors."""
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,
+    )
 
 
 def _say(lang: str, zh: str, en: str) -> str:
@@ -234,14 +242,25 @@ def lint_task(paths: list[str], settings: Settings) -> tuple[str, str, list[byte
     return get_worker().address, found, results, problems
 
 
+# A small target form, linted once in a worker's own process: the modules and grammars a lint
+# loads on first use are then loaded once, not again in the process every task forks.
+WARM_UP = (
+    "财政项目支出绩效目标申报表\n(2024年度)\n项目名称\t示例项目\t项目类别\t经常性项目\n"
+    "主管部门\t示例局\t实施单位\t示例中心\n项目资金 (万元)\t项目资金总额\t10\t年度资金申请总额\t10\n"
+    "项目绩效目标\t年度总目标\t开展培训2次。\n绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n"
+    "\t产出指标\t数量指标\t培训次数\t≥2次\n\t效益指标\t社会效益指标\t培训覆盖率\t≥95%\n"
+    "\t满意度指标\t服务对象满意度指标\t学员满意度\t≥90%\n"
+).encode()
+
+
 def _worker_state(settings: Settings) -> tuple[Registry, str]:
-    """The run's registry and fingerprint, made on the worker's first task of the run; the
-    grammars loaded once, so the process each task forks starts with them."""
+    """The run's registry and fingerprint, made on the worker's first task of the run, and the
+    worker warmed up (``WARM_UP``; formlint's own text, never an input, so it needs no limit)."""
     found = _state.get(settings.token)
     if found is None:
         registry = (settings.registry_factory or load_registry)()
         tune_gc()
-        preload_grammars()
+        lint_file("warm-up.txt", registry, settings.config, WARM_UP, None)
         found = (registry, fingerprint(registry, settings.config))
         _state.clear()
         _state[settings.token] = found

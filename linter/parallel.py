@@ -212,7 +212,7 @@ class _Supervised:
         self.timeouts: Counter = Counter()
         self.crashes: Counter = Counter()
         self.restarts: Counter = Counter()
-        before_fork = preload_grammars if workers > 1 else None
+        before_fork = _load_grammars if workers > 1 else None
         self.pool = supervise.Pool(workers, self._serve, self._payload, limit, before_fork)
         for job in pending:
             self.pool.submit(job.index)
@@ -315,9 +315,8 @@ class _Supervised:
         return result
 
 
-def preload_grammars() -> None:
-    """Before forking a second worker (or in a Dask worker, before its tasks fork theirs): the
-    grammars loaded once, shared by every process forked after."""
+def _load_grammars() -> None:
+    """Before forking a second worker: the grammars loaded once, shared by every worker."""
     from linter.parse.grammar import form_parser, value_parser
 
     form_parser(), value_parser()

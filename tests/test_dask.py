@@ -7,7 +7,6 @@ no scheduler, or no dask, is a clear message and exit 2."""
 from __future__ import annotations
 
 import json
-import logging
 import os
 import signal
 import sys
@@ -16,30 +15,24 @@ import dask
 import pytest
 import troublemakers
 from conftest import SEEDS, seed_copies, seed_path, snapshot
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from linter.cli import main
-from linter.cluster import Cluster, task_size
+from linter.cluster import Cluster, local_cluster, task_size
 from linter.config import Config
 from linter.engine import lint_paths
 from linter.plugins import load_registry
 
 
 @pytest.fixture(scope="module")
-def local_cluster():
-    with LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",
-        silence_logs=logging.ERROR,
-    ) as cluster:
+def two_workers():
+    with local_cluster(2) as cluster:
         yield cluster
 
 
 @pytest.fixture
-def cluster(local_cluster):
-    with Cluster(Client(local_cluster)) as cluster:
+def cluster(two_workers):
+    with Cluster(Client(two_workers)) as cluster:
         yield cluster
 
 
@@ -53,11 +46,11 @@ def check(*args: str) -> int:
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif"])
-def test_the_report_is_a_local_run_s_byte_for_byte(local_cluster, corpus, tmp_path, capsys, fmt):
+def test_the_report_is_a_local_run_s_byte_for_byte(two_workers, corpus, tmp_path, capsys, fmt):
     """json is written as the files stream in (LintRun), sarif from a run kept whole."""
     here, there = tmp_path / "here", tmp_path / "there"
     assert check(str(corpus), "--format", fmt, "--jobs", "2", "-o", str(here)) == 1
-    address = local_cluster.scheduler_address
+    address = two_workers.scheduler_address
     assert check(str(corpus), "--format", fmt, "--dask", address, "-o", str(there)) == 1
     assert there.read_bytes() == here.read_bytes()
     err = capsys.readouterr().err
@@ -70,11 +63,11 @@ def test_the_report_is_a_local_run_s_byte_for_byte(local_cluster, corpus, tmp_pa
         assert summary["by_rule"]["DUP006"] and summary["by_rule"]["DUP007"]  # batch rules
 
 
-def test_file_urls_on_the_cluster_read_as_the_paths_they_name(local_cluster, corpus, tmp_path):
+def test_file_urls_on_the_cluster_read_as_the_paths_they_name(two_workers, corpus, tmp_path):
     url = corpus.as_uri()
     here, there = tmp_path / "here", tmp_path / "there"
     assert check(str(corpus), "--format", "json", "-o", str(here)) == 1
-    assert check(url, "--format", "json", "--dask", local_cluster.scheduler_address, "-o", str(there)) == 1  # fmt: skip
+    assert check(url, "--format", "json", "--dask", two_workers.scheduler_address, "-o", str(there)) == 1  # fmt: skip
     text = there.read_text(encoding="utf-8")
     assert text.count(url + "/d00/") > 10
     assert text.replace(url, str(corpus)) == here.read_text(encoding="utf-8")
@@ -141,6 +134,11 @@ def test_no_scheduler_is_a_clear_message_and_exit_2(capsys, address, said):
     err = capsys.readouterr().err
     assert f"--dask {address}：无法连接 Dask 调度器" in err and said in err
     assert "Traceback" not in err
+
+
+def test_stdin_is_not_handed_to_a_cluster(capsys):
+    assert check("-", "--dask", "local") == 2
+    assert "--dask：标准输入（-）无法交给集群检查" in capsys.readouterr().err
 
 
 def test_without_dask_the_option_says_how_to_install_it(monkeypatch, capsys):

@@ -197,31 +197,18 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
     if replayed is not None:
         return replayed.exit_code([], config.fail_on, args.exit_zero)
     with _cluster(args, config) as cluster:
+        options = {"jobs": args.jobs, "cache": cache, "time_limit": args.time_limit}
         if reporter.streams and not (args.statistics or args.baseline or args.write_baseline):
             # linted while the report is written, file by file: memory stays flat on any archive
             with progress_bar(args.quiet) as progress:
                 run = LintRun(
-                    files,
-                    registry,
-                    config,
-                    jobs=args.jobs,
-                    cache=cache,
-                    progress=progress,
-                    time_limit=args.time_limit,
-                    cluster=cluster,
+                    files, registry, config, progress=progress, cluster=cluster, **options
                 )
                 _render(args, reporter, run, ctx, out, replay, files)
             return run.exit_code(config.fail_on, args.exit_zero)
         with progress_bar(args.quiet) as progress:
             result = lint_paths(
-                files,
-                registry,
-                config,
-                jobs=args.jobs,
-                cache=cache,
-                progress=progress,
-                time_limit=args.time_limit,
-                cluster=cluster,
+                files, registry, config, progress=progress, cluster=cluster, **options
             )
     from linter.baseline import BaselineError, apply_baseline, write_baseline
 
@@ -247,6 +234,12 @@ def _cluster(args: argparse.Namespace, config: Config) -> Iterator[Cluster | Non
     if not args.dask:
         yield None
         return
+    if "-" in args.paths:
+        raise ConfigError(
+            "--dask：标准输入（-）无法交给集群检查，请给出文件或 URL"
+            if config.lang == "zh"
+            else "--dask: stdin (-) cannot be handed to a cluster; give files or URLs"
+        )
     from linter.cluster import connect
 
     with connect(args.dask, args.jobs, config.lang) as cluster:
