@@ -2,10 +2,11 @@
 a ``LocalCluster`` of ``--jobs`` worker processes on this machine).
 
 This process discovers the files as a local run does and hands them to the cluster's workers in
-tasks of up to ``TASK_FILES`` files, since one task a file would cost the scheduler more than
-the file (``benchmarks/dask_speed.py``). A worker lints a task's files as a local ``--jobs 1``
-run does, in a killable process of its own (``linter.parallel``): ``--time-limit`` holds there,
-and a file that crashes a check or kills its process is a finding, never a lost Dask worker.
+tasks of up to ``TASK_FILES`` files. A worker lints a task's files as a local ``--jobs 1`` run
+does, in a killable process it forks for the task (``linter.parallel``): ``--time-limit`` holds
+there, and a file that crashes a check or kills its process is a finding, never a lost Dask
+worker. That fork and its first page copies cost a task 15-20 ms, and Dask a few more, which
+only a task of many files makes small (``benchmarks/dask_speed.py``).
 The results come back as ``linter.wire`` bytes and are yielded in input order into the same
 ``LintRun``, whose batch rules see the digests of the whole archive, and the same reporters write
 the report: the bytes of a local run. A Dask worker lost mid-run loses no file: the scheduler
@@ -32,7 +33,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.cache import code_files, findings_parts
 from linter.config import Config, ConfigError
@@ -47,7 +48,7 @@ from linter.wire import dump_result, load_result
 if TYPE_CHECKING:
     from distributed import Client, LocalCluster
 
-TASK_FILES = 50  # files in one task at most (benchmarks/dask_speed.py)
+TASK_FILES = 200  # files in one task at most: each task forks a process (benchmarks/dask_speed.py)
 TASKS_PER_THREAD = 4  # at least this many tasks per worker thread, so that none idles at the end
 EXTRA = "pip install 'formlint[dask]'"
 
@@ -123,26 +124,29 @@ class Cluster:
         tasks = [list(paths[i : i + size]) for i in range(0, total, size)]
         settings = Settings(uuid.uuid4().hex, config, registry_factory, time_limit)
         keys = [f"formlint-{settings.token}-{n}" for n in range(len(tasks))]
-        futures = self.client.map(lint_task, tasks, settings=settings, key=keys, pure=False)
+        ended = as_completed(
+            self.client.map(lint_task, tasks, settings=settings, key=keys, pure=False),
+            with_results=True,  # fetched as tasks end, in the background, not one at a time here
+            raise_errors=False,
+        )
         number = {key: n for n, key in enumerate(keys)}
         expected = fingerprint(registry, config)
         differing: set[str] = set()
         done: dict[int, tuple[list[FileResult], list[str]]] = {}
         finished = next_task = 0
-        for future in as_completed(futures):
+        for future, outcome in ended:
             n = number[future.key]
-            try:
-                worker, found, data, said = future.result()
-            except (Exception, CancelledError) as exc:  # noqa: BLE001 - the files are not lost
-                results, said = [internal_error(path, exc) for path in tasks[n]], []
+            if future.status != "finished":  # the files are not lost: a finding each
+                results, said = [internal_error(path, _failure(future)) for path in tasks[n]], []
             else:
+                worker, found, data, said = outcome
                 results = [
                     load_result(d, p, trusted=True) for d, p in zip(data, tasks[n], strict=True)
                 ]
                 if found != expected and worker not in differing:
                     differing.add(worker)
                     said = [*said, differs(worker)]
-            future.release()
+            future.release()  # the cluster may forget the task's result
             done[n] = (results, said)
             finished += len(results)
             if progress is not None:
@@ -152,6 +156,15 @@ class Cluster:
                 problems.extend(said)
                 yield from results
                 next_task += 1
+
+
+def _failure(future: Any) -> BaseException:
+    """What a task that did not finish ended with (KilledWorker, a lost scheduler …)."""
+    try:
+        future.result()
+    except (Exception, CancelledError) as exc:  # noqa: BLE001 - reported as the files' finding
+        return exc
+    return RuntimeError(f"the task ended as {future.status}")
 
 
 def differs(worker: str) -> str:

@@ -63,6 +63,14 @@ def test_the_report_is_a_local_run_s_byte_for_byte(two_workers, corpus, tmp_path
         assert summary["by_rule"]["DUP006"] and summary["by_rule"]["DUP007"]  # batch rules
 
 
+def test_dask_local_starts_a_cluster_of_jobs_processes(tmp_path, capsys):
+    here, there = tmp_path / "here", tmp_path / "there"
+    assert check(str(SEEDS), "--format", "json", "-o", str(here)) == 1
+    assert check(str(SEEDS), "--format", "json", "--dask", "local", "--jobs", "2", "-o", str(there)) == 1  # fmt: skip
+    assert there.read_bytes() == here.read_bytes()
+    assert "2 个工作线程" in capsys.readouterr().err
+
+
 def test_file_urls_on_the_cluster_read_as_the_paths_they_name(two_workers, corpus, tmp_path):
     url = corpus.as_uri()
     here, there = tmp_path / "here", tmp_path / "there"
@@ -118,6 +126,18 @@ def test_a_worker_that_runs_other_rules_is_a_problem_of_the_run(cluster):
     assert len(result.files) == len(list(SEEDS.glob("*.txt")))
     assert len(result.problems) == 2  # one for each worker
     assert all("does not run what this machine runs" in p for p in result.problems)
+    assert result.exit_code() == 2
+
+
+def test_a_task_that_fails_gives_each_of_its_files_a_finding(cluster):
+    result = lint_paths(
+        [str(SEEDS)], load_registry(), Config(), cluster=cluster,
+        registry_factory=troublemakers.no_registry,
+    )  # fmt: skip
+    assert [f.path for f in result.files] == sorted(str(p) for p in SEEDS.glob("*.txt"))
+    for file in result.files:
+        (found,) = file.diagnostics
+        assert found.code == "PARSE004" and "RuntimeError: no registry on this worker" in found.en
     assert result.exit_code() == 2
 
 

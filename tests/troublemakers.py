@@ -34,3 +34,8 @@ class Troublemaker:
 def registry() -> Registry:
     """The built-in rules and XTM001: a registry factory a Dask worker can call by name."""
     return load_registry(extra_plugins=(Troublemaker(),))
+
+
+def no_registry() -> Registry:
+    """A registry factory that fails on the worker: every task of the run fails."""
+    raise RuntimeError("no registry on this worker")
