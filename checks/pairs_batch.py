@@ -15,11 +15,13 @@ from typing import Any
 from checks._links import (
     Link,
     Linker,
+    Packed,
     Row,
     Seen,
     is_execution_row,
     link_digest,
     match_rows,
+    opened,
     same_unit_of,
 )
 from checks._numbers import num
@@ -31,7 +33,7 @@ _TARGET, _SELF = FormKind.TARGET.value, FormKind.SELF_EVALUATION.value
 Compare = Callable[[str, Link, Link], Iterator[Finding]]
 
 
-def _pair_key(link: Link) -> tuple[str, int] | None:
+def _pair_key(link: Packed) -> tuple[str, int] | None:
     if link.year is None or link.legacy or link.kind not in (_TARGET, _SELF):
         return None
     return link.project, link.year
@@ -46,7 +48,7 @@ def _pairing(compare: Compare) -> Callable[[Mapping[str, Any]], Linker]:
             return
         on_new = new[2].kind == _SELF
         target, own = (old, new) if on_new else (new, old)
-        for finding in compare(target[0], target[2], own[2]):
+        for finding in compare(target[0], opened(target[2]), opened(own[2])):
             yield on_new, finding
 
     return lambda options: Linker(_pair_key, relate)

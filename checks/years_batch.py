@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from checks._links import Link, Linker, Seen, link_digest, match_rows, same_unit_of
+from checks._links import Link, Linker, Packed, Seen, link_digest, match_rows, opened, same_unit_of
 from checks._numbers import num
 from checks._text import quote
 from checks.history import WAY_ZH, laxer
@@ -23,7 +23,7 @@ _YEAR = re.compile(r"(?:19|20)\d{2}年?度?")
 Compare = Callable[[str, Link, Link, Mapping[str, Any]], Iterator[Finding]]
 
 
-def _project_key(link: Link) -> str | None:
+def _project_key(link: Packed) -> str | None:
     if link.year is None or link.legacy:
         return None
     return _YEAR.sub("", link.project) or None
@@ -40,7 +40,7 @@ def _consecutive(compare: Compare) -> Callable[[Mapping[str, Any]], Linker]:
                 return
             on_new = a.year > b.year  # type: ignore[operator]
             last, this = (old, new) if on_new else (new, old)
-            for finding in compare(last[0], last[2], this[2], options):
+            for finding in compare(last[0], opened(last[2]), opened(this[2]), options):
                 yield on_new, finding
 
         return Linker(_project_key, relate)
