@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from linter.config import Config, ConfigError, find_config, load_config, parse_selectors
 from linter.discovery import Input, discover
@@ -97,6 +97,16 @@ def add_parser(sub) -> None:
     check.add_argument(
         "--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0"
     )
+
+
+def _run_options(args: argparse.Namespace, cache: Any, progress: Any) -> dict[str, Any]:
+    """What a run takes from the command line, streamed or kept (``LintRun``, ``lint_paths``)."""
+    return {
+        "jobs": args.jobs,
+        "cache": cache,
+        "progress": progress,
+        "time_limit": args.time_limit,
+    }
 
 
 def add_time_limit(parser) -> None:
@@ -192,27 +202,11 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
     if reporter.streams and not (args.statistics or args.baseline or args.write_baseline):
         # linted while the report is written, file by file: memory stays flat on any archive
         with progress_bar(args.quiet) as progress:
-            run = LintRun(
-                files,
-                registry,
-                config,
-                jobs=args.jobs,
-                cache=cache,
-                progress=progress,
-                time_limit=args.time_limit,
-            )
+            run = LintRun(files, registry, config, **_run_options(args, cache, progress))
             _render(args, reporter, run, ctx, out, replay, files)
         return run.exit_code(config.fail_on, args.exit_zero)
     with progress_bar(args.quiet) as progress:
-        result = lint_paths(
-            files,
-            registry,
-            config,
-            jobs=args.jobs,
-            cache=cache,
-            progress=progress,
-            time_limit=args.time_limit,
-        )
+        result = lint_paths(files, registry, config, **_run_options(args, cache, progress))
     from linter.baseline import BaselineError, apply_baseline, write_baseline
 
     if args.write_baseline:
