@@ -248,9 +248,10 @@ def opened(form: Packed) -> Link:
     )
 
 
-def same_unit_of(a: Packed | Link, b: Packed | Link) -> bool:
-    """Two forms of one project name belong together unless both name different units."""
-    return not a.unit or not b.unit or a.unit in b.unit or b.unit in a.unit
+def same_unit(a: str, b: str) -> bool:
+    """Two forms of one project name belong together unless both name different units (by
+    their words: one may name the unit in full, the other in short)."""
+    return not a or not b or a in b or b in a
 
 
 class Matched(NamedTuple):
@@ -297,35 +298,44 @@ Seen = tuple[str, FormInfo, Packed]
 
 
 class Linker:
-    """Keeps every form with a packed digest and compares each new one with those it relates to.
+    """Keeps every form with a packed digest and compares each new one with its partners.
 
-    ``relate(new, old)`` says which of two related forms a finding belongs to and yields it:
-    (True, Finding) for the form just seen, reported with its file at once, (False, Finding) for
-    the earlier one, reported at the end. Forms are kept by ``key``; most keys hold one form.
+    ``key(form)`` is where a form is kept (None: it has no partner); ``partners(form)`` the keys
+    under which its partners are; ``relate(new, old)`` says which of two partners a finding
+    belongs to and yields it: (True, Finding) for the form just seen, reported with its file at
+    once, (False, Finding) for the earlier one, reported at the end. Within a key the forms are
+    kept by unit, so a common project name (公用经费 in every unit of a province) costs a look at
+    each unit's name, not a comparison with each form.
     """
 
     def __init__(
         self,
         key: Callable[[Packed], Hashable | None],
+        partners: Callable[[Packed], Iterable[Hashable]],
         relate: Callable[[Seen, Seen], Iterator[tuple[bool, Finding]]],
     ) -> None:
-        self.key, self.relate = key, relate
-        self.seen: dict[Hashable, list[Seen]] = {}
+        self.key, self.partners, self.relate = key, partners, relate
+        self.seen: dict[Hashable, dict[str, list[Seen]]] = {}
         self.late: list[tuple[str, FormInfo | None, Finding]] = []
 
     def see(self, path: str, form: FormInfo, digest: FormDigest) -> list[Finding]:
-        key = self.key(digest.data)
+        link: Packed = digest.data
+        key = self.key(link)
         if key is None:
             return []
-        new: Seen = (path, form, digest.data)
+        new: Seen = (path, form, link)
         now = []
-        for old in self.seen.get(key, ()):
-            for on_new, finding in self.relate(new, old):
-                if on_new:
-                    now.append(finding)
-                else:
-                    self.late.append((old[0], old[1], finding))
-        self.seen.setdefault(key, []).append(new)
+        for where in self.partners(link):
+            for unit, olds in self.seen.get(where, {}).items():
+                if not same_unit(link.unit, unit):
+                    continue
+                for old in olds:
+                    for on_new, finding in self.relate(new, old):
+                        if on_new:
+                            now.append(finding)
+                        else:
+                            self.late.append((old[0], old[1], finding))
+        self.seen.setdefault(key, {}).setdefault(link.unit, []).append(new)
         return now
 
     def finish(self) -> list[tuple[str, FormInfo | None, Finding]]:
