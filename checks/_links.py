@@ -2,15 +2,20 @@
 
 A target form and its self-evaluation, or two years' forms of one project, are compared row by
 row; no AST crosses a process boundary, so each form is reduced where it is checked to a
-``Link``: its identity (project, unit, year, kind), each indicator's name, target, weight and
-actual as small tuples with the span a finding would point at, its budget and whether it states
-a reason. The digest is built once per form and shared by the LINK rules (``per_form``).
+``Packed`` digest: its identity (project, unit, year, kind) as plain fields, by which partners are
+found, and the rest as one marshalled ``body`` of plain values: each indicator's name, target,
+weight and actual with the span a finding would point at, its budget and whether it states a
+reason. A batch keeps every form's digest, but only the few with a partner are ever opened into
+a ``Link`` (``opened``), so the bytes cross the pipe and sit in the batch as one object per form,
+and no row is rebuilt for a form that has no partner.
 """
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from checks._memo import per_form
@@ -33,14 +38,6 @@ class Print(NamedTuple):
     unit: str | None
     words: str
     text: str  # as written, for messages
-
-    @classmethod
-    def of(cls, value: Value | None) -> Print | None:
-        if value is None or value.is_empty:
-            return None
-        unit = SYNONYMS.get(value.unit, value.unit) if value.unit else None
-        words = "" if value.number is not None else norm(value.text)
-        return cls(value.op, value.number, unit, words, value.text)
 
     def same(self, other: Print) -> bool:
         return (self.op, self.number, self.unit, self.words) == (
@@ -84,6 +81,8 @@ class Budget(NamedTuple):
 
 
 class Link(NamedTuple):
+    """A form opened for comparison with its partner."""
+
     kind: str
     legacy: bool
     project: str  # words
@@ -96,22 +95,46 @@ class Link(NamedTuple):
     goal_span: Span | None
 
 
-def _row(ind: Any) -> Row:
+class Packed(NamedTuple):
+    """A form as a batch keeps it: the identity its partners are found by, the rest in ``body``
+    (``opened`` reads it)."""
+
+    kind: str
+    legacy: bool
+    project: str
+    unit: str
+    year: int | None
+    body: bytes
+
+
+def _number(number: Decimal | None) -> str | None:
+    return None if number is None else str(number)
+
+
+def _print(value: Value | None) -> tuple | None:
+    if value is None or value.is_empty:
+        return None
+    unit = SYNONYMS.get(value.unit, value.unit) if value.unit else None
+    words = "" if value.number is not None else norm(value.text)
+    return (value.op, _number(value.number), unit, words, value.text)
+
+
+def _row(ind: Any) -> tuple:
     anchor = ind.target if ind.target is not None else ind.name
     weight = ind.weight.number if ind.weight is not None else None
-    return Row(
+    return (
         norm(ind.name.value),
         ind.name.value,
         ind.level2 or "",
-        ind.period,  # a StrEnum: equal to its value, and pickled small
-        Print.of(ind.target),
-        weight,
-        Print.of(ind.actual),
-        anchor.span.resolve(),
+        str(ind.period),
+        _print(ind.target),
+        _number(weight),
+        _print(ind.actual),
+        tuple(anchor.span.resolve()),
     )
 
 
-def _budget(form: Form) -> Budget | None:
+def _budget(form: Form) -> tuple | None:
     """The year's approved budget: a self-evaluation's 年初预算数 (else 全年预算数), a target
     form's 年度资金总额 (else its project total)."""
     if form.funds is None:
@@ -129,41 +152,106 @@ def _budget(form: Form) -> Budget | None:
         return None
     unit = value.unit if value.unit in MONEY_FACTOR else money_unit(form)
     units = (unit,) if unit else ("元", "万元")
-    return Budget(label, value.number, value.decimals, value.text, units, value.span.resolve())
+    return (
+        label,
+        str(value.number),
+        value.decimals,
+        value.text,
+        units,
+        tuple(value.span.resolve()),
+    )
 
 
-@per_form
-def link_of(form: Form) -> Link | None:
-    """A form's Link, or None when it names no project (nothing to pair it with)."""
+def packed(form: Form) -> Packed | None:
+    """A form's digest, or None when it names no project (nothing to pair it with)."""
     project = form.project
     if not project:
         return None
     unit = form.field_text("unit") or form.field_text("department") or ""
     explains = explains_by(REASON_OPTIONS)
     goal = form.goals.annual
-    return Link(
+    body = (
+        tuple(map(_row, form.indicators)),
+        _budget(form),
+        any(map(explains, reason_texts(form))),
+        norm(goal.value) if goal is not None else "",
+        tuple(goal.span.resolve()) if goal is not None else None,
+    )
+    return Packed(
         form.kind.value,
         form.layout == "legacy-self-evaluation",
         norm(project),
         norm(unit),
         form.year,
-        tuple(map(_row, form.indicators)),
-        _budget(form),
-        any(map(explains, reason_texts(form))),
-        norm(goal.value) if goal is not None else "",
-        goal.span.resolve() if goal is not None else None,
+        marshal.dumps(body),
     )
 
 
 def link_digest(form: Form, options: Mapping[str, Any]) -> FormDigest | None:
-    """The digest every LINK rule takes: the form's Link, pointing at its title."""
-    link = link_of(form)
-    return None if link is None else FormDigest(form.title.span, link)
+    """The digest every LINK rule takes, pointing at the form's title."""
+    return _digest_of(form)
 
 
-def same_unit_of(a: Link, b: Link) -> bool:
-    """Two forms of one project name belong together unless both name different units."""
-    return not a.unit or not b.unit or a.unit in b.unit or b.unit in a.unit
+@per_form
+def _digest_of(form: Form) -> FormDigest | None:
+    """Made once per form and shared by the five LINK rules (one object, pickled once)."""
+    data = packed(form)
+    return None if data is None else FormDigest(form.title.span, data)
+
+
+_new = tuple.__new__
+
+
+def _opened_print(plain: tuple | None) -> Print | None:
+    if plain is None:
+        return None
+    op, number, unit, words, text = plain
+    return _new(Print, (op, None if number is None else Decimal(number), unit, words, text))
+
+
+def _opened_row(plain: tuple) -> Row:
+    key, name, level2, period, target, weight, actual, span = plain
+    return _new(
+        Row,
+        (
+            key,
+            name,
+            level2,
+            period,
+            _opened_print(target),
+            None if weight is None else Decimal(weight),
+            _opened_print(actual),
+            _new(Span, span),
+        ),
+    )
+
+
+@lru_cache(maxsize=256)
+def opened(form: Packed) -> Link:
+    """The Link of a packed form; the last few hundred are remembered, since a form is compared
+    with each partner it has."""
+    rows, budget, explained, goal, goal_span = marshal.loads(form.body)
+    if budget is not None:
+        label, number, decimals, text, units, span = budget
+        budget = Budget(label, Decimal(number), decimals, text, tuple(units), _new(Span, span))
+    return Link(
+        form.kind,
+        form.legacy,
+        form.project,
+        form.unit,
+        form.year,
+        tuple(map(_opened_row, rows)),
+        budget,
+        explained,
+        goal,
+        None if goal_span is None else _new(Span, goal_span),
+    )
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Two forms of one project name belong together unless both name different units (by
+    their words: one may name the unit in full, the other in short)."""
+    return not a or not b or a in b or b in a
 
 
 class Matched(NamedTuple):
@@ -206,69 +294,48 @@ def is_execution_row(row: Row) -> bool:
     return any(word in row.key for word in _EXECUTION)
 
 
-Seen = tuple[str, FormInfo, Link]
-
-
-_SHARED: dict = {}  # equal values of the links kept, one object each (see ``kept``)
-
-
-def _one(value: Any) -> Any:
-    return _SHARED.setdefault(value, value)
-
-
-@per_form
-def kept(link: Link) -> Link:
-    """The link as a Linker keeps it: its names, labels, values and rows shared with the equal
-    ones of the forms seen before. Forms of one template repeat them, and a batch keeps every
-    form's link (~9 KB unshared, a few hundred bytes shared). The LINK rules see the same link
-    object in a row (one digest per file, unpickled once), so it is shared once for all five."""
-    rows = tuple(
-        _one(
-            row._replace(
-                key=_one(row.key),
-                name=_one(row.name),
-                level2=_one(row.level2),
-                target=_one(row.target),
-                actual=_one(row.actual),
-            )
-        )
-        for row in link.rows
-    )
-    return link._replace(rows=rows, project=_one(link.project), unit=_one(link.unit))
+Seen = tuple[str, FormInfo, Packed]
 
 
 class Linker:
-    """Keeps every form with a Link and compares each new one with those it relates to.
+    """Keeps every form with a packed digest and compares each new one with its partners.
 
-    ``relate(new, old)`` says which of two related forms a finding belongs to and yields it:
-    (True, Finding) for the form just seen, reported with its file at once, (False, Finding) for
-    the earlier one, reported at the end. Forms are kept by ``key``; most keys hold one form.
+    ``key(form)`` is where a form is kept (None: it has no partner); ``partners(form)`` the keys
+    under which its partners are; ``relate(new, old)`` says which of two partners a finding
+    belongs to and yields it: (True, Finding) for the form just seen, reported with its file at
+    once, (False, Finding) for the earlier one, reported at the end. Within a key the forms are
+    kept by unit, so a common project name (公用经费 in every unit of a province) costs a look at
+    each unit's name, not a comparison with each form.
     """
 
     def __init__(
         self,
-        key: Callable[[Link], Hashable | None],
+        key: Callable[[Packed], Hashable | None],
+        partners: Callable[[Packed], Iterable[Hashable]],
         relate: Callable[[Seen, Seen], Iterator[tuple[bool, Finding]]],
     ) -> None:
-        self.key, self.relate = key, relate
-        _SHARED.clear()  # a new run: the batch checks are made before any form is seen
-        self.seen: dict[Hashable, list[Seen]] = {}
+        self.key, self.partners, self.relate = key, partners, relate
+        self.seen: dict[Hashable, dict[str, list[Seen]]] = {}
         self.late: list[tuple[str, FormInfo | None, Finding]] = []
 
     def see(self, path: str, form: FormInfo, digest: FormDigest) -> list[Finding]:
-        link = kept(digest.data)
+        link: Packed = digest.data
         key = self.key(link)
         if key is None:
             return []
         new: Seen = (path, form, link)
         now = []
-        for old in self.seen.get(key, ()):
-            for on_new, finding in self.relate(new, old):
-                if on_new:
-                    now.append(finding)
-                else:
-                    self.late.append((old[0], old[1], finding))
-        self.seen.setdefault(key, []).append(new)
+        for where in self.partners(link):
+            for unit, olds in self.seen.get(where, {}).items():
+                if not same_unit(link.unit, unit):
+                    continue
+                for old in olds:
+                    for on_new, finding in self.relate(new, old):
+                        if on_new:
+                            now.append(finding)
+                        else:
+                            self.late.append((old[0], old[1], finding))
+        self.seen.setdefault(key, {}).setdefault(link.unit, []).append(new)
         return now
 
     def finish(self) -> list[tuple[str, FormInfo | None, Finding]]:

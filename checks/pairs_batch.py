@@ -15,12 +15,13 @@ from typing import Any
 from checks._links import (
     Link,
     Linker,
+    Packed,
     Row,
     Seen,
     is_execution_row,
     link_digest,
     match_rows,
-    same_unit_of,
+    opened,
 )
 from checks._numbers import num
 from checks._text import quote
@@ -31,10 +32,15 @@ _TARGET, _SELF = FormKind.TARGET.value, FormKind.SELF_EVALUATION.value
 Compare = Callable[[str, Link, Link], Iterator[Finding]]
 
 
-def _pair_key(link: Link) -> tuple[str, int] | None:
+def _pair_key(link: Packed) -> tuple[str, int, str] | None:
     if link.year is None or link.legacy or link.kind not in (_TARGET, _SELF):
         return None
-    return link.project, link.year
+    return link.project, link.year, link.kind
+
+
+def _other_kind(link: Packed) -> tuple[tuple[str, int | None, str]]:
+    """A target form's partner is its year's self-evaluation, and the other way round."""
+    return ((link.project, link.year, _SELF if link.kind == _TARGET else _TARGET),)
 
 
 def _pairing(compare: Compare) -> Callable[[Mapping[str, Any]], Linker]:
@@ -42,14 +48,12 @@ def _pairing(compare: Compare) -> Callable[[Mapping[str, Any]], Linker]:
     ``compare(where the target form is, target, self-evaluation)``."""
 
     def relate(new: Seen, old: Seen) -> Iterator[tuple[bool, Finding]]:
-        if {new[2].kind, old[2].kind} != {_TARGET, _SELF} or not same_unit_of(new[2], old[2]):
-            return
         on_new = new[2].kind == _SELF
         target, own = (old, new) if on_new else (new, old)
-        for finding in compare(target[0], target[2], own[2]):
+        for finding in compare(target[0], opened(target[2]), opened(own[2])):
             yield on_new, finding
 
-    return lambda options: Linker(_pair_key, relate)
+    return lambda options: Linker(_pair_key, _other_kind, relate)
 
 
 def _where(path: str, row: Row) -> str:

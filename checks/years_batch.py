@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from checks._links import Link, Linker, Seen, link_digest, match_rows, same_unit_of
+from checks._links import Link, Linker, Packed, Seen, link_digest, match_rows, opened
 from checks._numbers import num
 from checks._text import quote
 from checks.history import WAY_ZH, laxer
@@ -23,10 +23,17 @@ _YEAR = re.compile(r"(?:19|20)\d{2}年?度?")
 Compare = Callable[[str, Link, Link, Mapping[str, Any]], Iterator[Finding]]
 
 
-def _project_key(link: Link) -> str | None:
+def _project_key(link: Packed) -> tuple[str, int] | None:
     if link.year is None or link.legacy:
         return None
-    return _YEAR.sub("", link.project) or None
+    project = _YEAR.sub("", link.project)
+    return (project, link.year) if project else None
+
+
+def _next_to(link: Packed) -> tuple[tuple[str, int], ...]:
+    """The project's forms of the year before and the year after."""
+    project, year = _project_key(link)  # type: ignore[misc]  # a form with a key
+    return ((project, year - 1), (project, year + 1))
 
 
 def _consecutive(compare: Compare) -> Callable[[Mapping[str, Any]], Linker]:
@@ -35,15 +42,12 @@ def _consecutive(compare: Compare) -> Callable[[Mapping[str, Any]], Linker]:
 
     def factory(options: Mapping[str, Any]) -> Linker:
         def relate(new: Seen, old: Seen) -> Iterator[tuple[bool, Finding]]:
-            a, b = new[2], old[2]
-            if abs(a.year - b.year) != 1 or not same_unit_of(a, b):  # type: ignore[operator]
-                return
-            on_new = a.year > b.year  # type: ignore[operator]
+            on_new = new[2].year > old[2].year  # type: ignore[operator]
             last, this = (old, new) if on_new else (new, old)
-            for finding in compare(last[0], last[2], this[2], options):
+            for finding in compare(last[0], opened(last[2]), opened(this[2]), options):
                 yield on_new, finding
 
-        return Linker(_project_key, relate)
+        return Linker(_project_key, _next_to, relate)
 
     return factory
 

@@ -117,6 +117,35 @@ def test_link_rules_silent_on_another_years_form(tmp_path):
     assert run(paths, "LINK00") == []
 
 
+def test_link_pairs_a_unit_named_in_short(tmp_path):
+    paths = pair(tmp_path, LOWERED)
+    own = tmp_path / "b-self.txt"
+    text = own.read_text(encoding="utf-8")
+    own.write_text(text.replace("安徽金寨经济开发区管理委员会", "金寨经济开发区"), "utf-8")
+    assert len(run(paths, "LINK001")) == 4
+
+
+def test_link_rules_silent_on_another_units_form(tmp_path):
+    paths = pair(tmp_path, LOWERED)
+    own = tmp_path / "b-self.txt"
+    text = own.read_text(encoding="utf-8")
+    own.write_text(text.replace("安徽金寨经济开发区管理委员会", "金寨县住房和城乡建设局"), "utf-8")
+    assert run(paths, "LINK00") == []
+
+
+def test_link_finds_the_pair_among_many_units_with_the_project_name(tmp_path):
+    """A project name every unit uses: the pair is found and no other unit's form is paired
+    (the forms are kept by unit, so this costs a look at each unit's name)."""
+    paths = pair(tmp_path, LOWERED)
+    own = (tmp_path / "b-self.txt").read_text(encoding="utf-8")
+    for n in range(40):  # made up: the same self-evaluation from 40 other units
+        other = tmp_path / f"c-{n:02d}.txt"
+        other.write_text(own.replace("安徽金寨经济开发区管理委员会", f"第{n}号单位"), "utf-8")
+        paths.append(str(other))
+    found = run(paths, "LINK001")
+    assert {d.path for d in found} == {str(tmp_path / "b-self.txt")} and len(found) == 4
+
+
 def test_link_rules_silent_on_the_collected_corpus():
     result = lint_paths(
         [str(REAL), str(seed_path("000").parent)], registry(), Config(select=("LINK",))
@@ -165,6 +194,13 @@ def test_link004_silent_on_a_target_at_last_years_result(tmp_path):
 def test_link005_fires_on_a_goal_copied_from_last_year(tmp_path):
     (d,) = run(years(tmp_path, "按时发放非编人员工资,保证非编人员待遇", "≥6000.00(件)"), "LINK005")
     assert d.path.endswith("2025.txt") and d.span.line == 9 and "逐字相同" in d.zh
+
+
+def test_link005_silent_on_a_form_two_years_later(tmp_path):
+    paths = years(tmp_path, "按时发放非编人员工资,保证非编人员待遇", "≥6000.00(件)")
+    later = tmp_path / "2025.txt"
+    later.write_text(later.read_text(encoding="utf-8").replace("2025", "2026"), "utf-8")
+    assert run(paths, "LINK00") == []
 
 
 def test_link005_silent_on_a_goal_set_for_the_year(tmp_path):

@@ -71,10 +71,15 @@ def test_check_on_a_read_only_tree_writes_only_its_caches_and_output(tmp_path):
         p for p in user_cache if re.fullmatch(r"formlint-[0-9a-f]{8}\.json", Path(p).name)
     }
     assert len(plugin_lists) == 1  # one environment ran every command
-    assert user_cache - plugin_lists == {
-        os.path.join("formlint", "lark", "form.lark.cache"),
-        os.path.join("formlint", "lark", "value.lark.cache"),
+    grammar_tables = {  # one per grammar, named by its version (linter.parse.grammar)
+        os.path.join("formlint", "lark", f"{name}.lark.{version}.cache")
+        for name, version in (
+            re.fullmatch(r"(form|value)\.lark\.([0-9a-f]{16})\.cache", Path(p).name).groups()
+            for p in user_cache - plugin_lists
+        )
     }
+    assert user_cache - plugin_lists == grammar_tables
+    assert {Path(p).name.split(".")[0] for p in grammar_tables} == {"form", "value"}
     assert (tmp_path / "report.json").stat().st_size > 0
     written = {p.name for p in tmp_path.iterdir()}
     assert written == {"tree", "home", "xdg", "cwd", "report.json"}

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from linter.config import Config, ConfigError, find_config, load_config, parse_selectors
 from linter.discovery import Input, discover
@@ -106,6 +106,11 @@ def add_parser(sub) -> None:
     )
 
 
+def _run_options(args: argparse.Namespace, cache: Any, cluster: Cluster | None) -> dict[str, Any]:
+    """What a run takes from the command line, streamed or kept (``LintRun``, ``lint_paths``)."""
+    return {"jobs": args.jobs, "cache": cache, "cluster": cluster, "time_limit": args.time_limit}
+
+
 def add_time_limit(parser) -> None:
     parser.add_argument(
         "--time-limit",
@@ -197,19 +202,15 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
     if replayed is not None:
         return replayed.exit_code([], config.fail_on, args.exit_zero)
     with _cluster(args, config) as cluster:
-        options = {"jobs": args.jobs, "cache": cache, "time_limit": args.time_limit}
+        options = _run_options(args, cache, cluster)
         if reporter.streams and not (args.statistics or args.baseline or args.write_baseline):
             # linted while the report is written, file by file: memory stays flat on any archive
             with progress_bar(args.quiet) as progress:
-                run = LintRun(
-                    files, registry, config, progress=progress, cluster=cluster, **options
-                )
+                run = LintRun(files, registry, config, progress=progress, **options)
                 _render(args, reporter, run, ctx, out, replay, files)
             return run.exit_code(config.fail_on, args.exit_zero)
         with progress_bar(args.quiet) as progress:
-            result = lint_paths(
-                files, registry, config, progress=progress, cluster=cluster, **options
-            )
+            result = lint_paths(files, registry, config, progress=progress, **options)
     from linter.baseline import BaselineError, apply_baseline, write_baseline
 
     if args.write_baseline:

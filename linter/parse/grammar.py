@@ -27,8 +27,22 @@ def _load(name: str, **options) -> Lark:
 
     source = (grammar_dir() / name).read_text(encoding="utf-8")
     where = user_cache_dir("lark")
-    cache_file = str(where / f"{name}.cache") if where is not None and _private(where) else False
+    cache_file = (
+        str(where / f"{name}.{_version_of(source)}.cache")
+        if where is not None and _private(where)
+        else False
+    )
     return Lark(source, parser="lalr", cache=cache_file, **options)
+
+
+def _version_of(source: str) -> str:
+    """A name for the tables of this grammar under this Lark: two installs of formlint (a
+    pre-commit hook's and a project's) would otherwise rebuild one file in turn, ~0.1 s a run."""
+    import hashlib
+
+    import lark
+
+    return hashlib.sha256(f"{lark.__version__}\n{source}".encode()).hexdigest()[:16]
 
 
 def _private(folder: Path) -> bool:
