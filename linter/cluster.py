@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 TASK_FILES = 200  # files in one task at most: each task forks a process (benchmarks/dask_speed.py)
 TASKS_PER_THREAD = 4  # at least this many tasks per worker thread, so that none idles at the end
 EXTRA = "pip install 'formlint[dask]'"
+PROFILER = "distributed.worker.profile.enabled"  # off for formlint's workers (local_cluster)
 
 
 class ClusterError(ConfigError):
@@ -177,8 +178,11 @@ def differs(worker: str) -> str:
 
 def task_size(files: int, threads: int) -> int:
     """Files in one task: at most ``TASK_FILES``, fewer when that leaves a thread without
-    ``TASKS_PER_THREAD`` tasks to take."""
-    return max(1, min(TASK_FILES, math.ceil(files / (max(1, threads) * TASKS_PER_THREAD))))
+    ``TASKS_PER_THREAD`` tasks to take, and as many tasks for every thread: 9 tasks on two
+    threads keep one of them idle for the whole last task (a tenth of the run at 8,000 forms)."""
+    threads = max(1, threads)
+    tasks = max(math.ceil(files / TASK_FILES), threads * TASKS_PER_THREAD)
+    return max(1, math.ceil(files / (math.ceil(tasks / threads) * threads)))
 
 
 def connect(address: str, workers: int, lang: str = "zh") -> Cluster:
@@ -210,16 +214,20 @@ def connect(address: str, workers: int, lang: str = "zh") -> Cluster:
 
 def local_cluster(workers: int) -> LocalCluster:
     """A LocalCluster of ``workers`` processes of one thread each (see ``_ONE_TASK``), its
-    dashboard on a free port, Dask's own log quiet but for errors."""
+    dashboard on a free port, Dask's own log quiet but for errors, and its workers' statistical
+    profiler off: sampling the task thread every 10 ms cost a run of 8,000 forms a fifth more
+    CPU (``benchmarks/dask_speed.py``), for a profile of a thread that waits on its pipe."""
+    import dask
     from distributed import LocalCluster
 
-    return LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",
-        silence_logs=logging.ERROR,
-    )
+    with dask.config.set({PROFILER: False}):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
 
 
 def _say(lang: str, zh: str, en: str) -> str:
