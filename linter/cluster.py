@@ -38,12 +38,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from linter.cache import code_files, findings_parts
 from linter.config import Config, ConfigError
 from linter.lintfile import FILE_TIME_LIMIT, lint_file
-from linter.parallel import Progress, internal_error, run_files
+from linter.parallel import Progress, internal_error, wire_results
 from linter.plugins import Registry, load_registry
 from linter.readers import OUTSIDE_TOOLS
 from linter.results import FileResult
 from linter.runtime import tune_gc
-from linter.wire import dump_result, load_result
+from linter.wire import load_result
 
 if TYPE_CHECKING:
     from distributed import Client, LocalCluster
@@ -250,16 +250,9 @@ def lint_task(paths: list[str], settings: Settings) -> tuple[str, str, list[byte
     problems: list[str] = []
     with _ONE_TASK:
         registry, found = _worker_state(settings)
-        results = [
-            dump_result(result, trusted=True)
-            for result in run_files(
-                paths,
-                registry,
-                settings.config,
-                problems=problems,
-                time_limit=settings.time_limit,
-            )
-        ]
+        results = wire_results(
+            paths, registry, settings.config, problems=problems, time_limit=settings.time_limit
+        )
     return get_worker().address, found, results, problems
 
 

@@ -12,14 +12,16 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, seed_copies, snapshot
+import troublemakers
+from conftest import SEEDS, seed_copies, seed_path, snapshot
 
 import linter.parallel
 from linter.cli import main
 from linter.config import Config
 from linter.engine import lint_paths
-from linter.parallel import MIN_PARALLEL_BYTES, run_files
+from linter.parallel import MIN_PARALLEL_BYTES, run_files, wire_results
 from linter.plugins import load_registry
+from linter.wire import dump_result, load_result
 
 
 @pytest.fixture(scope="module")
@@ -215,3 +217,27 @@ def test_a_worker_that_dies_between_tasks_is_given_nothing_more():
     assert sorted(e.task for e in events) == list(range(8))
     (crash,) = [e for e in events if e.kind != "done"]
     assert crash.task == 1 and crash.kind == "crash" and "exit status 3" in crash.detail
+
+
+def _decoded(data: bytes, path: str) -> bytes:
+    """Wire bytes as a decoded result encodes them (marshal's back-references follow identity)."""
+    return dump_result(load_result(data, path, trusted=True), trusted=True)
+
+
+def test_wire_results_are_the_results_a_run_gives(tmp_path):
+    """A Dask worker's task passes its worker's bytes on undecoded: the same results as a run
+    gives, also for a file on which a check ended its process (the rule cut off)."""
+    text = seed_path("000").read_text(encoding="utf-8")
+    for marker in ("EXIT", "calm"):
+        (tmp_path / f"{marker}.txt").write_text(
+            text.replace("项目名称\t", f"项目名称\t{marker}", 1), encoding="utf-8"
+        )
+    paths = [*sorted(str(p) for p in tmp_path.iterdir()), *sorted(map(str, SEEDS.glob("*.txt")))]
+    registry, config = troublemakers.registry(), Config()
+    expected = [dump_result(r, trusted=True) for r in run_files(paths, registry, config)]
+    got = wire_results(paths, registry, config)
+    assert [_decoded(b, p) for b, p in zip(got, paths, strict=True)] == [
+        _decoded(b, p) for b, p in zip(expected, paths, strict=True)
+    ]
+    assert b"XTM001" in got[0] and b"XTM001" not in got[1]
+    assert wire_results([], registry, config) == []
