@@ -3,8 +3,9 @@
 An entry is one file's result (with the digests batch rules took from its forms), keyed on the
 bytes that were linted and the file's path and on a salt that changes whenever findings could:
 the formlint version, the effective configuration, the set of rules and plugins with their
-options, the code of the modules that read, parse and check, and the versions of the libraries
-that read and parse (lark, openpyxl, pdfplumber, pdfminer.six, python-docx, lxml).
+options, the code of the modules that read, parse and check (the grammars and their vocabulary
+too), and the versions of the libraries that read and parse (lark, openpyxl, pdfplumber,
+pdfminer.six, python-docx, lxml).
 
 What is safe about it (docs/safety.md):
 
@@ -169,25 +170,27 @@ def run_salt(registry: Registry, config: Config) -> str:
     """What, besides a file's content, decides its findings (the outside programs a reader
     runs too: a .doc read before LibreOffice was installed reads differently after)."""
     digest = hashlib.sha256()
-    parts = [
-        FORMAT,
-        __version__,
-        sys.version,
-        config.fingerprint(),
-        repr(config.root),
-    ]
-    for code, rule in sorted(registry.rules.items()):
-        parts.append(
-            repr((code, rule.plugin, rule.severity, rule.enabled, sorted(rule.options.items())))
-        )
-    parts.extend(repr((r.name, r.suffixes)) for r in registry.readers)
-    parts.extend(library_versions())
+    parts = [FORMAT, sys.version, repr(config.root), *findings_parts(registry, config)]
     parts.extend(repr((tool, shutil.which(tool))) for tool in OUTSIDE_TOOLS)
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     for stamp in _code_stamps(registry):
         digest.update(stamp.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
+
+
+def findings_parts(registry: Registry, config: Config) -> list[str]:
+    """What decides findings besides a file's bytes, the code and the machine's programs, alike
+    on every machine: formlint's version, the configuration, the rules and readers with their
+    options, and the versions of the libraries that read and parse."""
+    parts = [__version__, config.fingerprint()]
+    for code, rule in sorted(registry.rules.items()):
+        parts.append(
+            repr((code, rule.plugin, rule.severity, rule.enabled, sorted(rule.options.items())))
+        )
+    parts.extend(repr((r.name, r.suffixes)) for r in registry.readers)
+    parts.extend(library_versions())
+    return parts
 
 
 def library_versions() -> list[str]:
@@ -209,8 +212,20 @@ def library_versions() -> list[str]:
 
 def _code_stamps(registry: Registry) -> list[str]:
     """Size and mtime of the code behind the findings and reports, so editing a rule invalidates
-    the cache: formlint's own package, the grammars, and every package or module a rule, reader
-    or reporter comes from."""
+    the cache."""
+    stamps = []
+    for path in code_files(registry):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        stamps.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return stamps
+
+
+def code_files(registry: Registry) -> list[str]:
+    """The code behind the findings and reports, sorted: formlint's own package, the grammars,
+    and every package or module a rule, reader or reporter comes from."""
     packages = {os.path.dirname(linter.__file__), str(grammar_dir())}
     modules: set[str] = set()
     functions = [r.check or r.batch for r in registry.rules.values()]
@@ -228,15 +243,10 @@ def _code_stamps(registry: Registry) -> list[str]:
     for package in packages:
         for root, dirs, names in os.walk(package):
             dirs[:] = [d for d in dirs if d != "__pycache__"]
-            files.update(os.path.join(root, n) for n in names if n.endswith((".py", ".lark")))
-    stamps = []
-    for path in sorted(files):
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        stamps.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
-    return stamps
+            files.update(
+                os.path.join(root, n) for n in names if n.endswith((".py", ".lark", ".tsv"))
+            )
+    return sorted(files)
 
 
 def clean(directory: str | os.PathLike) -> bool:

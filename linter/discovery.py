@@ -24,7 +24,9 @@ from fnmatch import translate
 from typing import NamedTuple
 
 from linter.config import Config
+from linter.parse.source import ReadError
 from linter.plugins import Registry
+from linter.urls import is_url
 
 # hidden files (.git, the cache), Office's lock files, what tools leave behind, and formlint's
 # own configuration files, which sit among the forms they configure
@@ -90,6 +92,8 @@ def discover(
     for path in paths:
         if isinstance(path, Skipped):
             yield path
+        elif is_url(path):
+            yield from _walk_url(path, registry, patterns)
         elif path == "-" or not os.path.isdir(path):
             yield _file(path, registry, patterns) if os.path.lexists(path) else path
         else:
@@ -133,6 +137,31 @@ def _walk(top: str, registry: Registry, patterns: Patterns) -> Iterator[Input]:
             outside = _outside(path, tree) if os.path.islink(path) else None
             yield outside or _file(path, registry, patterns)
     yield from unreadable
+
+
+def _walk_url(url: str, registry: Registry, patterns: Patterns) -> Iterator[Input]:
+    """A URL's folder walked as a local one is, in the same order; the exclude patterns that
+    name files or folders apply (those with a ``/`` are relative to a local folder). A URL
+    that cannot be listed is one PARSE001 entry; a URL of a file is linted as given."""
+    from linter import urls
+
+    try:
+        if not urls.is_folder(url):
+            yield _file(url, registry, patterns)
+            return
+        for folder, dirs, files in urls.walk(url):
+            dirs[:] = sorted(d for d in dirs if not patterns.excludes(f"{folder}/{d}"))
+            for name in sorted(files):
+                path = f"{folder}/{name}"
+                if not patterns.excludes(path):
+                    yield _file(path, registry, patterns)
+    except ReadError as exc:
+        yield Skipped(url, "PARSE001", exc.zh, exc.en)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        yield Skipped(
+            url, "PARSE001", f"无法列出此 URL 的内容：{reason}", f"cannot list this URL: {reason}"
+        )
 
 
 def _outside(link: str, tree: str) -> Skipped | None:

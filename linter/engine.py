@@ -44,6 +44,7 @@ from linter.results import (
 
 if TYPE_CHECKING:
     from linter.cache import Cache
+    from linter.cluster import Cluster
     from linter.parallel import Progress
 
 __all__ = [  # the engine's own, and the names it has always offered from the modules below it
@@ -152,7 +153,11 @@ class LintRun:
     """A run consumed once, for reports that stream (json, jsonl, concise): iterating lints file
     after file and yields each result, which the caller writes and drops, so memory stays flat
     however large the archive. Afterwards ``late`` holds the batch rules' findings, and
-    ``counts()``/``exit_code()`` what a summary needs."""
+    ``counts()``/``exit_code()`` what a summary needs.
+
+    With ``cluster``, the files are linted on a Dask cluster (``linter.cluster``) instead of
+    this machine's workers; their results come back in the same order to the same batch rules.
+    A cluster run does not use the cache, which is this machine's."""
 
     def __init__(
         self,
@@ -165,8 +170,12 @@ class LintRun:
         progress: Progress | None = None,
         registry_factory: Callable[[], Registry] | None = None,
         time_limit: float | None = FILE_TIME_LIMIT,
+        cluster: Cluster | None = None,
     ) -> None:
+        if cluster is not None and cache is not None:
+            raise ValueError("a cluster run does not use the cache")
         self.args = (paths, registry, config, jobs, cache, progress, registry_factory, time_limit)
+        self.cluster = cluster
         self.problems = list(registry.problems)
         self.late: list[Diagnostic] = []
         self._counts = Counts()
@@ -177,17 +186,31 @@ class LintRun:
         inputs = list(discover(paths, registry, config))
         walk = iter(inputs)  # the skipped come in their place in the walk, between the linted
         seen: set[str] = set()
-        for file_result in run_files(
-            [p for p in inputs if not isinstance(p, Skipped)],
-            registry,
-            config,
-            jobs=jobs,
-            cache=cache,
-            progress=progress,
-            registry_factory=registry_factory,
-            problems=self.problems,
-            time_limit=limit,
-        ):
+        linted = [p for p in inputs if not isinstance(p, Skipped)]
+        results = (
+            run_files(
+                linted,
+                registry,
+                config,
+                jobs=jobs,
+                cache=cache,
+                progress=progress,
+                registry_factory=registry_factory,
+                problems=self.problems,
+                time_limit=limit,
+            )
+            if self.cluster is None
+            else self.cluster.run_files(
+                linted,
+                registry,
+                config,
+                progress=progress,
+                registry_factory=registry_factory,
+                problems=self.problems,
+                time_limit=limit,
+            )
+        )
+        for file_result in results:
             yield from self._skipped(walk, registry, config)  # up to this file's own entry
             seen.add(file_result.path)
             batch.see(file_result)
@@ -225,7 +248,8 @@ def lint_paths(
     paths: Sequence[Input], registry: Registry, config: Config, **options: Any
 ) -> RunResult:
     """Every file under ``paths``, in a stable order, kept in memory with the batch findings
-    merged into their files; ``options`` are LintRun's (jobs, cache, progress, registry_factory)."""
+    merged into their files; ``options`` are LintRun's (jobs, cache, progress, registry_factory,
+    time_limit, cluster)."""
     run = LintRun(paths, registry, config, **options)
     result = RunResult(files=list(run), problems=run.problems)
     by_path = {f.path: f for f in result.files}

@@ -19,6 +19,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from linter.parse.source import ReadError
+from linter.urls import is_url
 
 if TYPE_CHECKING:
     import zipfile
@@ -101,7 +102,7 @@ def check_parts(package: zipfile.ZipFile, streamed: tuple[str, ...] = ()) -> Non
 
 def read_bytes(path: str) -> bytes:
     """The file's bytes; a FIFO or device is refused, since reading one could block forever, and
-    so is a file over ``MAX_BYTES`` (stdin too, read no further than the limit)."""
+    so is a file over ``MAX_BYTES`` (stdin and URLs too, read no further than the limit)."""
     if path == "-":
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
@@ -110,6 +111,10 @@ def read_bytes(path: str) -> bytes:
                 f"stdin too large (limit {MAX_BYTES} bytes)",
             )
         return data
+    if is_url(path):
+        from linter.urls import read_url  # fsspec: imported for a URL only
+
+        return read_url(path, MAX_BYTES)
     st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):
         raise ReadError(

@@ -28,6 +28,7 @@ from linter.parse.source import ReadError
 from linter.plugins import Registry
 from linter.results import Diagnostic, FileResult, in_file_order
 from linter.rules import FormDigest, Rule
+from linter.urls import is_url
 
 _new = tuple.__new__  # a named tuple without its Python-level __new__: findings are many
 
@@ -130,7 +131,7 @@ def _lint(
     skip: Collection[str],
 ) -> tuple[FileResult, Document | None]:
     STAGE[0] = READING
-    if data is None and path != "-" and not os.path.lexists(path):
+    if data is None and path != "-" and not is_url(path) and not os.path.lexists(path):
         err = ReadError("文件或目录不存在", "no such file or directory")
         result.diagnostics.append(_read_error(path, err, registry, config))
         return result, None

@@ -123,6 +123,31 @@ def run_files(
         yield from flush()
 
 
+def wire_results(
+    paths: Sequence[str],
+    registry: Registry,
+    config: Config,
+    *,
+    problems: list[str] | None = None,
+    time_limit: float | None = FILE_TIME_LIMIT,
+) -> list[bytes]:
+    """Each path's result as wire bytes, in the order of ``paths``, linted as ``run_files``
+    lints them with one worker and no cache; the bytes the worker wrote are passed on, not
+    decoded and encoded again (a Dask worker's task: ``linter.cluster``)."""
+    if not supervise.AVAILABLE:
+        return [
+            dump_result(result, trusted=True)
+            for result in run_files(
+                paths, registry, config, problems=problems, time_limit=time_limit
+            )
+        ]
+    found: dict[int, bytes] = {}
+    if paths:
+        source = _Supervised(prepare(paths, None), registry, config, None, 1, time_limit, problems)
+        found.update(source.wire())
+    return [found[index] for index in range(len(paths))]
+
+
 def _prepare(index: int, path: str, cache: Cache | None) -> Job:
     """Only stdin's bytes are kept: a file is read again where it is linted, so the parent never
     holds the archive (the second read comes from the page cache). Without a cache, a file's
@@ -162,13 +187,14 @@ def _lint_one(
     try:
         result, _ = lint_file(job.path, registry, config, data, time_limit, skip)
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - one bad file must not take the batch down
-        result = _internal_error(job.path, exc)
+        result = internal_error(job.path, exc)
     if key is not None and not _has_internal_error(result):
         cache.store(key, result)  # type: ignore[union-attr]
     return result
 
 
-def _internal_error(path: str, exc: BaseException) -> FileResult:
+def internal_error(path: str, exc: BaseException) -> FileResult:
+    """The result of a file that could not be checked for ``exc``: one PARSE004 finding."""
     return FileResult(
         path,
         diagnostics=[
@@ -217,15 +243,32 @@ class _Supervised:
             self.pool.submit(job.index)
 
     def __iter__(self) -> Iterator[tuple[int, FileResult]]:
+        for job, data, result in self._ended():
+            yield job.index, result if data is None else self._loaded(job, data)
+
+    def wire(self) -> Iterator[tuple[int, bytes]]:
+        """As iterating, each result as wire bytes: those a worker sent passed on as they came,
+        unless a rule was cut off on the file (what a Dask worker sends back)."""
+        for job, data, result in self._ended():
+            if data is not None and job.index not in self.cut:
+                yield job.index, data
+            else:
+                whole = result if data is None else self._loaded(job, data)
+                yield job.index, dump_result(whole, trusted=True)
+
+    def _ended(self) -> Iterator[tuple[Job, bytes | None, FileResult | None]]:
+        """Each job as it ends: its worker's bytes, or the result made here of a failure."""
         for event in self.pool.events():
             job = self.jobs[event.task]
             if event.kind == "done":
-                result = load_result(event.data, job.path, trusted=True)
-                yield job.index, self._with_cuts(job, result)
+                yield job, event.data, None
                 continue
             result = self._failed(job, event)
             if result is not None:
-                yield job.index, result
+                yield job, None, result
+
+    def _loaded(self, job: Job, data: bytes) -> FileResult:
+        return self._with_cuts(job, load_result(data, job.path, trusted=True))
 
     def _payload(self, index: int) -> bytes:
         skip = self.skip.get(index, set()) | self.off

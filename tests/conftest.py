@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,31 @@ TARGET_HEAD = """财政项目支出绩效目标申报表
 绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值
 """
 SEEDS = FIXTURES / "seeds"
+
+
+def seed_copies(root: Path, min_bytes: int) -> Path:
+    """Copies of the seeds in folders d00, d01 … under ``root`` until they hold ``min_bytes``;
+    each copy after the first names its projects anew, so that the same goals stand in other
+    projects and the batch rules have work to do."""
+    copies = 0
+    while sum(p.stat().st_size for p in root.rglob("*.txt")) < min_bytes:
+        folder = root / f"d{copies:02d}"
+        folder.mkdir()
+        for seed in sorted(SEEDS.glob("*.txt")):
+            text = seed.read_text(encoding="utf-8")
+            if copies:
+                text = re.sub(r"(项目名称\t[^\t\n]+)", rf"\1（{copies}）", text)
+            (folder / f"{copies:02d}_{seed.name}").write_text(text, encoding="utf-8")
+        copies += 1
+    return root
+
+
+def snapshot(result) -> list:
+    """A run's files as path, forms and findings: what two ways of running must agree on."""
+    return [
+        (f.path, len(f.forms), [(d.span.line, d.span.col, d.code, d.zh) for d in f.diagnostics])
+        for f in result.files
+    ]
 
 
 def seed_path(prefix: str) -> Path:

@@ -5,7 +5,6 @@ dies leaves nothing waiting for ever."""
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -13,38 +12,22 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+import troublemakers
+from conftest import SEEDS, seed_copies, seed_path, snapshot
 
 import linter.parallel
 from linter.cli import main
 from linter.config import Config
 from linter.engine import lint_paths
-from linter.parallel import MIN_PARALLEL_BYTES, run_files
+from linter.parallel import MIN_PARALLEL_BYTES, run_files, wire_results
 from linter.plugins import load_registry
+from linter.wire import dump_result, load_result
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """Enough copies of the seeds that the pool is really used (more than MIN_PARALLEL_BYTES)."""
-    root = tmp_path_factory.mktemp("corpus")
-    copies = 0
-    while sum(p.stat().st_size for p in root.rglob("*.txt")) < 2 * MIN_PARALLEL_BYTES:
-        folder = root / f"d{copies:02d}"
-        folder.mkdir()
-        for seed in sorted(SEEDS.glob("*.txt")):
-            text = seed.read_text(encoding="utf-8")
-            if copies:  # another project with the same goals: batch rules have work to do
-                text = re.sub(r"(项目名称\t[^\t\n]+)", rf"\1（{copies}）", text)
-            (folder / f"{copies:02d}_{seed.name}").write_text(text, encoding="utf-8")
-        copies += 1
-    return root
-
-
-def snapshot(result) -> list:
-    return [
-        (f.path, len(f.forms), [(d.span.line, d.span.col, d.code, d.zh) for d in f.diagnostics])
-        for f in result.files
-    ]
+    return seed_copies(tmp_path_factory.mktemp("corpus"), 2 * MIN_PARALLEL_BYTES)
 
 
 def test_jobs_2_equals_jobs_1(corpus):
@@ -234,3 +217,27 @@ def test_a_worker_that_dies_between_tasks_is_given_nothing_more():
     assert sorted(e.task for e in events) == list(range(8))
     (crash,) = [e for e in events if e.kind != "done"]
     assert crash.task == 1 and crash.kind == "crash" and "exit status 3" in crash.detail
+
+
+def _decoded(data: bytes, path: str) -> bytes:
+    """Wire bytes as a decoded result encodes them (marshal's back-references follow identity)."""
+    return dump_result(load_result(data, path, trusted=True), trusted=True)
+
+
+def test_wire_results_are_the_results_a_run_gives(tmp_path):
+    """A Dask worker's task passes its worker's bytes on undecoded: the same results as a run
+    gives, also for a file on which a check ended its process (the rule cut off)."""
+    text = seed_path("000").read_text(encoding="utf-8")
+    for marker in ("EXIT", "calm"):
+        (tmp_path / f"{marker}.txt").write_text(
+            text.replace("项目名称\t", f"项目名称\t{marker}", 1), encoding="utf-8"
+        )
+    paths = [*sorted(str(p) for p in tmp_path.iterdir()), *sorted(map(str, SEEDS.glob("*.txt")))]
+    registry, config = troublemakers.registry(), Config()
+    expected = [dump_result(r, trusted=True) for r in run_files(paths, registry, config)]
+    got = wire_results(paths, registry, config)
+    assert [_decoded(b, p) for b, p in zip(got, paths, strict=True)] == [
+        _decoded(b, p) for b, p in zip(expected, paths, strict=True)
+    ]
+    assert b"XTM001" in got[0] and b"XTM001" not in got[1]
+    assert wire_results([], registry, config) == []

@@ -21,7 +21,7 @@ CORE = ["linter.engine", "linter.cache", "linter.parallel", "linter.wire", "lint
 RUN = {  # the modules of a run, which must stand on no import circle
     *CORE, "linter.lintfile", "linter.supervise", "linter.limits", "linter.outputs",
     "linter.replay", "linter.baseline", "linter.config", "linter.plugins", "linter.discovery",
-    "linter.cli", "linter.rules",
+    "linter.cli", "linter.rules", "linter.cluster", "linter.urls",
 }  # fmt: skip
 
 
@@ -148,3 +148,20 @@ def test_each_module_imports_first_in_a_fresh_interpreter(order):
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_run_over_local_paths_loads_neither_dask_nor_fsspec(tmp_path):
+    """dask and distributed are the dask extra, which a plain install does not have, and fsspec
+    is for URLs: a run over local paths (with its workers, its cache) imports none of them,
+    installed or not."""
+    args = ["check", "tests/fixtures/seeds", "--jobs", "2", "--format", "json"]
+    args += ["-o", str(tmp_path / "out.json"), "--cache-dir", str(tmp_path / "cache")]
+    code = (
+        f"import sys; from linter.cli import main; code = main({args!r}); "
+        "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'dask', 'distributed', "
+        "'fsspec'}))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert proc.stdout.split() == ["1", "[]"], proc.stderr

@@ -24,6 +24,7 @@ __all__ = ["add_parser", "effective_config", "run", "writes_over_an_input"]
 
 if TYPE_CHECKING:
     from linter.cache import Cache
+    from linter.cluster import Cluster
     from linter.replay import Replay
 
 STATISTICS_FORMATS = ("rich", "concise")
@@ -87,6 +88,12 @@ def add_parser(sub) -> None:
         help="worker processes (default: the machine's cores)",
     )
     check.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="lint on a Dask cluster: a scheduler's address (tcp://host:8786), its scheduler "
+        "file, or local for a LocalCluster of --jobs processes (the dask extra); no cache",
+    )
+    check.add_argument(
         "--cache-dir",
         default=CACHE_DIR,
         help=f"where results are cached (default {CACHE_DIR}/)",
@@ -99,14 +106,9 @@ def add_parser(sub) -> None:
     )
 
 
-def _run_options(args: argparse.Namespace, cache: Any, progress: Any) -> dict[str, Any]:
+def _run_options(args: argparse.Namespace, cache: Any, cluster: Cluster | None) -> dict[str, Any]:
     """What a run takes from the command line, streamed or kept (``LintRun``, ``lint_paths``)."""
-    return {
-        "jobs": args.jobs,
-        "cache": cache,
-        "progress": progress,
-        "time_limit": args.time_limit,
-    }
+    return {"jobs": args.jobs, "cache": cache, "cluster": cluster, "time_limit": args.time_limit}
 
 
 def add_time_limit(parser) -> None:
@@ -192,21 +194,23 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
         check_target(args.output, files, "--output")
     if args.write_baseline is not None:
         _check_baseline_target(args.write_baseline, files)
-    cache = None if args.no_cache else _cache(args.cache_dir, registry, config)
+    cache = None if args.no_cache or args.dask else _cache(args.cache_dir, registry, config)
     ctx = _context(args, registry, config, out)
     replay = _replay(args, registry, cache, files, reporter, ctx)
     # the output was checked against the inputs above: not again, one stat per input
     replayed = replay.play(args.output, out) if replay is not None else None
     if replayed is not None:
         return replayed.exit_code([], config.fail_on, args.exit_zero)
-    if reporter.streams and not (args.statistics or args.baseline or args.write_baseline):
-        # linted while the report is written, file by file: memory stays flat on any archive
+    with _cluster(args, config) as cluster:
+        options = _run_options(args, cache, cluster)
+        if reporter.streams and not (args.statistics or args.baseline or args.write_baseline):
+            # linted while the report is written, file by file: memory stays flat on any archive
+            with progress_bar(args.quiet) as progress:
+                run = LintRun(files, registry, config, progress=progress, **options)
+                _render(args, reporter, run, ctx, out, replay, files)
+            return run.exit_code(config.fail_on, args.exit_zero)
         with progress_bar(args.quiet) as progress:
-            run = LintRun(files, registry, config, **_run_options(args, cache, progress))
-            _render(args, reporter, run, ctx, out, replay, files)
-        return run.exit_code(config.fail_on, args.exit_zero)
-    with progress_bar(args.quiet) as progress:
-        result = lint_paths(files, registry, config, **_run_options(args, cache, progress))
+            result = lint_paths(files, registry, config, progress=progress, **options)
     from linter.baseline import BaselineError, apply_baseline, write_baseline
 
     if args.write_baseline:
@@ -222,6 +226,36 @@ def run(args: argparse.Namespace, registry: Registry, out: IO) -> int:
             print(f"formlint: {hidden} findings hidden by {args.baseline}", file=sys.stderr)
     _render(args, reporter, result, ctx, out, replay, files)
     return result.exit_code(config.fail_on, args.exit_zero)
+
+
+@contextmanager
+def _cluster(args: argparse.Namespace, config: Config) -> Iterator[Cluster | None]:
+    """The Dask cluster of ``--dask`` (None without it), its dashboard's link said on stderr;
+    closed when the run ends. ClusterError (exit 2) when there is none to run on."""
+    if not args.dask:
+        yield None
+        return
+    if "-" in args.paths:
+        raise ConfigError(
+            "--dask：标准输入（-）无法交给集群检查，请给出文件或 URL"
+            if config.lang == "zh"
+            else "--dask: stdin (-) cannot be handed to a cluster; give files or URLs"
+        )
+    from linter.cluster import connect
+
+    with connect(args.dask, args.jobs, config.lang) as cluster:
+        if not args.quiet:
+            print(_dashboard_line(cluster, config.lang), file=sys.stderr)
+        yield cluster
+
+
+def _dashboard_line(cluster: Cluster, lang: str) -> str:
+    threads, link = cluster.threads(), cluster.dashboard
+    if lang == "en":
+        where = f"; dashboard {link}" if link else " (no dashboard: bokeh is not installed there)"
+        return f"formlint: Dask scheduler {cluster.address}, {threads} worker threads{where}"
+    where = f"；仪表板 {link}" if link else "（无仪表板：调度器处未安装 bokeh）"
+    return f"formlint: Dask 调度器 {cluster.address}，{threads} 个工作线程{where}"
 
 
 def _check_baseline_target(target: str, files: list[str]) -> None:

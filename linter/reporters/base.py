@@ -12,6 +12,7 @@ from linter import __version__
 from linter.engine import Diagnostic, LintRun, RunResult
 from linter.parse.nodes import Span
 from linter.rules import Rule
+from linter.urls import is_url
 
 
 class ReportContext(NamedTuple):
@@ -59,7 +60,10 @@ def not_linted(count: int, lang: str) -> str:
 
 
 def relative(path: str, root: str | None) -> str:
-    """``path`` relative to ``root`` with forward slashes, as SARIF and CI annotations want it."""
+    """``path`` relative to ``root`` with forward slashes, as SARIF and CI annotations want it;
+    a URL as it is."""
+    if is_url(path):
+        return path
     if root is None or path == "-":
         return Path(path).as_posix()
     try:

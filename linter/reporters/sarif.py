@@ -27,6 +27,7 @@ from linter.readers import DOCX_READER, PDF_READER, XLSX_READER
 from linter.reporters.base import TOOL, ReportContext
 from linter.reporters.location import kind, located, native
 from linter.rules import Rule
+from linter.urls import is_url
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://pypi.org/project/formlint/"
@@ -37,7 +38,9 @@ BINARY = XLSX_READER.suffixes + DOCX_READER.suffixes + PDF_READER.suffixes  # no
 
 def artifact_location(path: str, root: str | None) -> dict:
     """The file as a URI reference: relative to ``%SRCROOT%`` (the working directory) and
-    percent-encoded, or an absolute ``file:`` URI when it lies outside."""
+    percent-encoded, or an absolute ``file:`` URI when it lies outside; a URL as it is."""
+    if is_url(path):
+        return {"uri": path}
     if path == "-" or root is None:
         return {"uri": _encoded(Path(path).as_posix())}
     absolute = os.path.abspath(path)
