@@ -31,7 +31,7 @@ import platform
 import shutil
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -133,7 +133,8 @@ class Cluster:
         number = {key: n for n, key in enumerate(keys)}
         expected = fingerprint(registry, config)
         differing: set[str] = set()
-        done: dict[int, tuple[list[FileResult], list[str]]] = {}
+        # a task that ends before the ones ahead of it waits as bytes, decoded when its turn comes
+        done: dict[int, tuple[Iterable[FileResult], list[str]]] = {}
         finished = next_task = 0
         for future, outcome in ended:
             n = number[future.key]
@@ -141,15 +142,15 @@ class Cluster:
                 results, said = [internal_error(path, _failure(future)) for path in tasks[n]], []
             else:
                 worker, found, data, said = outcome
-                results = [
+                results = (
                     load_result(d, p, trusted=True) for d, p in zip(data, tasks[n], strict=True)
-                ]
+                )
                 if found != expected and worker not in differing:
                     differing.add(worker)
                     said = [*said, differs(worker)]
             future.release()  # the cluster may forget the task's result
             done[n] = (results, said)
-            finished += len(results)
+            finished += len(tasks[n])
             if progress is not None:
                 progress(finished, total)
             while next_task in done:
