@@ -107,28 +107,32 @@ class Packed(NamedTuple):
     body: bytes
 
 
-def _number(number: Decimal | None) -> str | None:
-    return None if number is None else str(number)
+_EMPTY = frozenset({"-", "—", "/"})  # as Value.is_empty
 
 
 def _print(value: Value | None) -> tuple | None:
-    if value is None or value.is_empty:
+    """A value as plain values; ``Value.is_empty`` inline (two per row of every form)."""
+    if value is None:
         return None
-    unit = SYNONYMS.get(value.unit, value.unit) if value.unit else None
-    words = "" if value.number is not None else norm(value.text)
-    return (value.op, _number(value.number), unit, words, value.text)
+    _, text, _, op, number, _, unit = value
+    if not text or text in _EMPTY:
+        return None
+    if number is not None:
+        return (op, str(number), SYNONYMS.get(unit, unit) if unit else None, "", text)
+    return (op, None, SYNONYMS.get(unit, unit) if unit else None, norm(text), text)
 
 
 def _row(ind: Any) -> tuple:
-    anchor = ind.target if ind.target is not None else ind.name
-    weight = ind.weight.number if ind.weight is not None else None
+    target, weight, name = ind.target, ind.weight, ind.name.value
+    anchor = target if target is not None else ind.name
+    number = weight.number if weight is not None else None
     return (
-        norm(ind.name.value),
-        ind.name.value,
+        norm(name),
+        name,
         ind.level2 or "",
         str(ind.period),
-        _print(ind.target),
-        _number(weight),
+        _print(target),
+        None if number is None else str(number),
         _print(ind.actual),
         tuple(anchor.span.resolve()),
     )

@@ -268,6 +268,13 @@ def _table_state(head_keys: tuple[str, ...]) -> TableState:
 _new = tuple.__new__  # Classified without its Python-level __new__: every row makes one
 
 
+@lru_cache(maxsize=LABEL_MEMO)
+def _row_keys(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """The label keys of a row's cells, remembered by the row: its head, label and field rows
+    recur in every form of a template (a row of values misses, at the cost of one lookup)."""
+    return tuple(map(label_key, texts))
+
+
 def classify(rows: Sequence[Row]) -> list[Classified]:
     """The kind of every row that holds any words; a blank row, or one of bare separators (a
     pipe table's merged row), is a page break."""
@@ -275,7 +282,7 @@ def classify(rows: Sequence[Row]) -> list[Classified]:
     table: TableState | None = None
     after_break = heads = False
     for row in rows:
-        keys = tuple(map(label_key, row.texts))
+        keys = _row_keys(row.texts)
         if not any(keys):
             after_break = bool(out)
             continue

@@ -214,11 +214,21 @@ def match(texts: Sequence[str], start: int, roles: Sequence[str]) -> tuple[list[
         if not text or text.isspace():
             continue
         filled.append(j)
+        if not by_place:
+            continue
         offset = j - start
-        if by_place and (offset >= n or not _can_hold(roles[offset], text)):
+        if offset >= n:
             by_place = False
-        elif by_place:
+            continue
+        role = roles[offset]  # _can_hold, inline: asked of every filled cell of every row
+        if (
+            len(text) > _OP_MAX or not comparator_of(text)
+            if role in _LENIENT
+            else _fit(role, text) is not None
+        ):
             placed[offset] = j
+        else:
+            by_place = False
     if by_place:
         return placed, True
     if len(filled) == n and all(

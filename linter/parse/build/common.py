@@ -94,8 +94,10 @@ def row_span(row: Row) -> Span:
 
 
 def _cell_span(row: Row, i: int) -> Span:
-    col = row.col(i)
-    return _tuple(Span, (row.line, col, row.line, col + (len(row.texts[i]) or 1), row.where(i)))
+    texts, wheres = row.texts, row.wheres  # Row.col and Row.where, inline: every finding's span
+    col = len("".join(texts[:i])) + i + 1
+    where = None if wheres is None else wheres[i]
+    return _tuple(Span, (row.line, col, row.line, col + (len(texts[i]) or 1), where))
 
 
 def _row_span(row: Row) -> Span:
@@ -120,7 +122,7 @@ def lines_span(first: Span, last: Span) -> Span:
 def text_of(row: Row, i: int) -> Text | None:
     """Cell ``i`` of ``row`` as cleaned text, or None when nothing is left of it."""
     value = clean(row.texts[i])
-    return Text(value, cell_span(row, i)) if value else None
+    return _tuple(Text, (value, _tuple(CellSpan, (row, i)))) if value else None
 
 
 def next_filled(

@@ -9,6 +9,8 @@ from linter.parse.lexer import Classified, field_key
 from linter.parse.nodes import Field, Text
 from linter.parse.normalize import clean
 
+_tuple = tuple.__new__  # named tuples without their Python-level __new__: a field per label
+
 
 def fields_of(item: Classified) -> list[Field]:
     row, keys = item.row, item.keys
@@ -19,9 +21,9 @@ def fields_of(item: Classified) -> list[Field]:
             continue
         label, _, rest = clean(row.texts[i]).replace("：", ":").partition(":")
         if rest.strip():
-            value: Text | None = Text(rest.strip(), cell_span(row, i))
+            value: Text | None = _tuple(Text, (rest.strip(), cell_span(row, i)))
         else:
             j = next_filled(row.texts, i + 1, stop_keys=vocab.FIELDS, keys=keys)
             value = text_of(row, j) if j is not None else None
-        out.append(Field(canonical, label.strip(), value, cell_span(row, i)))
+        out.append(_tuple(Field, (canonical, label.strip(), value, cell_span(row, i))))
     return out

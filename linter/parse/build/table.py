@@ -31,7 +31,7 @@ from linter.parse.build.columns import (
     head_of,
     match,
 )
-from linter.parse.build.common import cell_span, lines_span, row_span
+from linter.parse.build.common import CellSpan, cell_span, lines_span, row_span
 from linter.parse.lexer import Classified, column_role, is_points_only, level_of
 from linter.parse.nodes import Category, Indicator, Period, Repair, Text, Value
 from linter.parse.normalize import LABEL_MEMO, clean, label_key, name_text, strip_points
@@ -299,35 +299,57 @@ class TableBuilder:
     def _group_row(self, item: Classified, stated: str | None, at: int, k: int) -> int | None:
         """One group's indicator from cell ``at`` on: its 二级 (in a side-by-side table), its
         name and values. Returns where the next group starts."""
-        texts, row = item.row.texts, item.row
+        row = item.row
+        texts = row.texts
         group = self.groups[k]
-        if self.multi:
+        multi = self.multi
+        if multi:
             at = self._side_level2(item.keys, at, k)
         if at >= len(texts):
             return None
         roles = group.roles
         end = at + 1 + len(roles)
-        if self.multi:
+        if multi:
             cells: list[int | None] = [
                 j if j < len(texts) and texts[j].strip() else None for j in range(at + 1, end)
             ]
         else:
             cells, whole = match(texts, at + 1, roles)
-            self.doubt = self.doubt or not whole
+            if not whole:
+                self.doubt = True
         name = name_text(texts[at])
         if not name:
             return end
         if cells.count(None) == len(cells) and _template_word(name):
             self.repairs.append(Repair("placeholder-row", name, row_span(row), True))
             return end
-        level1 = stated if stated is not None else self._carried_level1(item, k)
-        text = _tuple(Text, (name, cell_span(row, at)))
+        level2 = self.level2[k]
+        if stated is not None:
+            level1 = stated
+        elif level2 is None or vocab.LEVEL2_PARENT.get(level2) in (None, self.level1):
+            level1 = self.level1  # carried down: most rows (``_carried_level1`` when not)
+        else:
+            level1 = self._carried_level1(item, k)
         # the Indicator's fields in order: level1, level2, name, target … history, period,
-        # stated_level1, span (checked against Indicator._fields below)
-        fields = [level1, self.level2[k], text, *_NO_VALUES, group.period, stated, row_span(row)]
+        # stated_level1, span (checked against Indicator._fields below); spans as CellSpans
+        # made in place (``cell_span``, ``row_span``): a row makes a dozen
+        fields = [
+            level1,
+            level2,
+            _tuple(Text, (name, _tuple(CellSpan, (row, at)))),
+            *_NO_VALUES,
+            group.period,
+            stated,
+            _tuple(CellSpan, (row, None)),
+        ]
         for role, slot, j in zip(roles, self.slots[k], cells, strict=True):
             if j is not None and slot is not None and fields[slot] is None:
-                fields[slot] = _cell_value(role, row, j)
+                span = _tuple(CellSpan, (row, j))
+                fields[slot] = (
+                    _tuple(Text, (clean(texts[j]), span))
+                    if role in TEXT_ROLES
+                    else make_value(texts[j], span)
+                )
         if group.composes:
             placed = {r: j for r, j in zip(roles, cells, strict=True) if j is not None}
             _compose(fields, row, placed, group.unit)
@@ -484,12 +506,6 @@ def _template_word(name: str) -> bool:
 def _columns(keys: tuple[str, ...]) -> tuple[str | None, ...]:
     """The role of each column of a head's name row."""
     return tuple(column_role(k) if k else None for k in keys)
-
-
-def _cell_value(role: str, row: Row, i: int) -> Text | Value:
-    if role in TEXT_ROLES:
-        return _tuple(Text, (clean(row.texts[i]), cell_span(row, i)))
-    return make_value(row.texts[i], cell_span(row, i))
 
 
 def _compose(fields: list, row: Row, placed: dict[str, int], heading_unit: str | None) -> None:
