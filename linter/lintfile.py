@@ -183,7 +183,8 @@ def _lint(
     return result, document
 
 
-FormPlan = tuple[Rule, str, Mapping[str, Any], int, bool]  # severity, options, number, trusted
+# a rule, its check, code and computes (looked up once), severity, options, number, trusted
+FormPlan = tuple[Rule, Any, str, tuple[str, ...], str, Mapping[str, Any], int, bool]
 RulePlan = tuple[
     list[FormPlan],  # form rules with their severity and options
     list[tuple[Rule, Mapping[str, Any], int]],  # batch rules with their options
@@ -203,7 +204,16 @@ def _rule_plan(registry: Registry, config: Config, path: str) -> RulePlan:
     enabled = [r for r in registry.rules.values() if config.is_enabled(r, path)]
     plan = (
         [
-            (r, config.severity_of(r), config.options_of(r), number[r.code], _trusted(r))
+            (
+                r,
+                r.check,
+                r.code,
+                r.computes,
+                config.severity_of(r),
+                config.options_of(r),
+                number[r.code],
+                _trusted(r),
+            )
             for r in enabled
             if r.check
         ],
@@ -249,24 +259,24 @@ def _check_form(
     appended to ``out``. A rule that raises (or calls sys.exit) gives a PARSE004 finding instead
     of its own (those it yielded first are taken back). One loop for all rules: it runs for every
     rule of every form; a plugin's findings are checked, formlint's own are not."""
-    stage, doubts = STAGE, form.doubts
-    for rule, severity, options, number, trusted in rules:
-        if doubts and not doubts.isdisjoint(rule.computes):
+    stage, doubts, append = STAGE, form.doubts, out.append
+    for rule, check, code, computes, severity, options, number, trusted in rules:
+        if doubts and not doubts.isdisjoint(computes):
             continue
         stage[0] = number
-        start, code = len(out), rule.code
+        start = len(out)
         try:
             if trusted:
-                for f in rule.check(form, options):  # type: ignore[misc]
-                    out.append(
+                for f in check(form, options):
+                    append(
                         _new(
                             Diagnostic,
                             (path, f.span.resolve(), code, severity, f.zh, f.en, info, f.key),
                         )
                     )
             else:
-                for f in rule.check(form, options):  # type: ignore[misc]
-                    out.append(plugin_diagnostic(path, f, code, severity, info))
+                for f in check(form, options):
+                    append(plugin_diagnostic(path, f, code, severity, info))
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - a failing check is reported
             del out[start:]
             out.append(_crash(rule, exc, form, info, path))
