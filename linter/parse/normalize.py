@@ -120,6 +120,8 @@ def strip_points(key: str) -> tuple[str, str | None]:
     return (key[: m.start()] + key[m.end() :]), m.group(1) or m.group(2) or m.group(3)
 
 
+@lru_cache(maxsize=TEXT_MEMO)
 def name_text(text: str) -> str:
-    """An indicator name as shown: cleaned, without a 指标1: prefix."""
+    """An indicator name as shown: cleaned, without a 指标1: prefix; remembered, as the names of
+    a template recur in every form."""
     return _ITEM_PREFIX.sub("", clean(text)).strip()

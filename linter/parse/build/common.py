@@ -11,6 +11,7 @@ from linter.parse.source import Row
 
 _tuple = tuple.__new__  # builds a named tuple without its Python-level __new__: spans are many
 _item = tuple.__getitem__  # a CellSpan's own items, past its overridden __getitem__
+_items = tuple.__iter__  # and past its overridden __iter__
 
 
 class CellSpan(Span):
@@ -28,7 +29,7 @@ class CellSpan(Span):
     __slots__ = ()
 
     def resolve(self) -> Span:
-        row, i = _item(self, 0), _item(self, 1)
+        row, i = _items(self)
         return _row_span(row) if i is None else _cell_span(row, i)
 
     @property
