@@ -3,11 +3,13 @@ or what its own cell holds after a colon (``预算单位:东莞展览馆``)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from linter.parse import vocab
 from linter.parse.build.common import cell_span, next_filled, text_of
 from linter.parse.lexer import Classified, field_key
 from linter.parse.nodes import Field, Text
-from linter.parse.normalize import clean
+from linter.parse.normalize import LABEL_MEMO, clean
 
 _tuple = tuple.__new__  # named tuples without their Python-level __new__: a field per label
 
@@ -19,11 +21,19 @@ def fields_of(item: Classified) -> list[Field]:
         canonical = field_key(key) if key else None
         if canonical is None:
             continue
-        label, _, rest = clean(row.texts[i]).replace("：", ":").partition(":")
-        if rest.strip():
-            value: Text | None = _tuple(Text, (rest.strip(), cell_span(row, i)))
+        label, rest = _label_and_rest(row.texts[i])
+        if rest:
+            value: Text | None = _tuple(Text, (rest, cell_span(row, i)))
         else:
             j = next_filled(row.texts, i + 1, stop_keys=vocab.FIELDS, keys=keys)
             value = text_of(row, j) if j is not None else None
-        out.append(_tuple(Field, (canonical, label.strip(), value, cell_span(row, i))))
+        out.append(_tuple(Field, (canonical, label, value, cell_span(row, i))))
     return out
+
+
+@lru_cache(maxsize=LABEL_MEMO)
+def _label_and_rest(text: str) -> tuple[str, str]:
+    """A label cell's label, and what it holds after a colon (``预算单位:东莞展览馆``); the
+    labels of a template recur in every form."""
+    label, _, rest = clean(text).replace("：", ":").partition(":")
+    return label.strip(), rest.strip()

@@ -190,12 +190,14 @@ def _leading_amount(raw: str, span) -> Value:
     return amount
 
 
+@lru_cache(maxsize=LABEL_MEMO)
 def _after_label(text: str) -> str:
     """What a cell holds after its label and colon (``年度资金总额:50万`` → ``50万``)."""
     head, sep, rest = text.replace("：", ":").rpartition(":")
     return rest.strip() if sep and fund_label(head.replace(" ", "")) else ""
 
 
+@lru_cache(maxsize=LABEL_MEMO)
 def _label_text(text: str) -> str:
     label = clean(text)
     rest = _after_label(label)
