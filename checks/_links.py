@@ -304,8 +304,8 @@ Seen = tuple[str, FormInfo, Packed]
 class Linker:
     """Keeps every form with a packed digest and compares each new one with its partners.
 
-    ``key(form)`` is where a form is kept (None: it has no partner); ``partners(form)`` the keys
-    under which its partners are; ``relate(new, old)`` says which of two partners a finding
+    ``key(form)`` is where a form is kept (None: it has no partner); ``partners(key)`` the keys
+    under which the partners of a form kept there are; ``relate(new, old)`` says which of two partners a finding
     belongs to and yields it: (True, Finding) for the form just seen, reported with its file at
     once, (False, Finding) for the earlier one, reported at the end. Within a key the forms are
     kept by unit, so a common project name (公用经费 in every unit of a province) costs a look at
@@ -315,7 +315,7 @@ class Linker:
     def __init__(
         self,
         key: Callable[[Packed], Hashable | None],
-        partners: Callable[[Packed], Iterable[Hashable]],
+        partners: Callable[[Any], Iterable[Hashable]],
         relate: Callable[[Seen, Seen], Iterator[tuple[bool, Finding]]],
     ) -> None:
         self.key, self.partners, self.relate = key, partners, relate
@@ -329,7 +329,7 @@ class Linker:
             return []
         new: Seen = (path, form, link)
         now = []
-        for where in self.partners(link):
+        for where in self.partners(key):
             for unit, olds in self.seen.get(where, {}).items():
                 if not same_unit(link.unit, unit):
                     continue

@@ -38,9 +38,10 @@ def _pair_key(link: Packed) -> tuple[str, int, str] | None:
     return link.project, link.year, link.kind
 
 
-def _other_kind(link: Packed) -> tuple[tuple[str, int | None, str]]:
+def _other_kind(key: tuple[str, int, str]) -> tuple[tuple[str, int, str]]:
     """A target form's partner is its year's self-evaluation, and the other way round."""
-    return ((link.project, link.year, _SELF if link.kind == _TARGET else _TARGET),)
+    project, year, kind = key
+    return ((project, year, _SELF if kind == _TARGET else _TARGET),)
 
 
 def _pairing(compare: Compare) -> Callable[[Mapping[str, Any]], Linker]:

@@ -30,9 +30,9 @@ def _project_key(link: Packed) -> tuple[str, int] | None:
     return (project, link.year) if project else None
 
 
-def _next_to(link: Packed) -> tuple[tuple[str, int], ...]:
+def _next_to(key: tuple[str, int]) -> tuple[tuple[str, int], ...]:
     """The project's forms of the year before and the year after."""
-    project, year = _project_key(link)  # type: ignore[misc]  # a form with a key
+    project, year = key
     return ((project, year - 1), (project, year + 1))
 
 
